@@ -1,0 +1,60 @@
+# Ura: `make run` to try it, `make test` for the whole suite. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+PYTEST_WORKERS ?= auto
+
+.PHONY: run test lint bench install install-dev translations browser messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+# Compiled catalogs are build products (.mo files are not committed).
+translations: $(VENV)/.runtime
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --statistics -q -d translations; fi
+
+# Re-extract strings and merge them into the catalogs (for developers).
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -q --no-fuzzy-matching -i translations/messages.pot -d translations
+
+run: install translations
+	URA_ENV=development $(BIN)/flask --app app db upgrade
+	URA_ENV=development $(BIN)/flask --app app demo load-if-empty
+	URA_ENV=development $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests; without root or apt the e2e tests say why they did not run.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "make: could not install Debian's chromium; browser tests will report why they did not run"; \
+		else echo "make: not root or no apt-get; browser tests will report why they did not run"; fi; \
+	fi
+
+test: install-dev translations browser
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+bench: install-dev translations
+	$(BIN)/pytest -p no:cacheprovider -m bench tests/bench -s $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""Finding colleagues. Read-only: the directory keeps no tables of its own."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, or_
+
+from intranet.extensions import db
+from intranet.people.models import Person, Unit, utcnow
+
+
+def search_people(query: str = "", unit_id: int | None = None, page: int = 1, per_page: int = 25, limit: int | None = None):
+    """Active people matching the text (name, position, email), optionally in one unit."""
+    stmt = db.select(Person).where(Person.active.is_(True)).order_by(Person.name, Person.id)
+    text = (query or "").strip().casefold()
+    if text:
+        pattern = f"%{text}%"
+        stmt = stmt.where(or_(
+            func.lower(Person.name).like(pattern),
+            func.lower(Person.position).like(pattern),
+            func.lower(Person.email).like(pattern),
+        ))
+    if unit_id:
+        stmt = stmt.where(Person.unit_id == unit_id)
+    return db.paginate(stmt, page=page, per_page=limit or per_page, error_out=False)
+
+
+def recent_colleagues(days: int = 30, limit: int = 5) -> list[Person]:
+    """People who joined (were created in Ura) within the last `days`."""
+    since = utcnow() - timedelta(days=days)
+    return list(db.session.scalars(
+        db.select(Person).where(Person.active.is_(True), Person.created_at >= since)
+        .order_by(Person.created_at.desc()).limit(limit)
+    ))
+
+
+def unit_members(unit: Unit) -> list[Person]:
+    """Active people of the unit, the head first."""
+    people = db.session.scalars(
+        db.select(Person).where(Person.unit_id == unit.id, Person.active.is_(True)).order_by(Person.name)
+    ).all()
+    return sorted(people, key=lambda p: p.id != unit.head_id)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from directory.forms import DirectorySearchForm
+from directory.services import search_people, unit_members
+from intranet.pages import Page, get_or_404
+from intranet.people.models import Person, Unit
+from intranet.people.services import list_units
+
+bp = Blueprint("directory", __name__)
+
+
+class DirectoryIndex(Page):
+    permission = "directory.view"
+
+    def get(self):
+        form = DirectorySearchForm(request.args)
+        units = list_units()
+        form.unit.choices = [("", "—")] + [(str(u.id), u.name) for u in units]
+        unit_id = int(form.unit.data) if form.validate() and (form.unit.data or "").isdigit() else None
+        page = search_people(form.q.data or "", unit_id, page=request.args.get("page", 1, type=int))
+        return render_template("directory/index.html", form=form, page=page, units=units)
+
+
+class PersonCard(Page):
+    permission = "directory.view"
+
+    def load(self, person_id):
+        self.target = get_or_404(Person, person_id)
+        if not self.target.active:
+            abort(404)
+
+    def get(self):
+        return render_template("directory/person.html", colleague=self.target)
+
+
+class UnitCard(Page):
+    permission = "directory.view"
+
+    def load(self, unit_id):
+        self.unit = get_or_404(Unit, unit_id)
+
+    def get(self):
+        return render_template("directory/unit.html", unit=self.unit, members=unit_members(self.unit))
+
+
+bp.add_url_rule("/", view_func=DirectoryIndex.as_view("index"))
+bp.add_url_rule("/people/<int:person_id>", view_func=PersonCard.as_view("person"))
+bp.add_url_rule("/units/<int:unit_id>", view_func=UnitCard.as_view("unit"))

@@ -1,0 +1,92 @@
+"""Ura, the staff intranet: the host application.
+
+`create_app()` builds the app: settings, extensions, host blueprints, the plugins
+listed in `URA_PLUGINS`, security headers, languages and error pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from dotenv import load_dotenv
+from flask import Flask, g
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from intranet.config import ROOT, check_production, load_settings
+
+log = logging.getLogger("ura")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application factory, for `flask`, gunicorn and tests alike."""
+    load_dotenv(ROOT / ".env", override=False)
+    instance = Path(os.environ.get("URA_INSTANCE_PATH") or ROOT / "instance")
+    app = Flask(
+        __name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    app.config.from_mapping(load_settings(instance_path=instance))
+    if test_config:
+        app.config.update(test_config)
+    check_production(app.config)
+    instance.mkdir(parents=True, exist_ok=True)
+    _development_secret(app, instance)
+
+    hops = int(os.environ.get("PROXY_FIX_HOPS") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    from intranet import models  # noqa: F401  (every host table on the metadata)
+    from intranet.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from intranet.i18n import init_i18n
+    from intranet.security import init_security
+
+    init_security(app)
+    init_i18n(app)
+
+    from intranet.auth.session import load_session_person
+
+    @app.before_request
+    def load_person():
+        g.person = load_session_person()
+
+    from intranet.blueprints import register_host_blueprints
+    from intranet.plugins import init_plugins
+
+    register_host_blueprints(app)
+    init_plugins(app)
+
+    from intranet.permissions import build_rules
+
+    app.extensions["ura.permissions"] = build_rules(app)
+
+    from intranet.errors import init_errors
+    from intranet.layout import init_layout
+
+    init_errors(app)
+    init_layout(app)
+
+    from intranet.cli import init_cli
+
+    init_cli(app)
+    return app
+
+
+def _development_secret(app: Flask, instance: Path) -> None:
+    """In development, keep a generated secret in instance/ so sessions survive restarts."""
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,1 @@
+"""Administration: units, people, role assignments, staff import, the audit log."""

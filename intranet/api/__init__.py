@@ -1,0 +1,1 @@
+"""The JSON API (`/api/v1/...`) and the health check."""

@@ -1,0 +1,41 @@
+"""Host commands: `flask demo load` (and the outbox worker, in notifications)."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from intranet.extensions import db
+
+demo_cli = AppGroup("demo", help="The demo organisation.")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the demo organisation (Istog) and each plugin's demo data; idempotent."""
+    from intranet.demo import load_demo_organisation
+    from intranet.signals import demo_loaded
+
+    people = load_demo_organisation()
+    demo_loaded.send(current_app._get_current_object(), people=people)
+    for plugin in current_app.extensions["ura.plugins"].values():
+        if plugin.load_demo is not None:
+            plugin.load_demo(people)
+    db.session.commit()
+    click.echo(f"Demo organisation ready: {len(people)} demo people.")
+
+
+@demo_cli.command("load-if-empty")
+def demo_load_if_empty() -> None:
+    """Load the demo organisation only when there are no people yet (used by `make run`)."""
+    from intranet.people.models import Person
+
+    if db.session.scalar(db.select(Person.id).limit(1)) is None:
+        click.get_current_context().invoke(demo_load)
+    else:
+        click.echo("People exist already; demo data not loaded.")
+
+
+def init_cli(app: Flask) -> None:
+    app.cli.add_command(demo_cli)

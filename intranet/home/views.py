@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, request, session
+
+from intranet.extensions import db
+from intranet.i18n import enabled_languages
+from intranet.pages import Page
+from intranet.security import safe_next
+from intranet.signals import collect, home_widgets, search
+
+bp = Blueprint("home", __name__)
+
+
+class HomePage(Page):
+    def get(self):
+        widgets = sorted(collect(home_widgets, self.person), key=lambda w: w.priority)
+        return render_template("home/index.html", widgets=widgets)
+
+
+class SearchPage(Page):
+    def get(self):
+        query = request.args.get("q", "").strip()[:200]
+        results = collect(search, self.person, query=query, limit=20) if query else []
+        return render_template("home/search.html", query=query, results=results)
+
+
+class LanguageSwitch(Page):
+    """Choose the interface language; stored on the person, or in the session before sign-in."""
+
+    permission = None
+
+    def post(self):
+        language = request.form.get("language", "")
+        if language in enabled_languages():
+            session["lang"] = language
+            if g.person is not None:
+                g.person.language = language
+                db.session.commit()
+        return redirect(safe_next(request.form.get("next")))
+
+
+bp.add_url_rule("/", view_func=HomePage.as_view("index"))
+bp.add_url_rule("/search", view_func=SearchPage.as_view("search"))
+bp.add_url_rule("/language", view_func=LanguageSwitch.as_view("language"), methods=["POST"])

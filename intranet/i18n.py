@@ -1,0 +1,55 @@
+"""Languages: Albanian (default), Serbian in Latin script, English.
+
+People choose their language; it is stored on the person (and in the session
+before sign-in). Serbian uses the `sr_Latn` locale so dates and month names come
+out in Latin script, as the municipality writes it.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import lazy_gettext as _l
+
+from intranet.config import ROOT
+from intranet.extensions import babel
+
+#: the language code people choose -> the Babel locale that formats it
+LOCALES = {"sq": "sq", "sr": "sr_Latn", "en": "en"}
+LANGUAGE_NAMES = {"sq": "Shqip", "sr": "Srpski", "en": "English"}
+LANGUAGE_LABELS = {"sq": _l("Albanian"), "sr": _l("Serbian"), "en": _l("English")}
+
+
+def enabled_languages() -> list[str]:
+    return [code for code in current_app.config["URA_LANGUAGES"] if code in LOCALES]
+
+
+def chosen_language() -> str:
+    """The reader's language code: their profile, the session, the browser, the default."""
+    enabled = enabled_languages()
+    person = g.get("person")
+    if person is not None and person.language in enabled:
+        return person.language
+    if session.get("lang") in enabled:
+        return session["lang"]
+    best = request.accept_languages.best_match(enabled) if request else None
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_locale() -> str:
+    return LOCALES.get(chosen_language(), "sq")
+
+
+def init_i18n(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        number=lambda value: format_decimal(value),
+        eur=lambda value: format_currency(value, "EUR"),
+    )
+    app.jinja_env.globals.update(
+        language_names=LANGUAGE_NAMES, enabled_languages=enabled_languages,
+        current_language=chosen_language,
+    )

@@ -1,0 +1,50 @@
+"""What every page's layout needs: the person, the navigation, the unread count."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from intranet.permissions import can
+from intranet.security import csp_nonce
+from intranet.signals import NavEntry, collect, nav_entries
+
+HOST_NAV = [
+    NavEntry(label=_l("Home"), endpoint="home.index", order=0, active_prefix="/"),
+]
+ADMIN_NAV = NavEntry(label=_l("Administration"), endpoint="admin.index", order=90)
+
+
+def navigation(person) -> list[dict]:
+    """Host and plugin entries the person may use, in order, marking the current one."""
+    if person is None:
+        return []
+    entries = list(HOST_NAV) + collect(nav_entries, person)
+    if can(person, "admin.access"):
+        entries.append(ADMIN_NAV)
+    items = []
+    for entry in sorted(entries, key=lambda e: (e.order, str(e.label))):
+        url = url_for(entry.endpoint)
+        prefix = entry.active_prefix or url
+        active = request.path == prefix if prefix == "/" else request.path.startswith(prefix)
+        items.append({"label": entry.label, "url": url, "active": active, "badge": entry.badge})
+    return items
+
+
+def init_layout(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def layout_context():
+        from intranet.notifications.services import unread_count
+
+        person = g.get("person")
+        return {
+            "current_person": person,
+            "can": lambda action, target=None: can(person, action, target),
+            "csp_nonce": csp_nonce,
+            "navigation": lambda: navigation(person),
+            "unread_notifications": (lambda: unread_count(person)) if person else (lambda: 0),
+            "org_name": app.config["URA_ORG_NAME"],
+            "org_logo": app.config["URA_ORG_LOGO"],
+        }

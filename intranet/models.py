@@ -1,0 +1,9 @@
+"""Imports every host model so Alembic and `db.create_all()` see the whole schema."""
+
+from intranet.audit.models import AuditEntry  # noqa: F401
+from intranet.notifications.models import (  # noqa: F401
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+)
+from intranet.people.models import Person, RoleAssignment, Unit  # noqa: F401

@@ -1,0 +1,1 @@
+"""Notifications: in-app, email through the outbox, and the Teams channel."""

@@ -1,0 +1,79 @@
+"""In-app notifications, each person's delivery choices, and the outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intranet.extensions import db
+from intranet.people.models import Person, utcnow
+
+DELIVERIES = ("inapp", "email", "digest")
+
+
+class Notification(db.Model):
+    """Something for one person to see in the app (and perhaps by email)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    #: the kind key, e.g. "bulletins.published"; people route kinds to a delivery
+    kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    #: a local path to open, e.g. "/bulletins/12"
+    url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    read_at: Mapped[datetime | None]
+    #: the delivery chosen when it was made: inapp, email or digest
+    delivery: Mapped[str] = mapped_column(String(8), default="inapp")
+    #: when a daily digest carried it (digest delivery only)
+    digested_at: Mapped[datetime | None]
+
+    person: Mapped[Person] = relationship()
+
+
+class NotificationPreference(db.Model):
+    """A person's delivery choice for one kind of notification."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (UniqueConstraint("person_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    delivery: Mapped[str] = mapped_column(String(8), default="inapp")
+
+
+class OutboxMessage(db.Model):
+    """An email or Teams message waiting to be sent by `flask outbox run`.
+
+    Written in the same transaction as what caused it, so a rollback leaves no
+    message. A failed send stays pending with `attempts` counted and
+    `next_attempt_at` pushed back; nothing is ever dropped.
+    """
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "email" or "teams"
+    channel: Mapped[str] = mapped_column(String(8))
+    #: an email address; empty for Teams (the configured webhook)
+    recipient: Mapped[str] = mapped_column(String(254), default="")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    #: channel-specific payload (the Teams card)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: pending, sending (claimed by a worker), sent
+    status: Mapped[str] = mapped_column(String(8), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    claimed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

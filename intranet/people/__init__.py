@@ -1,0 +1,1 @@
+"""People and units: the organisation Ura serves."""

@@ -1,0 +1,140 @@
+"""Units, people and the roles they hold."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask_babel import get_locale
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intranet.config import ROLE_NAMES
+from intranet.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "sq"
+
+
+def pick_translation(texts: dict | None, language: str | None = None, fallback: str = "") -> str:
+    """The text in `language` (default: the reader's), else Albanian, else any."""
+    if not texts:
+        return fallback
+    language = language or current_language()
+    for key in (language, "sq", "sr", "en"):
+        if texts.get(key):
+            return texts[key]
+    return next((v for v in texts.values() if v), fallback)
+
+
+class Unit(db.Model):
+    """A directorate, an office of the cabinet or a smaller unit inside one."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: short stable code, e.g. "DAP"; matched against the Entra `department` claim
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    #: the name per language: {"sq": ..., "sr": ..., "en": ...}
+    names: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: directorate, office, unit
+    kind: Mapped[str] = mapped_column(String(20), default="directorate")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    #: the director or head; holding this makes the person a director of the unit
+    head_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", use_alter=True, name="fk_units_head_id_people"), index=True
+    )
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id])
+    head: Mapped[Person | None] = relationship(foreign_keys=[head_id], post_update=True)
+
+    @property
+    def name(self) -> str:
+        return pick_translation(self.names, fallback=self.code)
+
+    def name_in(self, language: str) -> str:
+        return pick_translation(self.names, language, fallback=self.code)
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.code}>"
+
+
+class Person(db.Model):
+    """A member of staff. Identity is the Entra tenant and object id, never the email."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("tenant_id", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Entra `tid` and `oid`; empty until the first sign-in for imported staff
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    position: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    #: sq, sr or en
+    language: Mapped[str] = mapped_column(String(8), default="sq")
+    active: Mapped[bool] = mapped_column(default=True)
+    #: raised to end every open session of the person at their next request
+    session_epoch: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[datetime | None]
+
+    unit: Mapped[Unit | None] = relationship(foreign_keys=[unit_id])
+    role_assignments: Mapped[list[RoleAssignment]] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+
+    @property
+    def roles(self) -> set[str]:
+        """Every role held: always employee, plus assigned roles, plus director for a head."""
+        held = {"employee"} | {a.role for a in self.role_assignments}
+        if self.headed_units:
+            held.add("director")
+        return held
+
+    @property
+    def headed_units(self) -> list[Unit]:
+        return db.session.scalars(db.select(Unit).filter_by(head_id=self.id)).all() if self.id else []
+
+    def directs(self, unit_id: int | None) -> bool:
+        """Whether this person is the director of that unit (by heading it, or by role in it)."""
+        if unit_id is None:
+            return False
+        if any(u.id == unit_id for u in self.headed_units):
+            return True
+        return "director" in {a.role for a in self.role_assignments} and self.unit_id == unit_id
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id} {self.name}>"
+
+
+class RoleAssignment(db.Model):
+    """A role a person holds, from an admin or from the Entra `roles` claim."""
+
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("person_id", "role", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    #: "admin" (assigned in Ura) or "sso" (refreshed from the token at each sign-in)
+    source: Mapped[str] = mapped_column(String(8), default="admin")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="role_assignments")
+
+
+ASSIGNABLE_ROLES = tuple(r for r in ROLE_NAMES if r != "employee")

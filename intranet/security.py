@@ -1,0 +1,112 @@
+"""Response headers, request ids, log hygiene and safe redirects."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import uuid
+from urllib.parse import urlsplit
+
+from flask import Flask, g, request
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def content_security_policy(nonce: str) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self' 'nonce-{nonce}'",
+        f"style-src 'self' 'nonce-{nonce}'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """`target` if it is a path on this site, else `default`.
+
+    Refuses anything a browser could read as another origin: schemes, `//host`,
+    backslashes (browsers treat `/\\host` as `//host`), control characters.
+    """
+    if not target or not isinstance(target, str) or len(target) > 2000:
+        return default
+    if _CONTROL.search(target) or "\\" in target:
+        return default
+    if not target.startswith("/") or target.startswith("//"):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamps each record with the request id (or "-" outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from flask import has_request_context
+
+        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        return True
+
+
+class SingleLineFormatter(logging.Formatter):
+    """Escapes control characters so user input cannot forge log lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        head, sep, rest = text.partition("\nTraceback")
+        head = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", head)
+        return head + (sep + rest if sep else "")
+
+
+def configure_logging(app: Flask) -> None:
+    handler = logging.StreamHandler()
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(SingleLineFormatter(
+        "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+    ))
+    root = logging.getLogger("ura")
+    root.handlers = [handler]
+    root.setLevel(app.config["LOG_LEVEL"])
+    root.propagate = True
+    app.logger.handlers = [handler]
+
+
+def init_security(app: Flask) -> None:
+    configure_logging(app)
+
+    @app.before_request
+    def assign_request_id():
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if app.config["URA_ENV"] == "production":
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        if g.get("person") is not None or request.path.startswith(("/auth/", "/api/")):
+            headers["Cache-Control"] = "no-store"
+        if "request_id" in g:
+            headers["X-Request-ID"] = g.request_id
+        return response

@@ -1,0 +1,202 @@
+"""Shared fixtures: an app on a real database per test, people per role, signed-in clients.
+
+The database is real: SQLite in a temporary file, or PostgreSQL when
+`TEST_DATABASE_URL` is set (each xdist worker gets its own database). The schema
+is created once per worker; after each test every table is emptied.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from intranet import create_app
+from intranet.config import normalise_database_url
+from intranet.extensions import db as _db
+from intranet.people.models import Person, RoleAssignment, Unit
+
+ROLES = ("employee", "director", "communications", "hr", "cabinet", "admin")
+
+
+def _worker_database(base_url: str, name: str) -> str:
+    """A fresh PostgreSQL database for this worker, created next to `base_url`'s."""
+    url = make_url(normalise_database_url(base_url))
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id) -> str:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        return _worker_database(base, f"ura_test_{worker_id}")
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'ura.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def base_config(database_url, tmp_path_factory) -> dict:
+    return {
+        "TESTING": True,
+        "URA_ENV": "development",
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "URA_PLUGINS": ["directory"],
+        "SSO_CLIENT_ID": None,
+        "SSO_AUTHORITY": None,
+        "SSO_OIDC_AUTHORITY": None,
+        "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": 1,  # nothing listens: a test that sends mail must start a server
+        "URA_UPLOAD_PATH": str(tmp_path_factory.mktemp("uploads")),
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(base_config):
+    app = create_app(base_config)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    return True
+
+
+def empty_all_tables() -> None:
+    engine = _db.engine
+    tables = _db.metadata.sorted_tables
+    if engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def app(base_config, _schema):
+    """The app with an empty database; extra config through `@pytest.mark.config(...)`."""
+    app = create_app(base_config)
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        empty_all_tables()
+        _db.session.remove()
+
+
+@pytest.fixture
+def make_app(base_config, _schema):
+    """Build an app with config overrides: `make_app(SSO_CLIENT_ID=...)`."""
+    made = []
+
+    def factory(**overrides):
+        made.append(create_app({**base_config, **overrides}))
+        return made[-1]
+
+    yield factory
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_unit(db):
+    def factory(code: str | None = None, name: str | None = None, **kwargs) -> Unit:
+        n = next(_counter)
+        code = code or f"U{n}"
+        name = name or f"Unit {code}"
+        unit = Unit(code=code, names={"sq": name, "sr": name, "en": name}, **kwargs)
+        db.session.add(unit)
+        db.session.commit()
+        return unit
+
+    return factory
+
+
+@pytest.fixture
+def make_person(db, make_unit):
+    """`make_person(roles=["hr"], unit=u, head_of=u, active=True, language="en")`."""
+
+    def factory(name: str | None = None, *, roles=(), unit: Unit | None = None,
+                head_of: Unit | None = None, **kwargs) -> Person:
+        n = next(_counter)
+        person = Person(
+            name=name or f"Person {n}", email=kwargs.pop("email", f"person{n}@example.test"),
+            unit=unit, **kwargs,
+        )
+        for role in roles:
+            person.role_assignments.append(RoleAssignment(role=role, source="admin"))
+        db.session.add(person)
+        db.session.flush()
+        if head_of is not None:
+            head_of.head_id = person.id
+        db.session.commit()
+        return person
+
+    return factory
+
+
+@pytest.fixture
+def units(make_unit):
+    """Two directorates: the director's own and another."""
+    return {"own": make_unit("OWN", "Own directorate"), "other": make_unit("OTH", "Other directorate")}
+
+
+@pytest.fixture
+def people(make_person, units) -> dict[str, Person]:
+    """One person per role; the director heads the "own" unit, everyone else sits in it."""
+    own = units["own"]
+    return {
+        "employee": make_person("Era Employee", unit=own),
+        "director": make_person("Dren Director", unit=own, head_of=own),
+        "communications": make_person("Kaltrina Communications", roles=["communications"], unit=own),
+        "hr": make_person("Hana HR", roles=["hr"], unit=own),
+        "cabinet": make_person("Kreshnik Cabinet", roles=["cabinet"], unit=own),
+        "admin": make_person("Ari Admin", roles=["admin"], unit=own),
+    }
+
+
+def sign_in(client, person: Person) -> None:
+    """Put a live session for `person` into the test client's cookie."""
+    now = int(time.time())
+    with client.session_transaction() as session:
+        session.clear()
+        session.update(pid=person.id, epoch=person.session_epoch, iat=now, seen=now,
+                       sid=f"test-{person.id}", method="test")
+
+
+@pytest.fixture
+def client_as(app):
+    """`client_as(person)`: a test client signed in as that person."""
+
+    def factory(person: Person):
+        client = app.test_client()
+        sign_in(client, person)
+        return client
+
+    return factory
