@@ -1,0 +1,46 @@
+"""Rows of the permission matrix, one module per area (host, auth, admin, each plugin).
+
+Each module defines `ROWS`, a list of `Row`. `tests/test_permission_matrix.py`
+requests every row as every role and fails for a route without a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+ROLES = ("anon", "employee", "director", "communications", "hr", "cabinet", "admin")
+
+
+@dataclass
+class Row:
+    endpoint: str
+    #: role -> expected status code
+    expect: dict[str, int]
+    method: str = "GET"
+    #: world -> URL; `world` has .people (by role), .units ("own", "other") and anything `setup` added
+    url: Callable | None = None
+    #: form data for POST rows
+    data: dict | Callable | None = None
+    #: world -> None: extra objects the row needs (added to world as attributes)
+    setup: Callable | None = None
+    #: a note on what the row checks (object-level rows especially)
+    why: str = ""
+    #: optional app config for the row (e.g. SSO configured)
+    config: dict = field(default_factory=dict)
+
+
+def signed_in(status: int = 200, anon: int = 302) -> dict[str, int]:
+    """Every signed-in role gets `status`; signed out gets `anon` (a redirect to sign-in)."""
+    return {role: (anon if role == "anon" else status) for role in ROLES}
+
+
+def only(*roles: str, ok: int = 200, anon: int = 302, refused: int = 403) -> dict[str, int]:
+    """The named roles get `ok`, other signed-in roles `refused`, signed out `anon`."""
+    return {
+        role: anon if role == "anon" else ok if role in roles else refused for role in ROLES
+    }
+
+
+def everyone(status: int = 200) -> dict[str, int]:
+    return {role: status for role in ROLES}

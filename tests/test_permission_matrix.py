@@ -1,0 +1,83 @@
+"""Every route × every role (and signed out) → the expected status.
+
+A route without a row fails here, so nobody adds a page without deciding who may
+use it. Rows live in `tests/matrix/<area>.py`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import SimpleNamespace
+
+import pytest
+
+import tests.matrix as matrix_pkg
+from intranet.pages import Page
+from tests.conftest import sign_in
+from tests.matrix import ROLES, Row
+
+ALL_PLUGINS = ["directory"]
+
+
+def _rows() -> list[Row]:
+    rows = []
+    for info in pkgutil.iter_modules(matrix_pkg.__path__):
+        rows.extend(importlib.import_module(f"tests.matrix.{info.name}").ROWS)
+    return rows
+
+
+ROWS = _rows()
+
+
+@pytest.fixture
+def matrix_app(make_app):
+    return make_app(URA_PLUGINS=ALL_PLUGINS)
+
+
+def test_every_route_has_a_row_and_declares_a_permission(matrix_app):
+    covered = {(row.endpoint, row.method) for row in ROWS}
+    missing, undeclared = [], []
+    for rule in matrix_app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        view = matrix_app.view_functions[rule.endpoint]
+        view_class = getattr(view, "view_class", None)
+        if view_class is None or not issubclass(view_class, Page):
+            undeclared.append(rule.endpoint)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if (rule.endpoint, method) not in covered:
+                missing.append(f"{method} {rule.rule} ({rule.endpoint})")
+    assert not undeclared, f"views not built on intranet.pages.Page: {undeclared}"
+    assert not missing, "routes without a permission-matrix row:\n" + "\n".join(missing)
+
+
+def test_every_row_names_a_real_route(matrix_app):
+    endpoints = {rule.endpoint for rule in matrix_app.url_map.iter_rules()}
+    assert not [row.endpoint for row in ROWS if row.endpoint not in endpoints]
+
+
+@pytest.mark.parametrize(
+    "row", ROWS, ids=[f"{r.method} {r.endpoint}{(' ' + r.why) if r.why else ''}" for r in ROWS]
+)
+def test_row(row: Row, make_app, people, units):
+    app = make_app(URA_PLUGINS=ALL_PLUGINS, **row.config)
+    with app.app_context():
+        world = SimpleNamespace(people=people, units=units, app=app)
+        if row.setup:
+            row.setup(world)
+        failures = []
+        for role in ROLES:
+            client = app.test_client()
+            if role != "anon":
+                sign_in(client, people[role])
+            if row.url:
+                url = row.url(world)
+            else:
+                with app.test_request_context():
+                    url = app.url_for(row.endpoint)
+            data = row.data(world) if callable(row.data) else row.data
+            response = client.open(url, method=row.method, data=data)
+            if response.status_code != row.expect[role]:
+                failures.append(f"{role}: expected {row.expect[role]}, got {response.status_code}")
+        assert not failures, f"{row.method} {url}: " + "; ".join(failures)
