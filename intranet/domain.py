@@ -1,0 +1,21 @@
+"""Domain errors: a service refuses a change for a reason the person should read.
+
+Services raise them; views catch them and show `message` (already translated)
+next to the field it names, or at the top of the form, keeping what was typed.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused the change."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        #: the form field the error belongs to, if any
+        self.field = field
+
+
+class PermissionDenied(DomainError):
+    """The acting person may not do this (services check `can` too, not only views)."""
