@@ -7,7 +7,7 @@ out in Latin script, as the municipality writes it.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 
@@ -27,12 +27,14 @@ def enabled_languages() -> list[str]:
 def chosen_language() -> str:
     """The reader's language code: their profile, the session, the browser, the default."""
     enabled = enabled_languages()
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     person = g.get("person")
     if person is not None and person.language in enabled:
         return person.language
     if session.get("lang") in enabled:
         return session["lang"]
-    best = request.accept_languages.best_match(enabled) if request else None
+    best = request.accept_languages.best_match(enabled)
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -91,6 +91,7 @@ def init_security(app: Flask) -> None:
 
     @app.before_request
     def assign_request_id():
+        g.csp_nonce = secrets.token_urlsafe(16)
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
 

@@ -11,6 +11,8 @@ import pkgutil
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 import tests.matrix as matrix_pkg
 from intranet.pages import Page
@@ -67,7 +69,13 @@ def test_row(row: Row, make_app, people, units):
         if row.setup:
             row.setup(world)
         failures = []
+        writes = []
         for role in ROLES:
+
+            def record_write(session, flush_context, instances, label=f"{row.method} as {role}"):
+                if session.new or session.dirty or session.deleted:
+                    writes.append(label)
+
             client = app.test_client()
             if role != "anon":
                 sign_in(client, people[role])
@@ -77,7 +85,15 @@ def test_row(row: Row, make_app, people, units):
                 with app.test_request_context():
                     url = app.url_for(row.endpoint)
             data = row.data(world) if callable(row.data) else row.data
-            response = client.open(url, method=row.method, data=data)
+            if row.method == "GET":
+                event.listen(Session, "before_flush", record_write)
+            try:
+                response = client.open(url, method=row.method, data=data)
+            finally:
+                if event.contains(Session, "before_flush", record_write):
+                    event.remove(Session, "before_flush", record_write)
             if response.status_code != row.expect[role]:
                 failures.append(f"{role}: expected {row.expect[role]}, got {response.status_code}")
         assert not failures, f"{row.method} {url}: " + "; ".join(failures)
+        # No state change through GET: a GET request never writes to the database.
+        assert not writes, f"GET {url} wrote to the database: {writes}"
