@@ -34,12 +34,24 @@ def _worker_database(base_url: str, name: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def drop_database(base_url: str, name: str) -> None:
+    admin = create_engine(make_url(normalise_database_url(base_url)), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id) -> str:
+def database_url(tmp_path_factory, worker_id, testrun_uid):
+    """SQLite in a temporary file, or a PostgreSQL database of this run and worker."""
     base = os.environ.get("TEST_DATABASE_URL")
-    if base:
-        return _worker_database(base, f"ura_test_{worker_id}")
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'ura.sqlite3'}"
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'ura.sqlite3'}"
+        return
+    # Named after the run too, so two runs on one server never share a database.
+    name = f"ura_test_{testrun_uid[:8]}_{worker_id}"
+    yield _worker_database(base, name)
+    drop_database(base, name)
 
 
 @pytest.fixture(scope="session")
@@ -85,13 +97,14 @@ def empty_all_tables() -> None:
 
 @pytest.fixture
 def app(base_config, _schema):
-    """The app with an empty database; extra config through `@pytest.mark.config(...)`."""
+    """The app, inside its app context, on a database emptied after the test."""
     app = create_app(base_config)
     with app.app_context():
         yield app
         _db.session.remove()
         empty_all_tables()
         _db.session.remove()
+        _db.engine.dispose()  # each app has its own pool; close it now, not whenever GC runs
 
 
 @pytest.fixture
@@ -104,6 +117,11 @@ def make_app(base_config, _schema):
         return made[-1]
 
     yield factory
+    # Each app has its own engine and pool; close them or PostgreSQL runs out of connections.
+    for made_app in made:
+        with made_app.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
 
 
 @pytest.fixture

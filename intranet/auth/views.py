@@ -22,6 +22,11 @@ def signin_limit() -> str:
     return current_app.config["RATELIMIT_SIGNIN"]
 
 
+def refused(reason: str, status: int):
+    """The sign-in refusal page; `reason` picks its explanation (see the template)."""
+    return render_template("auth/refused.html", reason=reason), status
+
+
 def dev_signin_enabled() -> bool:
     return current_app.config["URA_ENV"] == "development" and not sso_configured(current_app.config)
 
@@ -35,7 +40,11 @@ class Login(Page):
         if g.person is not None:
             return redirect(next_url)
         if sso_configured(current_app.config):
-            return redirect(sso.begin(next_url))
+            try:
+                return redirect(sso.begin(next_url))
+            except sso.SignInUnavailable:
+                log.warning("sign-in refused method=sso reason=unavailable")
+                return refused("unavailable", 503)
         if dev_signin_enabled():
             return redirect(url_for("auth.dev_login", next=next_url))
         abort(404)
@@ -50,7 +59,7 @@ class Callback(Page):
             abort(404)
         outcome = sso.complete(request.args)
         if outcome.person is None:
-            return render_template("auth/refused.html", reason=outcome.reason), outcome.status
+            return refused(outcome.reason, outcome.status)
         start_session(outcome.person, "sso")
         return redirect(outcome.next_url)
 
@@ -78,7 +87,7 @@ class DevLogin(Page):
             abort(400)
         if not person.active:
             log.warning("development sign-in refused: person=%s deactivated", person.id)
-            return render_template("auth/refused.html", reason="deactivated"), 403
+            return refused("deactivated", 403)
         start_session(person, "development")
         return redirect(safe_next(request.form.get("next")))
 
