@@ -1,12 +1,206 @@
-"""Notifying people: in-app always, plus email or a daily digest as each person chooses."""
+"""Notifying people: in-app always, plus email or a daily digest as each person chooses.
+
+Nothing here commits. Every row (the notification, the outbox message, a
+preference) joins the caller's transaction, so the change that caused a message
+and the message itself are committed together, or rolled back together.
+
+    from flask_babel import lazy_gettext as _l
+    notify(person, "bulletins.published", _l("New bulletin: %(title)s", title=b.title),
+           url=f"/bulletins/{b.id}")
+
+Pass lazy strings (`lazy_gettext`) for the title and body: they are translated
+into each recipient's own language.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func
+import logging
 
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, update
+
+from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
-from intranet.notifications.models import Notification
-from intranet.people.models import Person
+from intranet.notifications.emails import absolute_url, in_language, language_of, render_email
+from intranet.notifications.models import DELIVERIES, Notification, NotificationPreference, OutboxMessage
+from intranet.people.models import Person, utcnow
+from intranet.security import safe_next
+from intranet.signals import NotificationKind, collect, notification_kinds
+
+log = logging.getLogger("ura.notifications")
+outbox_log = logging.getLogger("ura.outbox")
+
+#: the host's own kinds; plugins add theirs through `signals.notification_kinds`
+HOST_KINDS = [
+    # Role changes and deactivation are security-relevant: by email unless the person opts out.
+    NotificationKind("intranet.account", _l("Your account and roles"), default_delivery="email"),
+]
+
+
+class UnknownNotificationKind(LookupError):
+    """`notify` was called with a kind neither the host nor an enabled plugin declares."""
+
+
+def known_kinds() -> dict[str, NotificationKind]:
+    """Every kind people can choose a delivery for: the host's, then each enabled plugin's.
+
+    :raises ValueError: when two declare the same key.
+    """
+    kinds: dict[str, NotificationKind] = {}
+    for kind in HOST_KINDS + collect(notification_kinds, current_app._get_current_object()):
+        if kind.key in kinds:
+            raise ValueError(f"notification kind {kind.key!r} is declared twice")
+        if kind.default_delivery not in DELIVERIES:
+            raise ValueError(f"notification kind {kind.key!r}: unknown delivery {kind.default_delivery!r}")
+        kinds[kind.key] = kind
+    return kinds
+
+
+def _kind(key: str) -> NotificationKind:
+    kind = known_kinds().get(key)
+    if kind is None:
+        raise UnknownNotificationKind(key)
+    return kind
+
+
+# --- preferences ----------------------------------------------------------------
+
+
+def get_preferences(person: Person) -> dict[str, str]:
+    """The person's delivery per known kind: their choice, else the kind's default."""
+    chosen = dict(db.session.execute(
+        db.select(NotificationPreference.kind, NotificationPreference.delivery)
+        .where(NotificationPreference.person_id == person.id)
+    ).all())
+    return {
+        key: chosen[key] if chosen.get(key) in DELIVERIES else kind.default_delivery
+        for key, kind in known_kinds().items()
+    }
+
+
+def delivery_for(person: Person, kind: str) -> str:
+    """How `person` wants notifications of `kind`: "inapp", "email" or "digest"."""
+    return get_preferences(person).get(kind) or _kind(kind).default_delivery
+
+
+def set_preferences(person: Person, choices: dict[str, str]) -> None:
+    """Store the person's delivery per kind (only the kinds given change).
+
+    :raises DomainError: for an unknown kind or delivery (`field` names the kind).
+    """
+    kinds = known_kinds()
+    for key, delivery in choices.items():
+        if key not in kinds:
+            raise DomainError(_l("Unknown kind of notification."), field=key)
+        if delivery not in DELIVERIES:
+            raise DomainError(_l("Choose in-app, email or daily digest."), field=key)
+    existing = {
+        p.kind: p for p in db.session.scalars(
+            db.select(NotificationPreference).where(NotificationPreference.person_id == person.id)
+        )
+    }
+    for key, delivery in choices.items():
+        if key in existing:
+            existing[key].delivery = delivery
+        else:
+            db.session.add(NotificationPreference(person_id=person.id, kind=key, delivery=delivery))
+
+
+# --- notifying ------------------------------------------------------------------
+
+
+def notify(person: Person, kind: str, title, body="", url: str = "") -> Notification:
+    """Tell `person` something: always in the app, and by email or in the digest as they chose.
+
+    `title` and `body` may be lazy strings; they are stored and mailed in the
+    person's language. `url` is a local path ("/bulletins/12"); anything else is
+    dropped. The email, if any, is an outbox row in the caller's transaction.
+
+    :raises UnknownNotificationKind: when nobody declared `kind`.
+    """
+    delivery = delivery_for(person, kind)
+    language = language_of(person)
+    with in_language(language):
+        title_text, body_text = str(title)[:300], str(body or "")
+    url = safe_next(url, default="")[:500]
+    if delivery != "inapp" and not (person.active and person.email):
+        # Nobody to write to (no address, or the account is closed): the app keeps it.
+        log.info("notification kept in-app only person=%s kind=%s reason=no-email-or-inactive", person.id, kind)
+        delivery = "inapp"
+    notification = Notification(
+        person=person, kind=kind, title=title_text, body=body_text, url=url, delivery=delivery,
+    )
+    db.session.add(notification)
+    if delivery == "email":
+        email = render_email(
+            "notification", language, title_text,
+            person=person, title=title_text, body=body_text, link=absolute_url(url or "/"),
+        )
+        enqueue_email(person.email, email.subject, email.text, email.html, language=email.language)
+    return notification
+
+
+def enqueue_email(to: str, subject: str, text: str, html: str = "", *, language: str = "") -> OutboxMessage:
+    """Queue an email in the current transaction; `flask outbox run` sends it after the commit.
+
+    :raises DomainError: when `to` is empty or holds a line break.
+    """
+    if not to or any(c in to for c in "\r\n") or "@" not in to:
+        raise DomainError(_l("An email needs a valid recipient address."), field="to")
+    message = OutboxMessage(
+        channel="email", recipient=to.strip()[:254], subject=" ".join(str(subject).split())[:300],
+        body_text=text, body_html=html, payload={"language": language} if language else {},
+        status="pending", attempts=0, next_attempt_at=utcnow(),
+    )
+    db.session.add(message)
+    return message
+
+
+def enqueue_teams(title: str, text: str, url: str = "") -> OutboxMessage | None:
+    """Queue a message for the Teams channel (`TEAMS_WEBHOOK_URL`) in the current transaction.
+
+    Returns None, with a log line, when no webhook is configured. The card is in
+    the municipality's default language: a channel has many readers.
+    """
+    if not current_app.config.get("TEAMS_WEBHOOK_URL"):
+        outbox_log.info("teams message not queued: TEAMS_WEBHOOK_URL is not set")
+        return None
+    language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    with in_language(language):
+        title_text, body_text = str(title)[:300], str(text or "")
+        link = absolute_url(url) if safe_next(url, default="") else ""
+        payload = teams_card(title_text, body_text, link, str(_l("Open in Ura")))
+    message = OutboxMessage(
+        channel="teams", recipient="", subject=title_text, body_text=body_text, payload=payload,
+        status="pending", attempts=0, next_attempt_at=utcnow(),
+    )
+    db.session.add(message)
+    return message
+
+
+def teams_card(title: str, text: str, link: str, link_label: str) -> dict:
+    """A Teams message holding one Adaptive Card (accepted by Workflows and connector webhooks)."""
+    card: dict = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": [
+            {"type": "TextBlock", "text": title, "weight": "Bolder", "size": "Medium", "wrap": True},
+            {"type": "TextBlock", "text": text, "wrap": True},
+        ],
+    }
+    if link:
+        card["actions"] = [{"type": "Action.OpenUrl", "title": link_label, "url": link}]
+    return {
+        "type": "message",
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None, "content": card}
+        ],
+    }
+
+
+# --- reading --------------------------------------------------------------------
 
 
 def unread_count(person: Person) -> int:
@@ -15,3 +209,34 @@ def unread_count(person: Person) -> int:
         db.select(func.count()).select_from(Notification)
         .where(Notification.person_id == person.id, Notification.read_at.is_(None))
     ) or 0
+
+
+def list_notifications(person: Person, page: int = 1, per_page: int = 20):
+    """The person's notifications, newest first, one page of them."""
+    query = (
+        db.select(Notification).where(Notification.person_id == person.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def mark_read(person: Person, notification: Notification) -> None:
+    """Mark one of the person's notifications read (reading it twice changes nothing).
+
+    :raises PermissionDenied: when it is someone else's.
+    """
+    if notification.person_id != person.id:
+        raise PermissionDenied(_l("This is not your notification."))
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+
+
+def mark_all_read(person: Person) -> int:
+    """Mark every unread notification of the person read; returns how many."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.person_id == person.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0

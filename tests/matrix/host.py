@@ -8,7 +8,6 @@ ROWS = [
     Row("api.units", signed_in(anon=401)),
     Row("api.healthz", everyone(200)),
     Row("admin.index", only("admin")),
-    Row("notifications.index", signed_in()),
     Row("directory.index", signed_in()),
     Row("directory.person", signed_in(), url=lambda w: f"/directory/people/{w.people['employee'].id}"),
     Row("directory.unit", signed_in(), url=lambda w: f"/directory/units/{w.units['other'].id}"),

@@ -1,0 +1,181 @@
+"""Fixtures for notifications: a real SMTP server, free ports, a small translation catalog."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from intranet.extensions import babel
+from intranet.extensions import db as _db
+from intranet.notifications.models import OutboxMessage
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (the OS picks it, so xdist workers differ)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    message: email.message.EmailMessage
+
+    def part(self, subtype: str) -> str:
+        return self.message.get_body(preferencelist=(subtype,)).get_content()
+
+
+@dataclass
+class SmtpServer:
+    """An aiosmtpd server on 127.0.0.1 that keeps every message it accepts."""
+
+    port: int
+    received: list[Received] = field(default_factory=list)
+    delay: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if self.delay:
+            await asyncio.sleep(self.delay)  # a slow server keeps concurrent workers overlapping
+        parsed = email.message_from_bytes(envelope.original_content or envelope.content,
+                                          policy=email.policy.default)
+        with self._lock:
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted for delivery"
+
+    def start(self, **options) -> SmtpServer:
+        """Listen; `options` go to aiosmtpd (e.g. `tls_context`, `require_starttls`, `authenticator`)."""
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port, **options)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def message_ids(self) -> list[str]:
+        with self._lock:
+            return [r.message["Message-ID"] for r in self.received]
+
+
+@pytest.fixture
+def smtp_port(app) -> int:
+    """A free port, configured as the mail server's; nothing listens until a test starts a server."""
+    port = free_port()
+    app.config.update(mail_settings(port))
+    return port
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    """A running SMTP server on the configured port."""
+    server = SmtpServer(smtp_port).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down(smtp_port):
+    """The configured mail port with nothing listening; `.start()` brings a server up on it."""
+    server = SmtpServer(smtp_port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def outbox():
+    """All outbox rows, oldest first, read fresh from the database."""
+
+    def rows() -> list[OutboxMessage]:
+        _db.session.expire_all()
+        return list(_db.session.scalars(_db.select(OutboxMessage).order_by(OutboxMessage.id)))
+
+    return rows
+
+
+# Translations of a few email strings, so a test can see the recipient's language
+# without depending on the project's catalogs (which are filled in later).
+CATALOGS = {
+    "sq": {"Hello %(name)s,": "Përshëndetje %(name)s,", "Open in Ura:": "Hapeni në Ura:"},
+    "sr_Latn": {"Hello %(name)s,": "Zdravo %(name)s,", "Open in Ura:": "Otvorite u Uri:"},
+    "en": {},
+}
+
+
+@pytest.fixture
+def translations_dir(app, tmp_path):
+    """A translations folder with tiny compiled catalogs for sq and sr_Latn."""
+    for locale, messages in CATALOGS.items():
+        catalog = Catalog(locale=locale)
+        for msgid, msgstr in messages.items():
+            catalog.add(msgid, msgstr)
+        folder = tmp_path / locale / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        with open(folder / "messages.mo", "wb") as handle:
+            write_mo(handle, catalog)
+    # Flask-Babel caches catalogs per locale on the shared extension, not per app.
+    babel.domain_instance.cache.clear()
+    yield str(tmp_path)
+    babel.domain_instance.cache.clear()
+
+
+@pytest.fixture
+def plugin_kinds(app):
+    """Two kinds declared through `signals.notification_kinds`, as an enabled plugin would.
+
+    The signal only lets through receivers of enabled plugins (by module), so the
+    receiver is presented as part of the `directory` plugin, which the tests enable.
+    """
+    from intranet.signals import NotificationKind, notification_kinds
+
+    def receiver(sender):
+        return [
+            NotificationKind("directory.news", "Directory news"),
+            NotificationKind("directory.weekly", "Directory weekly", default_delivery="digest"),
+        ]
+
+    receiver.__module__ = "directory.test_kinds"
+    notification_kinds.connect(receiver, weak=False)
+    yield ["directory.news", "directory.weekly"]
+    notification_kinds.disconnect(receiver)
+
+
+def mail_settings(port: int) -> dict:
+    """App settings pointing mail at a local port."""
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port, "MAIL_USE_TLS": False, "MAIL_USERNAME": None,
+            "MAIL_DEFAULT_SENDER": "Ura <ura@istog.example>", "URA_BASE_URL": "https://ura.istog.example"}
+
+
+@pytest.fixture
+def other_app(make_app):
+    """`other_app(**config)`: another app on the same database; its connections close at teardown."""
+    made = []
+
+    def factory(**overrides):
+        made.append(make_app(**overrides))
+        return made[-1]
+
+    yield factory
+    for app in made:
+        with app.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def translated_app(other_app, translations_dir, smtp_port):
+    """An app with the small sq/sr_Latn catalogs, mailing to the test's SMTP port."""
+    return other_app(BABEL_TRANSLATION_DIRECTORIES=translations_dir, **mail_settings(smtp_port))
