@@ -10,7 +10,9 @@ from intranet.extensions import db
 from intranet.people.models import Person, Unit, utcnow
 
 
-def search_people(query: str = "", unit_id: int | None = None, page: int = 1, per_page: int = 25, limit: int | None = None):
+def search_people(
+    query: str = "", unit_id: int | None = None, page: int = 1, per_page: int = 25, limit: int | None = None
+):
     """Active people matching the text (name, position, email), optionally in one unit."""
     stmt = db.select(Person).where(Person.active.is_(True)).order_by(Person.name, Person.id)
     text = (query or "").strip().casefold()

@@ -63,7 +63,7 @@ DEMO_DOMAIN = "istog.demo"
 
 def _upsert_units() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    for order, (code, kind, parent, (sq, sr, en)) in enumerate(UNITS):
+    for order, (code, kind, _parent, (sq, sr, en)) in enumerate(UNITS):
         unit = db.session.scalar(db.select(Unit).filter_by(code=code))
         if unit is None:
             unit = Unit(code=code, kind=kind, names={"sq": sq, "sr": sr, "en": en}, sort_order=order)

@@ -10,8 +10,8 @@ endpoints read `<plugin>.<view>` everywhere (permissions, templates, tests).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import click
 from flask import Blueprint, Flask

@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from intranet.config import ConfigurationError, check_production, load_settings, parse_role_map
-from intranet.config import ROOT
+from intranet.config import ROOT, ConfigurationError, check_production, load_settings, parse_role_map
 
 
 def test_unset_ura_env_means_production():

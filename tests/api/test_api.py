@@ -30,7 +30,9 @@ def test_units_lists_id_code_name_parent(client_as, people, make_unit, units):
 
 def test_unit_names_follow_the_reader_language(client_as, make_person, make_unit, db):
     unit = make_unit("DA", "x")
-    unit.names = {"sq": "Drejtoria e Administratës", "sr": "Direkcija za administraciju", "en": "Directorate of Administration"}
+    unit.names = {
+        "sq": "Drejtoria e Administratës", "sr": "Direkcija za administraciju", "en": "Directorate of Administration",
+    }
     db.session.commit()
     reader = make_person(language="sr", unit=unit)
     body = client_as(reader).get("/api/v1/me").get_json()

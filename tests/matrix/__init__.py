@@ -6,8 +6,8 @@ requests every row as every role and fails for a route without a row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 ROLES = ("anon", "employee", "director", "communications", "hr", "cabinet", "admin")
 
