@@ -26,7 +26,7 @@ install-dev: $(VENV)/.dev
 # Compiled catalogs are build products (.mo files are not committed).
 translations: $(VENV)/.runtime
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --statistics -q -d translations; fi
+		$(BIN)/pybabel compile --statistics -d translations; fi
 
 # Re-extract strings and merge them into the catalogs (for developers).
 messages: $(VENV)/.runtime

@@ -55,9 +55,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from intranet.auth.session import load_session_person
 
+    from flask_babel import refresh as refresh_locale
+
     @app.before_request
     def load_person():
         g.person = load_session_person()
+        # The locale is cached on `g`; choose it afresh now that the person is known.
+        refresh_locale()
 
     from intranet.blueprints import register_host_blueprints
     from intranet.plugins import init_plugins

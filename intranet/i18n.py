@@ -15,7 +15,7 @@ from intranet.config import ROOT
 from intranet.extensions import babel
 
 #: the language code people choose -> the Babel locale that formats it
-LOCALES = {"sq": "sq", "sr": "sr_Latn", "en": "en"}
+LOCALES = {"sq": "sq_XK", "sr": "sr_Latn_XK", "en": "en_GB"}
 LANGUAGE_NAMES = {"sq": "Shqip", "sr": "Srpski", "en": "English"}
 LANGUAGE_LABELS = {"sq": _l("Albanian"), "sr": _l("Serbian"), "en": _l("English")}
 
