@@ -17,6 +17,8 @@ from intranet.extensions import babel
 #: the language code people choose -> the Babel locale that formats it
 LOCALES = {"sq": "sq_XK", "sr": "sr_Latn_XK", "en": "en_GB"}
 LANGUAGE_NAMES = {"sq": "Shqip", "sr": "Srpski", "en": "English"}
+#: the BCP 47 tag for `<html lang>`: screen readers pick the voice from it
+HTML_LANG = {"sq": "sq", "sr": "sr-Latn", "en": "en"}
 LANGUAGE_LABELS = {"sq": _l("Albanian"), "sr": _l("Serbian"), "en": _l("English")}
 
 
@@ -54,4 +56,6 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, enabled_languages=enabled_languages,
         current_language=chosen_language,
+        html_lang=lambda: HTML_LANG.get(chosen_language(), "sq"),
+        html_lang_of=HTML_LANG,
     )
