@@ -69,6 +69,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_host_blueprints(app)
     init_plugins(app)
 
+    from intranet.notifications.widgets import connect as connect_host_widgets
+
+    connect_host_widgets()
+
     from intranet.permissions import build_rules
 
     app.extensions["ura.permissions"] = build_rules(app)

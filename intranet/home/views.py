@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, session
+from markupsafe import Markup
 
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
@@ -14,7 +15,8 @@ bp = Blueprint("home", __name__)
 class HomePage(Page):
     def get(self):
         widgets = sorted(collect(home_widgets, self.person), key=lambda w: w.priority)
-        return render_template("home/index.html", widgets=widgets)
+        cards = [(widget, Markup(render_template(widget.template, **widget.context))) for widget in widgets]
+        return render_template("home/index.html", cards=cards)
 
 
 class SearchPage(Page):

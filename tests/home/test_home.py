@@ -1,0 +1,23 @@
+"""The home page gathers what each plugin has for the person."""
+
+from datetime import timedelta
+
+from intranet.people.models import utcnow
+
+
+def test_new_colleagues_card_lists_recent_arrivals(client_as, people, make_person, db):
+    newcomer = make_person("Nora Newcomer")
+    veteran = make_person("Vera Veteran")
+    veteran.created_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    page = client_as(people["employee"]).get("/").get_data(as_text=True)
+    assert f'href="/directory/people/{newcomer.id}">Nora Newcomer' in page
+    assert "Vera Veteran" not in page
+
+
+def test_nothing_to_show_says_so(client_as, make_person, db):
+    person = make_person("Old Timer")
+    person.created_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    page = client_as(person).get("/").get_data(as_text=True)
+    assert "Për momentin asgjë nuk kërkon vëmendjen tuaj." in page
