@@ -153,3 +153,23 @@ def test_error_pages_are_translated_and_show_no_stack_trace(make_app, people):
     assert response.status_code == 500
     assert "secret internal detail" not in body and "Traceback" not in body
     assert client.get("/no-such-page").status_code == 404
+
+
+def test_sign_in_rate_limit_is_shared_through_redis(make_app):
+    """Two workers (two app instances) count against one limit when Redis stores it."""
+    import uuid
+
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except redis.ConnectionError:
+        pytest.fail("Redis is not running on 127.0.0.1:6379 (see the README's testing notes)")
+    settings = dict(
+        RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
+        RATELIMIT_KEY_PREFIX=f"ura-test-{uuid.uuid4().hex}", RATELIMIT_SIGNIN="3 per minute",
+    )
+    first_worker, second_worker = make_app(**settings), make_app(**settings)
+    statuses = [first_worker.test_client().get("/auth/login").status_code for _ in range(2)]
+    statuses += [second_worker.test_client().get("/auth/login").status_code for _ in range(2)]
+    assert statuses == [302, 302, 302, 429]
