@@ -36,6 +36,7 @@ def init_layout(app: Flask) -> None:
 
     @app.context_processor
     def layout_context():
+        from intranet.admin.services import it_contact_email, organisation_name
         from intranet.notifications.services import unread_count
 
         person = g.get("person")
@@ -45,6 +46,8 @@ def init_layout(app: Flask) -> None:
             "csp_nonce": csp_nonce,
             "navigation": lambda: navigation(person),
             "unread_notifications": (lambda: unread_count(person)) if person else (lambda: 0),
-            "org_name": app.config["URA_ORG_NAME"],
+            # the name an admin stored on the settings page wins over configuration
+            "org_name": organisation_name(app.config["URA_ORG_NAME"]),
+            "it_contact_email": it_contact_email(),
             "org_logo": app.config["URA_ORG_LOGO"],
         }

@@ -8,7 +8,8 @@ An unknown action is a programming error and is refused loudly, never allowed.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import current_app
 
@@ -49,6 +50,7 @@ HOST_RULES: dict[str, Rule] = {
     "roles.manage": any_role("admin"),
     "people.import": any_role("admin"),
     "audit.read": any_role("admin"),
+    "settings.manage": any_role("admin"),
 }
 
 

@@ -129,14 +129,16 @@ each person then chooses per kind: in-app only, email, or daily digest.
 """)
 
 person_provisioned = _signal("person-provisioned", """
-Sender: the new `Person`, just created by first sign-in or by import, before the
-commit; keyword `source` ("sso" or "import"). Receivers may add rows to the session
-(e.g. ask a new colleague to acknowledge the handbook). Return value ignored.
+Sender: the new `Person`, just created by first sign-in, by import or by an admin,
+before the commit; keyword `source` ("sso", "import" or "admin"). Receivers may add
+rows to the session (e.g. ask a new colleague to acknowledge the handbook). Return
+value ignored.
 """)
 
 person_changed = _signal("person-changed", """
-Sender: the `Person` whose unit, roles or active flag changed, before the commit;
-keyword `changes`: a dict from field name to (old, new). Return value ignored.
+Sender: the `Person` whose unit, roles, active flag or other details changed, before
+the commit; keyword `changes`: a dict from field name (`unit_id`, `roles`, `active`,
+`name`, `email`, `language`, ...) to (old, new). Return value ignored.
 """)
 
 unit_changed = _signal("unit-changed", """

@@ -1,4 +1,4 @@
-from tests.matrix import Row, everyone, only, signed_in
+from tests.matrix import Row, everyone, signed_in
 
 ROWS = [
     Row("home.index", signed_in()),
@@ -7,7 +7,6 @@ ROWS = [
     Row("api.me", signed_in(anon=401)),
     Row("api.units", signed_in(anon=401)),
     Row("api.healthz", everyone(200)),
-    Row("admin.index", only("admin")),
     Row("directory.index", signed_in()),
     Row("directory.person", signed_in(), url=lambda w: f"/directory/people/{w.people['employee'].id}"),
     Row("directory.unit", signed_in(), url=lambda w: f"/directory/units/{w.units['other'].id}"),

@@ -1,0 +1,146 @@
+"""The administration forms. Rules live in the services; forms only parse and show errors.
+
+Select fields carry ids as strings ("" for none) so that "no unit" and "no
+head" are ordinary choices; `as_id` turns them back into ids.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from intranet.domain import DomainError
+from intranet.i18n import LANGUAGE_LABELS, enabled_languages
+
+UNIT_KIND_LABELS = {
+    "directorate": _l("Directorate"), "cabinet": _l("Cabinet"), "office": _l("Office"), "unit": _l("Unit"),
+}
+ROLE_LABELS = {
+    "director": _l("Director"), "communications": _l("Communications"), "hr": _l("Human resources"),
+    "cabinet": _l("Cabinet"), "admin": _l("Administrator"),
+}
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select field from (value, label) pairs; values become strings."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def as_id(value: str | None) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def show_error(form: FlaskForm, error: DomainError) -> None:
+    """Put a service's refusal next to its field, or at the top of the form."""
+    field = form._fields.get(error.field or "")
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+class _PerLanguage:
+    """Drops the per-language fields (`<prefix>_<lang>`) of languages the municipality has not enabled."""
+
+    language_prefixes: tuple[str, ...] = ()
+
+    def drop_disabled_languages(self) -> None:
+        enabled = enabled_languages()
+        for prefix in self.language_prefixes:
+            for language in ("sq", "sr", "en"):
+                if language not in enabled and f"{prefix}_{language}" in self._fields:
+                    delattr(self, f"{prefix}_{language}")
+
+    def per_language(self, prefix: str) -> dict[str, str]:
+        return {lang: self[f"{prefix}_{lang}"].data or "" for lang in enabled_languages()
+                if f"{prefix}_{lang}" in self._fields}
+
+
+class UnitForm(FlaskForm, _PerLanguage):
+    language_prefixes = ("name",)
+
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
+    name_sq = StringField(_l("Name in Albanian"), validators=[Length(max=200)])
+    name_sr = StringField(_l("Name in Serbian"), validators=[Length(max=200)])
+    name_en = StringField(_l("Name in English"), validators=[Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=options(UNIT_KIND_LABELS.items()))
+    parent_id = SelectField(_l("Part of"), choices=[], validate_choice=False)
+    head_id = SelectField(_l("Head (director)"), choices=[], validate_choice=False)
+    sort_order = IntegerField(_l("Order in lists"), default=0, validators=[Optional(), NumberRange(0, 100_000)])
+    active = BooleanField(_l("Active"), default=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drop_disabled_languages()
+
+
+class PersonForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[Optional(), Length(max=254)])
+    position = StringField(_l("Position"), validators=[Length(max=200)])
+    phone = StringField(_l("Phone"), validators=[Length(max=50)])
+    unit_id = SelectField(_l("Unit"), choices=[], validate_choice=False)
+    language = SelectField(_l("Language"), choices=[])
+    active = BooleanField(_l("Active (can sign in)"), default=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = options((code, LANGUAGE_LABELS[code]) for code in enabled_languages())
+
+
+class RolesForm(FlaskForm):
+    roles = SelectMultipleField(_l("Roles"), choices=options(ROLE_LABELS.items()), validate_choice=False)
+
+
+class ActionForm(FlaskForm):
+    """A POST button (deactivate, reactivate): nothing but the CSRF token."""
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Staff file (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file to import."))])
+
+
+class SettingsForm(FlaskForm, _PerLanguage):
+    language_prefixes = ("org_name",)
+
+    org_name_sq = StringField(_l("Organisation name in Albanian"), validators=[Length(max=200)])
+    org_name_sr = StringField(_l("Organisation name in Serbian"), validators=[Length(max=200)])
+    org_name_en = StringField(_l("Organisation name in English"), validators=[Length(max=200)])
+    it_contact_email = EmailField(_l("IT contact email"), validators=[Optional(), Length(max=254)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drop_disabled_languages()
+
+
+class _Filter(FlaskForm):
+    class Meta:
+        csrf = False  # GET filters change nothing
+
+
+class PeopleFilterForm(_Filter):
+    q = SearchField(_l("Name, email or position"), validators=[Optional(), Length(max=100)])
+    unit = SelectField(_l("Unit"), choices=[], validate_choice=False)
+    status = SelectField(_l("Status"), choices=options([
+        ("active", _l("Active")), ("inactive", _l("Deactivated")), ("all", _l("All")),
+    ]), default="active")
+
+
+class AuditFilterForm(_Filter):
+    action = StringField(_l("Action starts with"), validators=[Optional(), Length(max=64)])
+    actor = SelectField(_l("Who"), choices=[], validate_choice=False)
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To (inclusive)"), validators=[Optional()])

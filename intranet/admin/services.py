@@ -1,0 +1,135 @@
+"""Runtime settings and the helpers of the audit log page.
+
+A setting stored here wins over the deployment's configuration (`URA_ORG_NAME`);
+without a stored value the configuration applies, so a fresh install needs none.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy.exc import SQLAlchemyError
+
+from intranet.admin.models import Setting
+from intranet.audit.models import AuditEntry
+from intranet.audit.services import record
+from intranet.extensions import db
+from intranet.i18n import enabled_languages
+from intranet.people.models import Person, Unit, pick_translation
+from intranet.people.services import clean_text, normalise_email, require
+
+log = logging.getLogger("ura.admin")
+
+#: every key the settings page manages
+SETTING_KEYS = ("org_name", "it_contact_email")
+
+
+def get_setting(key: str, default: Any = None) -> Any:
+    """The stored value of `key`, or `default` when none is stored.
+
+    :raises KeyError: for a key the settings page does not manage (a typo, most likely).
+    """
+    if key not in SETTING_KEYS:
+        raise KeyError(key)
+    setting = db.session.get(Setting, key)
+    return default if setting is None or setting.value in (None, "", {}) else setting.value
+
+
+def organisation_name(default: str) -> str:
+    """The organisation's name in the reader's language, else `default` (from configuration).
+
+    Every page's layout asks for it, error pages included, so a database that
+    cannot answer falls back to the configured name instead of failing the page.
+    """
+    try:
+        names = get_setting("org_name")
+    except SQLAlchemyError:
+        log.warning("organisation name not readable from settings; using the configured one", exc_info=True)
+        return default
+    return pick_translation(names, fallback=default) if isinstance(names, dict) else default
+
+
+def it_contact_email() -> str | None:
+    """Where staff write for help with Ura (shown on pages that refuse access), if set."""
+    try:
+        return get_setting("it_contact_email")
+    except SQLAlchemyError:
+        log.warning("IT contact not readable from settings", exc_info=True)
+        return None
+
+
+def save_settings(actor: Person, *, org_name: dict[str, str], it_contact_email: str | None) -> dict:
+    """Store the settings; returns the changes {key: [old, new]}, audited as "settings.changed".
+
+    :raises PermissionDenied: without "settings.manage".
+    :raises DomainError: for a name too long or a malformed email (fields "org_name_<lang>", "it_contact_email").
+    """
+    require(actor, "settings.manage")
+    current = get_setting("org_name", {}) or {}
+    names = dict(current)
+    for language in enabled_languages():
+        names[language] = clean_text(org_name.get(language), f"org_name_{language}", 200)
+    values = {
+        "org_name": {k: v for k, v in names.items() if v},
+        # a shared mailbox, not a person's: no uniqueness check against people's emails
+        "it_contact_email": normalise_email(it_contact_email, "it_contact_email")
+        if (it_contact_email or "").strip() else None,
+    }
+    changes = {}
+    for key, value in values.items():
+        old = get_setting(key)
+        if (old or None) != (value or None):
+            setting = db.session.get(Setting, key) or Setting(key=key)
+            setting.value, setting.updated_by_id = value, actor.id
+            db.session.add(setting)
+            changes[key] = [old, value]
+    if changes:
+        record(actor, "settings.changed", None, changes=changes)
+        db.session.commit()
+    return changes
+
+
+# --- the audit log page ------------------------------------------------------
+
+def audit_actors() -> list[Person]:
+    """Everyone who appears as the actor of an audit entry, by name."""
+    ids = db.select(AuditEntry.actor_id).where(AuditEntry.actor_id.is_not(None)).distinct()
+    return list(db.session.scalars(db.select(Person).where(Person.id.in_(ids)).order_by(Person.name)))
+
+
+def audit_targets(entries: list[AuditEntry]) -> dict[tuple[str, str], Any]:
+    """The people and units named by `entries`, keyed by (target_type, target_id), in two queries."""
+    found: dict[tuple[str, str], Any] = {}
+    for kind, model in (("person", Person), ("unit", Unit)):
+        ids = {int(e.target_id) for e in entries if e.target_type == kind and e.target_id.isdigit()}
+        if ids:
+            for obj in db.session.scalars(db.select(model).where(model.id.in_(ids))):
+                found[(kind, str(obj.id))] = obj
+    return found
+
+
+def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """The UTC span of the local days `first` to `last` inclusive (entries are stored in UTC)."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+    def start_of(day: date) -> datetime:
+        return datetime.combine(day, time.min, zone).astimezone(UTC).replace(tzinfo=None)
+
+    return (start_of(first) if first else None, start_of(last + timedelta(days=1)) if last else None)
+
+
+def describe(action: str) -> str:
+    """A readable label for the known audit actions; plugins' own actions show as written."""
+    labels = {
+        "person.created": _("Person created"), "person.updated": _("Person changed"),
+        "person.deactivated": _("Person deactivated"), "person.reactivated": _("Person reactivated"),
+        "role.granted": _("Role granted"), "role.revoked": _("Role revoked"),
+        "unit.created": _("Unit created"), "unit.updated": _("Unit changed"),
+        "people.imported": _("Staff imported"), "settings.changed": _("Settings changed"),
+    }
+    return labels.get(action, action)
