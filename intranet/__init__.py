@@ -53,9 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_security(app)
     init_i18n(app)
 
-    from intranet.auth.session import load_session_person
-
     from flask_babel import refresh as refresh_locale
+
+    from intranet.auth.session import load_session_person
 
     @app.before_request
     def load_person():

@@ -12,15 +12,34 @@ import os
 import time
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from intranet import create_app
+from intranet import create_app as _create_app
 from intranet.config import normalise_database_url
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
 
 ROLES = ("employee", "director", "communications", "hr", "cabinet", "admin")
+
+
+class EnglishBrowser(FlaskClient):
+    """A test client whose browser asks for English, so assertions can read English.
+
+    People made by `make_person` speak English too; tests of the language rules
+    (tests/test_i18n.py) send their own Accept-Language or set the person's language.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+
+
+def create_app(config):
+    app = _create_app(config)
+    app.test_client_class = EnglishBrowser
+    return app
 
 
 def _worker_database(base_url: str, name: str) -> str:
@@ -163,6 +182,7 @@ def make_person(db, make_unit):
     def factory(name: str | None = None, *, roles=(), unit: Unit | None = None,
                 head_of: Unit | None = None, **kwargs) -> Person:
         n = next(_counter)
+        kwargs.setdefault("language", "en")
         person = Person(
             name=name or f"Person {n}", email=kwargs.pop("email", f"person{n}@example.test"),
             unit=unit, **kwargs,

@@ -12,7 +12,7 @@ from intranet.config import ROOT
 
 
 def test_albanian_is_the_default_for_a_stranger(client):
-    page = client.get("/auth/dev").get_data(as_text=True)
+    page = client.get("/auth/dev", headers={"Accept-Language": ""}).get_data(as_text=True)
     assert '<html lang="sq">' in page
     assert "Hyrja për zhvillim" in page or "zhvillim" in page
 
@@ -44,7 +44,7 @@ def test_switching_language_is_stored_on_the_person(client_as, people, db):
 def test_an_unknown_language_is_ignored(client_as, people, db):
     client_as(people["employee"]).post("/language", data={"language": "xx"})
     db.session.refresh(people["employee"])
-    assert people["employee"].language == "sq"
+    assert people["employee"].language == "en"
 
 
 def test_error_pages_are_translated(client_as, make_person):

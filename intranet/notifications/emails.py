@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from intranet.i18n import LOCALES
+from intranet.i18n import HTML_LANG, LOCALES
 from intranet.people.models import Person
 from intranet.security import safe_next
 
@@ -47,7 +47,7 @@ def in_language(language: str) -> Iterator[None]:
 
 def content_language(language: str) -> str:
     """The BCP 47 tag for the Content-Language header: `sr` is written in Latin script."""
-    return LOCALES.get(language, language).replace("_", "-")
+    return HTML_LANG.get(language, language)
 
 
 def absolute_url(path: str) -> str:

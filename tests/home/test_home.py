@@ -16,7 +16,7 @@ def test_new_colleagues_card_lists_recent_arrivals(client_as, people, make_perso
 
 
 def test_nothing_to_show_says_so(client_as, make_person, db):
-    person = make_person("Old Timer")
+    person = make_person("Old Timer", language="sq")
     person.created_at = utcnow() - timedelta(days=400)
     db.session.commit()
     page = client_as(person).get("/").get_data(as_text=True)

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from aiosmtpd.controller import Controller
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
+from intranet.config import ROOT
 from intranet.extensions import babel
 from intranet.extensions import db as _db
 from intranet.notifications.models import OutboxMessage
@@ -106,29 +105,15 @@ def outbox():
     return rows
 
 
-# Translations of a few email strings, so a test can see the recipient's language
-# without depending on the project's catalogs (which are filled in later).
-CATALOGS = {
-    "sq": {"Hello %(name)s,": "Përshëndetje %(name)s,", "Open in Ura:": "Hapeni në Ura:"},
-    "sr_Latn": {"Hello %(name)s,": "Zdravo %(name)s,", "Open in Ura:": "Otvorite u Uri:"},
-    "en": {},
-}
-
-
 @pytest.fixture
-def translations_dir(app, tmp_path):
-    """A translations folder with tiny compiled catalogs for sq and sr_Latn."""
-    for locale, messages in CATALOGS.items():
-        catalog = Catalog(locale=locale)
-        for msgid, msgstr in messages.items():
-            catalog.add(msgid, msgstr)
-        folder = tmp_path / locale / "LC_MESSAGES"
-        folder.mkdir(parents=True)
-        with open(folder / "messages.mo", "wb") as handle:
-            write_mo(handle, catalog)
+def translations_dir(app):
+    """The project's own compiled catalogs (`make translations` builds them)."""
+    folder = ROOT / "translations"
+    if not list(folder.glob("*/LC_MESSAGES/messages.mo")):
+        pytest.fail("compiled catalogs are missing: run `make translations`")
     # Flask-Babel caches catalogs per locale on the shared extension, not per app.
     babel.domain_instance.cache.clear()
-    yield str(tmp_path)
+    yield str(folder)
     babel.domain_instance.cache.clear()
 
 

@@ -70,7 +70,7 @@ def test_each_person_gets_their_own_digest_in_their_language(
     mails = {m.rcpt_tos[0]: m for m in smtp_server.received}
     sr_text = mails["milica@istog.example"].part("plain")
     sq_text = mails["arta@istog.example"].part("plain")
-    assert "Zdravo Milica," in sr_text and "Weekly for Milica" in sr_text and "Arta" not in sr_text
+    assert "Dobar dan, Milica," in sr_text and "Weekly for Milica" in sr_text and "Arta" not in sr_text
     assert "Përshëndetje Arta," in sq_text and "Weekly for Arta" in sq_text
     assert "https://ura.istog.example/directory/" in sr_text
     assert mails["milica@istog.example"].message["Content-Language"] == "sr-Latn"

@@ -32,8 +32,8 @@ def test_email_reaches_the_smtp_server_in_the_recipients_language(translated_app
     assert mail.message["Message-ID"] == f"<ura-outbox-{row.id}@istog.example>"
     assert mail.message["Auto-Submitted"] == "auto-generated"
     text, html = mail.part("plain"), mail.part("html")
-    assert "Zdravo Vesna," in text  # the recipient's language, not the sender's
-    assert "Otvorite u Uri: https://ura.istog.example/directory/" in text
+    assert "Dobar dan, Vesna," in text  # the recipient's language, not the sender's
+    assert "Otvori u Uri: https://ura.istog.example/directory/" in text
     assert "Sada ste HR." in text
     assert '<html lang="sr-Latn">' in html
     assert 'href="https://ura.istog.example/directory/"' in html
