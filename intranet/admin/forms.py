@@ -24,13 +24,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from intranet.domain import DomainError
 from intranet.i18n import LANGUAGE_LABELS, enabled_languages
+from intranet.people.models import ROLE_LABELS
 
 UNIT_KIND_LABELS = {
     "directorate": _l("Directorate"), "cabinet": _l("Cabinet"), "office": _l("Office"), "unit": _l("Unit"),
-}
-ROLE_LABELS = {
-    "director": _l("Director"), "communications": _l("Communications"), "hr": _l("Human resources"),
-    "cabinet": _l("Cabinet"), "admin": _l("Administrator"),
 }
 
 

@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 
 from intranet.admin import services as admin_services
 from intranet.admin.forms import (
-    ROLE_LABELS,
     UNIT_KIND_LABELS,
     ActionForm,
     AuditFilterForm,
@@ -31,7 +30,7 @@ from intranet.extensions import db
 from intranet.pages import Page, get_or_404
 from intranet.people import services as people
 from intranet.people.importing import COLUMNS, MAX_ROWS, import_staff, template_csv
-from intranet.people.models import Person, Unit
+from intranet.people.models import ROLE_LABELS, Person, Unit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -138,3 +139,8 @@ class RoleAssignment(db.Model):
 
 
 ASSIGNABLE_ROLES = tuple(r for r in ROLE_NAMES if r != "employee")
+#: how roles are named to people (lazy: each reader's language)
+ROLE_LABELS = {
+    "employee": _l("Employee"), "director": _l("Director"), "communications": _l("Communications"),
+    "hr": _l("Human resources"), "cabinet": _l("Cabinet"), "admin": _l("Administrator"),
+}

@@ -17,6 +17,7 @@ from typing import Any, TypedDict, Unpack
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
@@ -24,7 +25,8 @@ from intranet.audit.services import record
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
-from intranet.people.models import ASSIGNABLE_ROLES, Person, RoleAssignment, Unit
+from intranet.notifications.services import notify
+from intranet.people.models import ASSIGNABLE_ROLES, ROLE_LABELS, Person, RoleAssignment, Unit
 from intranet.permissions import can
 from intranet.signals import person_changed, person_provisioned, unit_changed
 
@@ -452,7 +454,15 @@ def deactivate_person(actor: Person, person: Person) -> bool:
     require(actor, "people.manage", person)
     if not person.active:
         return False
-    update_person(actor, person, active=False)
+    check_can_deactivate(actor, person)
+    # Told while still active, so the notice goes by email: they can no longer sign in to read it.
+    tell_about_account(person, _l("Your Ura account has been deactivated"), _l(
+        "You can no longer sign in to Ura. If you think this is a mistake, contact the IT office."))
+    try:
+        update_person(actor, person, active=False)
+    except Exception:
+        db.session.rollback()  # no notice about a deactivation that did not happen
+        raise
     return True
 
 
@@ -500,8 +510,25 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
     after = sorted(person.roles)
     if after != before:
         person_changed.send(person, changes={"roles": (before, after)})
+        tell_about_account(person, _l("Your roles in Ura have changed"), _l(
+            "You now hold these roles: %(roles)s.", roles=LazyRoleList(after)))
     db.session.commit()
     return granted, revoked
+
+
+class LazyRoleList:
+    """Role names joined in the language of whoever reads them (the notification's recipient)."""
+
+    def __init__(self, roles: list[str]):
+        self.roles = roles
+
+    def __str__(self) -> str:
+        return ", ".join(str(ROLE_LABELS.get(role, role)) for role in self.roles)
+
+
+def tell_about_account(person: Person, title, body) -> None:
+    """Notify the person of a change to their account (by email unless they chose otherwise)."""
+    notify(person, "intranet.account", title, body, url="/")
 
 
 def grant_role(actor: Person, person: Person, role: str) -> bool:
