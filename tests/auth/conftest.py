@@ -16,7 +16,6 @@ import pytest
 import trustme
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from intranet.extensions import db
 from tests.auth.idp import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -72,22 +71,3 @@ def sso_app(make_app, sso_config, app):
         return make_app(**{**sso_config, **overrides})
 
     return factory
-
-
-@pytest.fixture
-def make_app(make_app):
-    """The shared `make_app`, closing each app's database connections after the test.
-
-    These tests build many apps; on PostgreSQL their idle pools would otherwise
-    outlive the test and crowd out the server's connection limit under xdist.
-    """
-    made = []
-
-    def factory(**overrides):
-        made.append(make_app(**overrides))
-        return made[-1]
-
-    yield factory
-    for built in made:
-        with built.app_context():
-            db.engine.dispose()

@@ -51,28 +51,26 @@ def test_every_page_this_role_may_open_is_accessible(role, page, live_server, ca
     assert not failures, f"as {role}:\n" + "\n".join(failures)
 
 
-def test_signed_out_pages_are_accessible(page):
+def assert_accessible(page, expected: list[tuple[str, int]]) -> None:
+    """Open each URL, expect its status, and collect every page's problems into one failure."""
     failures = []
-    for url, status in [("/auth/dev", 200), ("/auth/dev?next=%2Fdirectory%2F", 200), ("/auth/signed-out", 200),
-                        ("/auth/logout", 200), ("/no-such-page", 404)]:
+    for url, status in expected:
         response = page.goto(url)
         assert response.status == status, f"GET {url}: {response.status}"
         problems = check_page(page)
         if problems:
             failures.append(f"GET {url}:\n    " + "\n    ".join(problems))
     assert not failures, "\n".join(failures)
+
+
+def test_signed_out_pages_are_accessible(page):
+    assert_accessible(page, [("/auth/dev", 200), ("/auth/dev?next=%2Fdirectory%2F", 200), ("/auth/signed-out", 200),
+                             ("/auth/logout", 200), ("/no-such-page", 404)])
 
 
 def test_error_pages_signed_in_are_accessible(page):
     sign_in(page, ROLE_PEOPLE["employee"])
-    failures = []
-    for url, status in [("/admin/", 403), ("/directory/people/999999", 404), ("/no-such-page", 404)]:
-        response = page.goto(url)
-        assert response.status == status, f"GET {url}: {response.status}"
-        problems = check_page(page)
-        if problems:
-            failures.append(f"GET {url}:\n    " + "\n    ".join(problems))
-    assert not failures, "\n".join(failures)
+    assert_accessible(page, [("/admin/", 403), ("/directory/people/999999", 404), ("/no-such-page", 404)])
 
 
 def test_the_checks_are_not_blind(page):

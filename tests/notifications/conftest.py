@@ -145,22 +145,6 @@ def mail_settings(port: int) -> dict:
 
 
 @pytest.fixture
-def other_app(make_app):
-    """`other_app(**config)`: another app on the same database; its connections close at teardown."""
-    made = []
-
-    def factory(**overrides):
-        made.append(make_app(**overrides))
-        return made[-1]
-
-    yield factory
-    for app in made:
-        with app.app_context():
-            _db.session.remove()
-            _db.engine.dispose()
-
-
-@pytest.fixture
-def translated_app(other_app, translations_dir, smtp_port):
-    """An app with the small sq/sr_Latn catalogs, mailing to the test's SMTP port."""
-    return other_app(BABEL_TRANSLATION_DIRECTORIES=translations_dir, **mail_settings(smtp_port))
+def translated_app(make_app, translations_dir, smtp_port):
+    """An app with the project's catalogs, mailing to the test's SMTP port."""
+    return make_app(BABEL_TRANSLATION_DIRECTORIES=translations_dir, **mail_settings(smtp_port))

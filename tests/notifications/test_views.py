@@ -142,8 +142,8 @@ def test_a_missing_choice_is_named(client_as, people):
     assert "Choose how to receive these notifications." in response.get_data(as_text=True)
 
 
-def test_state_changes_need_the_csrf_token(other_app, people):
-    app = other_app(WTF_CSRF_ENABLED=True)
+def test_state_changes_need_the_csrf_token(make_app, people):
+    app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     with app.app_context():
         sign_in(client, people["employee"])
