@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from intranet.auth import sso
 from intranet.auth.session import end_session, start_session
@@ -78,7 +79,13 @@ class DevLogin(Page):
         people = db.session.scalars(
             db.select(Person).where(Person.active.is_(True)).order_by(Person.name)
         ).all()
-        return render_template("auth/dev_login.html", people=people, next=safe_next(request.args.get("next")))
+        # People holding a role come first: trying Ura usually means trying a role.
+        with_roles = [p for p in people if p.roles != {"employee"}]
+        others = [p for p in people if p.roles == {"employee"}]
+        return render_template(
+            "auth/dev_login.html", groups=[(_("People with a role"), with_roles), (_("Everyone else"), others)],
+            next=safe_next(request.args.get("next")),
+        )
 
     def post(self):
         person = db.session.get(Person, request.form.get("person_id", type=int) or 0)
