@@ -27,8 +27,13 @@ def _nav(person):
     return NavEntry(label=_l("Directory"), endpoint="directory.index", order=80)
 
 
+def _roster_rule(person, unit) -> bool:
+    """A unit's roster (who has signed in, in which language) is for its director, hr and admins."""
+    return bool({"hr", "admin"} & person.roles) or (unit is not None and person.directs(unit.id))
+
+
 def _permissions(app):
-    return {"directory.view": everyone}
+    return {"directory.view": everyone, "directory.roster": _roster_rule}
 
 
 def _widget(person):

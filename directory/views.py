@@ -45,6 +45,22 @@ class UnitCard(Page):
         return render_template("directory/unit.html", unit=self.unit, members=unit_members(self.unit))
 
 
+class UnitRoster(Page):
+    """The unit's staff with what a director needs to reach them: sign-in status and language."""
+
+    permission = "directory.roster"
+
+    def load(self, unit_id):
+        self.unit = get_or_404(Unit, unit_id)
+
+    def access_target(self):
+        return self.unit
+
+    def get(self):
+        return render_template("directory/roster.html", unit=self.unit, members=unit_members(self.unit))
+
+
 bp.add_url_rule("/", view_func=DirectoryIndex.as_view("index"))
 bp.add_url_rule("/people/<int:person_id>", view_func=PersonCard.as_view("person"))
 bp.add_url_rule("/units/<int:unit_id>", view_func=UnitCard.as_view("unit"))
+bp.add_url_rule("/units/<int:unit_id>/roster", view_func=UnitRoster.as_view("roster"))

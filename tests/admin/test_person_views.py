@@ -124,7 +124,7 @@ def test_unknown_person_is_404(admin_client):
 
 def test_the_list_shows_directors_by_heading(admin_client, people):
     page = admin_client.get("/admin/people?q=dren").get_data(as_text=True)
-    assert "<td>director</td>" in page
+    assert "<td>Director</td>" in page
 
 
 def test_other_roles_are_refused_and_change_nothing(client_as, people):

@@ -1,4 +1,4 @@
-from tests.matrix import Row, everyone, signed_in
+from tests.matrix import Row, everyone, only, signed_in
 
 ROWS = [
     Row("home.index", signed_in()),
@@ -10,4 +10,12 @@ ROWS = [
     Row("directory.index", signed_in()),
     Row("directory.person", signed_in(), url=lambda w: f"/directory/people/{w.people['employee'].id}"),
     Row("directory.unit", signed_in(), url=lambda w: f"/directory/units/{w.units['other'].id}"),
+]
+
+# Object level: a director sees the roster of the unit they head, not another unit's.
+ROWS += [
+    Row("directory.roster", only("director", "hr", "admin"),
+        url=lambda w: f"/directory/units/{w.units['own'].id}/roster", why="own unit"),
+    Row("directory.roster", only("hr", "admin"),
+        url=lambda w: f"/directory/units/{w.units['other'].id}/roster", why="another unit"),
 ]
