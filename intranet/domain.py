@@ -19,3 +19,12 @@ class DomainError(Exception):
 
 class PermissionDenied(DomainError):
     """The acting person may not do this (services check `can` too, not only views)."""
+
+
+def show_error(form, error: DomainError) -> None:
+    """Put a service's refusal next to its field on a WTForms form, or at the top of the form."""
+    field = form._fields.get(error.field or "")
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)

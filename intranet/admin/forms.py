@@ -22,7 +22,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from intranet.domain import DomainError
 from intranet.i18n import LANGUAGE_LABELS, enabled_languages
 from intranet.people.models import ROLE_LABELS
 
@@ -38,15 +37,6 @@ def options(pairs) -> list[SelectChoice]:
 
 def as_id(value: str | None) -> int | None:
     return int(value) if value and str(value).isdigit() else None
-
-
-def show_error(form: FlaskForm, error: DomainError) -> None:
-    """Put a service's refusal next to its field, or at the top of the form."""
-    field = form._fields.get(error.field or "")
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 class _PerLanguage:

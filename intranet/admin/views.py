@@ -22,10 +22,9 @@ from intranet.admin.forms import (
     UnitForm,
     as_id,
     options,
-    show_error,
 )
 from intranet.audit.services import search_entries
-from intranet.domain import DomainError
+from intranet.domain import DomainError, show_error
 from intranet.extensions import db
 from intranet.pages import Page, get_or_404
 from intranet.people import services as people

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, session
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup
 
+from intranet.domain import DomainError, show_error
 from intranet.extensions import db
+from intranet.home.forms import ProfileForm
 from intranet.i18n import enabled_languages
 from intranet.pages import Page
+from intranet.people.services import update_own_profile
 from intranet.security import safe_next
 from intranet.signals import collect, home_widgets, search
 
@@ -42,6 +46,27 @@ class LanguageSwitch(Page):
         return redirect(safe_next(request.form.get("next")))
 
 
+class Profile(Page):
+    """The signed-in person's own details; phone and language are theirs to change."""
+
+    def get(self):
+        form = ProfileForm(obj=self.person)
+        return render_template("home/profile.html", form=form)
+
+    def post(self):
+        form = ProfileForm()
+        if form.validate_on_submit():
+            try:
+                update_own_profile(self.person, phone=form.phone.data, language=form.language.data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("Your profile is saved."), "success")
+                return redirect(url_for("home.profile"))
+        return render_template("home/profile.html", form=form), 400
+
+
 bp.add_url_rule("/", view_func=HomePage.as_view("index"))
+bp.add_url_rule("/profile", view_func=Profile.as_view("profile"), methods=["GET", "POST"])
 bp.add_url_rule("/search", view_func=SearchPage.as_view("search"))
 bp.add_url_rule("/language", view_func=LanguageSwitch.as_view("language"), methods=["POST"])

@@ -187,6 +187,33 @@ def clean_email(value: str | None, exclude: Person | None = None, field: str = "
     return email
 
 
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{3,40}$")
+
+
+def clean_phone(value: str | None, field: str = "phone") -> str:
+    """A work phone number as typed (digits, spaces, + ( ) . / -), or empty."""
+    text = clean_text(value, field, 50)
+    if text and not _PHONE.match(text):
+        raise DomainError(_("Write the phone number with digits, spaces and + ( ) - only."), field)
+    return text
+
+
+def update_own_profile(person: Person, *, phone: str | None, language: str | None) -> Person:
+    """What everyone may change about themselves: work phone and language.
+
+    Name, email, position and unit come from Entra ID or an admin, so they are not here.
+
+    :raises DomainError: for a malformed phone number or a language not enabled.
+    """
+    values = {"phone": clean_phone(phone), "language": clean_language(language)}
+    changes = _changes(person, values)
+    if changes:
+        _apply(person, changes)
+        person_changed.send(person, changes=changes)
+        db.session.commit()
+    return person
+
+
 def clean_language(value: str | None, field: str = "language") -> str:
     code = (value or "").strip().lower() or current_app.config["BABEL_DEFAULT_LOCALE"]
     if code not in enabled_languages():
@@ -364,7 +391,7 @@ def person_values(person: Person | None, fields: PersonFields) -> dict[str, Any]
     if "position" in fields:
         values["position"] = clean_text(fields["position"], "position", 200)
     if "phone" in fields:
-        values["phone"] = clean_text(fields["phone"], "phone", 50)
+        values["phone"] = clean_phone(fields["phone"])
     if "unit_id" in fields:
         values["unit_id"] = clean_unit_id(fields["unit_id"])
     if "language" in fields:

@@ -48,3 +48,10 @@ def test_a_bad_email_comes_back_next_to_the_field(admin_client):
     assert field_error(page, "it_contact_email") == "help desk is not a valid email address."
     assert input_value(page, "org_name_sq") == "Komuna e Pejës"
     assert settings_entries() == []
+
+
+def test_the_it_contact_is_offered_where_people_are_refused(admin_client, client_as, people):
+    settings = {"org_name_sq": "Komuna e Istogut", "it_contact_email": "it@istog.example"}
+    admin_client.post("/admin/settings", data=settings)
+    page = client_as(people["employee"]).get("/admin/").get_data(as_text=True)
+    assert 'href="mailto:it@istog.example"' in page

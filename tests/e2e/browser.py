@@ -52,7 +52,7 @@ def sign_in(page, name: str, next_url: str = "/") -> None:
     with page.expect_navigation():
         button.click()
     assert urlsplit(page.url).path == urlsplit(next_url).path, f"signing in as {name} ended at {page.url}"
-    assert page.locator("header").get_by_text(name, exact=True).count() == 1, f"{name} is not signed in"
+    assert page.locator("header a[href='/profile']", has_text=name).count() == 1, f"{name} is not signed in"
 
 
 def axe_violations(page) -> list[str]:

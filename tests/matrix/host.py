@@ -4,6 +4,8 @@ ROWS = [
     Row("home.index", signed_in()),
     Row("home.search", signed_in(), url=lambda w: "/search?q=era"),
     Row("home.language", everyone(302), method="POST", data={"language": "en", "next": "/"}),
+    Row("home.profile", signed_in()),
+    Row("home.profile", signed_in(302), method="POST", data={"phone": "+383 39 000 000", "language": "en"}),
     Row("api.me", signed_in(anon=401)),
     Row("api.units", signed_in(anon=401)),
     Row("api.healthz", everyone(200)),
