@@ -73,10 +73,24 @@ def _blueprint():
     return bp
 
 
+def _demo(people):
+    from directory.services import load_demo_phones
+
+    load_demo_phones(people)
+
+
+def _cli():
+    from directory.cli import directory_cli
+
+    return directory_cli
+
+
 plugin = Plugin(
     name="directory",
     title=_l("Directory"),
     blueprint=_blueprint(),
+    cli=_cli(),
+    load_demo=_demo,
     connect=_connect,
     description="Staff directory: people by unit, with contact details.",
 )

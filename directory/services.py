@@ -43,3 +43,20 @@ def unit_members(unit: Unit) -> list[Person]:
         db.select(Person).where(Person.unit_id == unit.id, Person.active.is_(True)).order_by(Person.name)
     ).all()
     return sorted(people, key=lambda p: p.id != unit.head_id)
+
+
+def directory_rows() -> list[tuple[str, str, str, str, str]]:
+    """(name, position, unit code, email, phone) of every active person, by unit then name."""
+    people = db.session.scalars(
+        db.select(Person).where(Person.active.is_(True)).order_by(Person.name, Person.id)
+    ).all()
+    rows = [(p.name, p.position, p.unit.code if p.unit else "", p.email or "", p.phone) for p in people]
+    return sorted(rows, key=lambda row: (row[2], row[0]))
+
+
+def load_demo_phones(people: dict[str, Person]) -> None:
+    """Give the demo people work numbers (only where none is set, so it stays idempotent)."""
+    for index, login in enumerate(sorted(people)):
+        person = people[login]
+        if not person.phone:
+            person.phone = f"+383 39 451 {100 + index:03d}"

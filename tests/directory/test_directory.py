@@ -33,3 +33,24 @@ def test_a_director_sees_who_in_their_unit_has_signed_in(client_as, people, unit
     assert "Era Employee" in roster and "Never" in roster  # the others have not signed in
     other_page = client.get(f"/directory/units/{units['other'].id}").get_data(as_text=True)
     assert "/roster" not in other_page
+
+
+def test_export_writes_the_phone_list_as_csv(runner, people, units, db, tmp_path):
+    people["employee"].phone = "+383 39 451 200"
+    db.session.commit()
+    target = tmp_path / "staff.csv"
+    result = runner.invoke(args=["directory", "export", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "name,position,unit,email,phone"
+    assert f"Era Employee,,OWN,{people['employee'].email},+383 39 451 200" in lines
+
+
+def test_demo_load_gives_demo_people_phones_once(runner, db):
+    from intranet.people.models import Person
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    phones = {p.email: p.phone for p in db.session.scalars(db.select(Person))}
+    assert phones and all(phone.startswith("+383 39 451 ") for phone in phones.values())
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    assert {p.email: p.phone for p in db.session.scalars(db.select(Person))} == phones
