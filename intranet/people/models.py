@@ -94,6 +94,10 @@ class Person(db.Model):
     role_assignments: Mapped[list[RoleAssignment]] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
+    #: the units this person heads (which makes them their director); loaded once per session
+    headed_units: Mapped[list[Unit]] = relationship(
+        primaryjoin="Unit.head_id == Person.id", viewonly=True, order_by="Unit.id"
+    )
 
     @property
     def roles(self) -> set[str]:
@@ -102,10 +106,6 @@ class Person(db.Model):
         if self.headed_units:
             held.add("director")
         return held
-
-    @property
-    def headed_units(self) -> list[Unit]:
-        return db.session.scalars(db.select(Unit).filter_by(head_id=self.id)).all() if self.id else []
 
     def directs(self, unit_id: int | None) -> bool:
         """Whether this person is the director of that unit (by heading it, or by role in it)."""

@@ -346,6 +346,7 @@ def _save_unit(actor: Person, unit: Unit, values: dict[str, Any], action: str) -
     record(actor, action, unit, code=unit.code, changes=audit_view(changes))
     unit_changed.send(unit, changes=changes)
     for head in heads:
+        db.session.expire(head, ["headed_units"])  # the loaded list predates the new head
         roles_after = sorted(head.roles)
         if roles_after != roles_before[head.id]:
             person_changed.send(head, changes={"roles": (roles_before[head.id], roles_after)})
