@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from intranet.charts import chart_scripts, render_chart
 from intranet.people.models import ROLE_LABELS
 from intranet.permissions import can
 from intranet.security import csp_nonce
@@ -34,6 +35,7 @@ def navigation(person) -> list[dict]:
 
 def init_layout(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(render_chart=render_chart, chart_scripts=chart_scripts)
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
 
     @app.context_processor

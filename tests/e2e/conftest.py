@@ -137,6 +137,20 @@ def _discover_pages(app, world) -> list[tuple[str, str]]:
     return pages
 
 
+def _chart_page():
+    from flask import render_template_string
+
+    from intranet.charts import bar_chart
+
+    chart = bar_chart("Acknowledged, by unit", ["Education", "Health", "Cabinet"],
+                      {"Acknowledged": [0.8, 0.5, None]}, value_format="percent")
+    return render_template_string(
+        '{% extends "base.html" %}{% block title %}Chart{% endblock %}'
+        '{% block content %}<h1>Chart</h1>{{ render_chart(chart) }}{% endblock %}'
+        "{% block scripts %}{{ chart_scripts() }}{% endblock %}", chart=chart,
+    )
+
+
 @pytest.fixture(scope="session")
 def live_server(browser, base_config, worker_id, tmp_path_factory):
     """Ura on 127.0.0.1 (a free port, threaded), with the demo organisation, CSRF on."""
@@ -167,6 +181,9 @@ def live_server(browser, base_config, worker_id, tmp_path_factory):
         )
         pages = _discover_pages(app, world)
         db.session.remove()
+    # A page that draws a chart, so plotly.js is checked in a real browser under the CSP
+    # (test-only: the host has no chart page of its own; plugins add theirs).
+    app.add_url_rule("/_e2e/chart", "e2e_chart", _chart_page)
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -1,0 +1,35 @@
+"""Charts: a Plotly figure and the same numbers as a table, with no inline script."""
+
+import json
+
+from flask import render_template_string
+from flask_babel import force_locale
+
+from intranet.charts import bar_chart
+
+
+def test_a_bar_chart_carries_its_data_as_a_table(app):
+    with app.test_request_context(), force_locale("sq_XK"):
+        chart = bar_chart("Pranuar sipas njësisë", ["Arsimi", "Shëndetësia", "Kabineti"],
+                          {"Pranuar": [0.8, 0.125, None]}, value_format="percent")
+    figure = json.loads(chart.figure_json)
+    assert figure["data"][0]["type"] == "bar" and figure["data"][0]["orientation"] == "h"
+    assert figure["data"][0]["y"] == ["Arsimi", "Shëndetësia", "Kabineti"]
+    assert chart.columns == ["", "Pranuar"]
+    assert chart.rows[0] == ["Arsimi", "80%"]
+    assert chart.rows[1][1].startswith("12")  # formatted for the reader's language
+    assert chart.rows[2] == ["Kabineti", "—"]  # withheld or missing, never drawn as zero in the table
+
+
+def test_the_rendered_chart_is_accessible_and_csp_clean(app):
+    with app.test_request_context():
+        chart = bar_chart("Reach", ["A", "B"], {"Opened": [3, 5]})
+        html = render_template_string("{{ render_chart(c) }}{{ chart_scripts() }}", c=chart)
+        from intranet.security import csp_nonce
+
+        nonce = csp_nonce()
+    assert 'role="img" aria-label="Reach"' in html
+    assert "<table" in html and "<th scope=\"row\">A</th>" in html
+    assert "/static/vendor/plotly/plotly-cartesian.min.js" in html
+    assert html.count(f'nonce="{nonce}"') == 3  # plotly's stylesheet and both scripts
+    assert "<script>" not in html
