@@ -7,6 +7,7 @@ running `flask demo load` twice changes nothing the second time.
 
 from __future__ import annotations
 
+from intranet.admin.models import Setting
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit
 
@@ -59,6 +60,8 @@ LAST_NAMES = ["Bytyqi", "Dreshaj", "Gjoka", "Hasani", "Lushaj", "Mulaj", "Nikqi"
               "Rama", "Sadiku", "Tahiri", "Ukaj", "Vuković", "Jovanović", "Kurtaj", "Zeka"]
 
 DEMO_DOMAIN = "istog.demo"
+#: the municipality's name as the demo's settings hold it (signatures show all three)
+ORG_NAMES = {"sq": "Komuna e Istogut", "sr": "Opština Istok", "en": "Municipality of Istog"}
 
 
 def _upsert_units() -> dict[str, Unit]:
@@ -86,7 +89,9 @@ def _person(login: str, name: str, unit: Unit, position: str, language: str) -> 
 
 
 def load_demo_organisation() -> dict[str, Person]:
-    """Create (or find) the demo units and people; returns people by login name."""
+    """Create (or find) the demo units, people and settings; returns people by login name."""
+    if db.session.get(Setting, "org_name") is None:
+        db.session.add(Setting(key="org_name", value=ORG_NAMES))
     units = _upsert_units()
     people: dict[str, Person] = {}
     for login, name, code, position, language, roles, heads in KEY_PEOPLE:

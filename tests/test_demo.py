@@ -33,3 +33,11 @@ def test_load_if_empty_leaves_a_real_organisation_alone(runner, make_person, db)
     result = runner.invoke(args=["demo", "load-if-empty"])
     assert "not loaded" in result.output
     assert db.session.scalars(db.select(Unit)).all() == []
+
+
+def test_demo_names_the_municipality_in_each_language(runner, client_as, db):
+    from intranet.people.models import Person
+
+    runner.invoke(args=["demo", "load"])
+    serbian = db.session.scalars(db.select(Person).filter_by(language="sr")).first()
+    assert "Opština Istok · Ura</title>" in client_as(serbian).get("/").get_data(as_text=True)
