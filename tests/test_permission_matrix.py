@@ -19,7 +19,7 @@ from intranet.pages import Page
 from tests.conftest import sign_in
 from tests.matrix import ROLES, Row
 
-ALL_PLUGINS = ["directory"]
+ALL_PLUGINS = ["directory", "handbook"]
 
 
 def _rows() -> list[Row]:

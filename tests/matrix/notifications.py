@@ -21,5 +21,5 @@ ROWS = [
     Row("notifications.read_all", signed_in(302), method="POST"),
     Row("notifications.preferences", signed_in()),
     Row("notifications.preferences", signed_in(302), method="POST",
-        data={"kind_intranet_account": "digest"}),
+        data={"kind_intranet_account": "digest", "kind_handbook_reminder": "inapp"}),
 ]

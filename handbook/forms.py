@@ -1,0 +1,75 @@
+"""Forms of the handbook: editing sections, publishing, acknowledging, the draft checker."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SearchField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from intranet.i18n import LANGUAGE_LABELS
+
+
+class HandbookSearchForm(FlaskForm):
+    """Search within a handbook; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search in this handbook"), validators=[Optional(), Length(max=100)])
+
+
+class ActionForm(FlaskForm):
+    """A one-click form (acknowledge, remind): only the CSRF token."""
+
+
+class PublishForm(FlaskForm):
+    change_note = TextAreaField(_l("What changed"), validators=[DataRequired(), Length(max=1000)])
+    kind = RadioField(
+        _l("Kind of change"), default="editorial",
+        choices=[SelectChoice("material", _l("Material: everyone must acknowledge again")),
+                 SelectChoice("editorial", _l("Editorial: acknowledgments carry over"))],
+        validators=[DataRequired()],
+    )
+
+
+class SectionFormBase(FlaskForm):
+    """Title and Markdown body per enabled language; built by `section_form(languages)`."""
+
+    def titles(self) -> dict[str, str]:
+        return {code: self[f"title_{code}"].data or "" for code in self.languages}
+
+    def bodies(self) -> dict[str, str]:
+        return {code: self[f"body_{code}"].data or "" for code in self.languages}
+
+
+def section_form(languages: list[str], with_key: bool = False) -> type[SectionFormBase]:
+    """A section form class with `title_<lang>` and `body_<lang>` for each language (and `key` for a new one)."""
+    attrs: dict = {"languages": list(languages)}
+    if with_key:
+        attrs["key"] = StringField(
+            _l("Key (used in links; lowercase letters, digits and hyphens)"),
+            validators=[DataRequired(), Length(min=2, max=64)],
+        )
+    for code in languages:
+        attrs[f"title_{code}"] = StringField(
+            _l("Title (%(language)s)", language=LANGUAGE_LABELS[code]), validators=[Optional(), Length(max=200)],
+        )
+        attrs[f"body_{code}"] = TextAreaField(
+            _l("Text in Markdown (%(language)s)", language=LANGUAGE_LABELS[code]),
+            validators=[Optional(), Length(max=20000)], render_kw={"rows": 10},
+        )
+    return type("SectionForm", (SectionFormBase,), attrs)
+
+
+class DraftForm(FlaskForm):
+    """The draft checker's input. Nothing of it is stored or logged."""
+
+    subject = StringField(_l("Subject"), validators=[Optional(), Length(max=500)])
+    to = StringField(_l("To"), validators=[Optional(), Length(max=5000)])
+    cc = StringField(_l("Cc"), validators=[Optional(), Length(max=5000)])
+    bcc = StringField(_l("Bcc"), validators=[Optional(), Length(max=5000)])
+    body = TextAreaField(_l("Text of the email"), validators=[DataRequired(), Length(max=50000)],
+                         render_kw={"rows": 14})
+    attachments = IntegerField(_l("Number of attachments"), default=0,
+                               validators=[Optional(), NumberRange(min=0, max=100)])

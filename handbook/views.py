@@ -1,0 +1,308 @@
+"""Handbook pages: thin views on `intranet.pages.Page`; every rule is in `handbook.services`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from handbook import compare, reports, services
+from handbook.forms import ActionForm, DraftForm, HandbookSearchForm, PublishForm, section_form
+from intranet.charts import bar_chart
+from intranet.domain import DomainError, show_error
+from intranet.i18n import LANGUAGE_NAMES, chosen_language, enabled_languages
+from intranet.pages import Page
+from intranet.permissions import can
+
+bp = Blueprint("handbook", __name__)
+
+
+class HandbookPage(Page):
+    """A page about one handbook: loads it by slug (404 when unknown) and checks against it."""
+
+    permission = "handbook.read"
+
+    def load(self, slug: str, **kwargs) -> None:
+        self.handbook = services.get_handbook(slug) or abort(404)
+        self.language = chosen_language()
+
+    def access_target(self):
+        return self.handbook
+
+    def current_or_404(self):
+        return services.current_version(self.handbook) or abort(404)
+
+
+class Index(Page):
+    permission = "handbook.read"
+
+    def get(self):
+        entries = [(h, services.status(self.person, h)) for h in services.list_handbooks()]
+        return render_template("handbook/index.html", entries=entries)
+
+
+class Read(HandbookPage):
+    def get(self):
+        version = self.current_or_404()
+        form = HandbookSearchForm(request.args)
+        hits = None
+        if form.q.data and form.validate():
+            hits = services.search_version(version, form.q.data, self.language)
+        chapters = services.read(version, self.language)
+        fell_back = any(c.language != self.language or any(s.language != self.language for s in c.sections)
+                        for c in chapters)
+        return render_template(
+            "handbook/read.html", handbook=self.handbook, version=version, fell_back=fell_back,
+            chapters=chapters, status=services.status(self.person, self.handbook),
+            search_form=form, hits=hits, ack_form=ActionForm(), language=self.language,
+            can_edit=can(self.person, "handbook.edit", self.handbook),
+            can_report=can(self.person, "handbook.report", self.handbook),
+        )
+
+
+class SectionLink(HandbookPage):
+    """A stable link to a section ("see 4.2"): redirects to its anchor in the current version."""
+
+    def load(self, slug: str, key: str) -> None:
+        super().load(slug)
+        self.key = key
+
+    def get(self):
+        version = self.current_or_404()
+        if services.section_number(version, self.key) is None:
+            abort(404)
+        return redirect(url_for("handbook.read", slug=self.handbook.slug, _anchor=self.key))
+
+
+class Print(HandbookPage):
+    def get(self):
+        version = self.current_or_404()
+        return render_template("handbook/print.html", handbook=self.handbook, version=version,
+                               chapters=services.read(version, self.language), language=self.language)
+
+
+class Acknowledge(HandbookPage):
+    def post(self):
+        form = ActionForm()
+        if form.validate_on_submit():
+            try:
+                services.acknowledge(self.person, self.handbook, self.language)
+                flash(_("Thank you: your acknowledgment is recorded."), "success")
+            except DomainError as error:
+                flash(error.message, "error")
+        else:
+            flash(_("The form has expired; please try again."), "error")
+        return redirect(url_for("handbook.read", slug=self.handbook.slug))
+
+
+class Versions(HandbookPage):
+    def get(self):
+        return render_template("handbook/versions.html", handbook=self.handbook,
+                               versions=services.list_versions(self.handbook),
+                               status=services.status(self.person, self.handbook))
+
+
+class Compare(HandbookPage):
+    def get(self):
+        current = self.current_or_404()
+        b_number = request.args.get("b", current.number, type=int)
+        a_number = request.args.get("a", max(1, b_number - 1), type=int)
+        a = services.get_version(self.handbook, a_number) or abort(404)
+        b = services.get_version(self.handbook, b_number) or abort(404)
+        changes = compare.compare(self.handbook, a, b, self.language)
+        only_changes = request.args.get("all") != "1"
+        return render_template(
+            "handbook/compare.html", handbook=self.handbook, a=a, b=b,
+            changes=[c for c in changes if c.state != "same"] if only_changes else changes,
+            unchanged=sum(c.state == "same" for c in changes), only_changes=only_changes,
+            versions=services.list_versions(self.handbook),
+        )
+
+
+class Edit(HandbookPage):
+    permission = "handbook.edit"
+
+    def get(self):
+        return self.render(PublishForm())
+
+    def render(self, publish_form):
+        return render_template(
+            "handbook/edit.html", handbook=self.handbook, chapters=self.handbook.chapters,
+            languages=enabled_languages(), publish_form=publish_form,
+            missing=services.missing_translations(self.handbook),
+            current=services.current_version(self.handbook),
+            unpublished=not services.draft_is_published(self.handbook),
+        )
+
+
+class Publish(Edit):
+    def post(self):
+        form = PublishForm()
+        if form.validate_on_submit():
+            try:
+                version = services.publish(self.person, self.handbook, form.change_note.data,
+                                           material=form.kind.data == "material")
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("Version %(num)d is published.", num=version.number), "success")
+                return redirect(url_for("handbook.versions", slug=self.handbook.slug))
+        return self.render(form)
+
+
+class EditSection(HandbookPage):
+    permission = "handbook.edit"
+
+    def load(self, slug: str, key: str) -> None:
+        super().load(slug)
+        self.section = services.get_section(self.handbook, key) or abort(404)
+
+    def get(self):
+        form_class = section_form(enabled_languages())
+        data = {f"title_{c}": (self.section.titles or {}).get(c, "") for c in form_class.languages}
+        data |= {f"body_{c}": (self.section.bodies or {}).get(c, "") for c in form_class.languages}
+        return self.render(form_class(data=data))
+
+    def render(self, form):
+        return render_template("handbook/section_form.html", handbook=self.handbook, form=form,
+                               section=self.section, chapter=self.section.chapter)
+
+    def post(self):
+        form = section_form(enabled_languages())()
+        if form.validate_on_submit():
+            try:
+                services.save_section(self.person, self.section, form.titles(), form.bodies())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The section is saved in the draft. Publish a version to show it to readers."), "success")
+                return redirect(url_for("handbook.edit", slug=self.handbook.slug, _anchor=self.section.key))
+        return self.render(form)
+
+
+class NewSection(HandbookPage):
+    permission = "handbook.edit"
+
+    def load(self, slug: str, chapter: str) -> None:
+        super().load(slug)
+        self.chapter = services.get_chapter(self.handbook, chapter) or abort(404)
+
+    def get(self):
+        return self.render(section_form(enabled_languages(), with_key=True)())
+
+    def render(self, form):
+        return render_template("handbook/section_form.html", handbook=self.handbook, form=form,
+                               section=None, chapter=self.chapter)
+
+    def post(self):
+        form = section_form(enabled_languages(), with_key=True)()
+        if form.validate_on_submit():
+            try:
+                section = services.add_section(self.person, self.chapter, form.key.data, form.titles(),
+                                               form.bodies())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The section is added to the draft."), "success")
+                return redirect(url_for("handbook.edit", slug=self.handbook.slug, _anchor=section.key))
+        return self.render(form)
+
+
+class Report(HandbookPage):
+    permission = "handbook.report"
+
+    def get(self):
+        data = reports.report(self.handbook)
+        chart = bar_chart(
+            _("Acknowledged, by unit"), labels=[row.label for row in data.rows],
+            series={_("Acknowledged"): [row.share for row in data.rows]}, value_format="percent",
+            label_heading=_("Unit"),
+        )
+        return render_template("handbook/report.html", handbook=self.handbook, report=data, chart=chart,
+                               remind_form=ActionForm(),
+                               can_remind=can(self.person, "handbook.remind", self.handbook))
+
+
+class ReportXlsx(HandbookPage):
+    permission = "handbook.report"
+
+    def get(self):
+        return Response(
+            reports.export_xlsx(self.handbook),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{self.handbook.slug}-acknowledgments.xlsx"'},
+        )
+
+
+class Remind(HandbookPage):
+    permission = "handbook.remind"
+
+    def post(self):
+        form = ActionForm()
+        if form.validate_on_submit():
+            count = reports.remind(self.person, self.handbook)
+            flash(_("Reminder sent to %(num)d people.", num=count), "success")
+        else:
+            flash(_("The form has expired; please try again."), "error")
+        return redirect(url_for("handbook.report", slug=self.handbook.slug))
+
+
+class Checker(Page):
+    """The draft checker. What is pasted is neither stored nor logged: it lives for this request only."""
+
+    permission = "handbook.read"
+
+    def get(self):
+        return self.render(DraftForm(), None)
+
+    def post(self):
+        from handbook.checker import check_draft
+
+        form = DraftForm()
+        findings = None
+        if form.validate_on_submit():
+            findings = check_draft(form.subject.data or "", form.to.data or "", form.cc.data or "",
+                                   form.bcc.data or "", form.body.data or "", form.attachments.data or 0)
+        return self.render(form, findings)
+
+    def render(self, form, findings):
+        slug = services.FIRST_EDITION_SLUG
+        return render_template("handbook/checker.html", form=form, findings=findings, handbook_slug=slug,
+                               section_titles=services.section_titles(slug, chosen_language()))
+
+
+class Signature(Page):
+    """The person's email signature in every enabled language, as HTML and plain text."""
+
+    permission = "handbook.read"
+
+    def get(self):
+        from handbook.signature import signatures_for
+        from intranet.admin.services import get_setting
+
+        languages = enabled_languages()
+        stored = get_setting("org_name") or {}
+        default = current_app.config["URA_ORG_NAME"]
+        org_names = {code: (stored.get(code) if isinstance(stored, dict) else None) or default
+                     for code in languages}
+        made = signatures_for(self.person, languages, org_names)
+        signatures = [(s.language, LANGUAGE_NAMES.get(s.language, s.language), s) for s in made]
+        return render_template("handbook/signature.html", signatures=signatures)
+
+
+bp.add_url_rule("/", view_func=Index.as_view("index"))
+bp.add_url_rule("/check", view_func=Checker.as_view("check"), methods=["GET", "POST"])
+bp.add_url_rule("/signature", view_func=Signature.as_view("signature"))
+bp.add_url_rule("/<slug>/", view_func=Read.as_view("read"))
+bp.add_url_rule("/<slug>/s/<key>", view_func=SectionLink.as_view("section"))
+bp.add_url_rule("/<slug>/print", view_func=Print.as_view("print"))
+bp.add_url_rule("/<slug>/acknowledge", view_func=Acknowledge.as_view("acknowledge"), methods=["POST"])
+bp.add_url_rule("/<slug>/versions", view_func=Versions.as_view("versions"))
+bp.add_url_rule("/<slug>/compare", view_func=Compare.as_view("compare"))
+bp.add_url_rule("/<slug>/edit", view_func=Edit.as_view("edit"))
+bp.add_url_rule("/<slug>/edit/s/<key>", view_func=EditSection.as_view("edit_section"), methods=["GET", "POST"])
+bp.add_url_rule("/<slug>/edit/c/<chapter>/new", view_func=NewSection.as_view("new_section"),
+                methods=["GET", "POST"])
+bp.add_url_rule("/<slug>/publish", view_func=Publish.as_view("publish"), methods=["POST"])
+bp.add_url_rule("/<slug>/report", view_func=Report.as_view("report"))
+bp.add_url_rule("/<slug>/report.xlsx", view_func=ReportXlsx.as_view("report_xlsx"))
+bp.add_url_rule("/<slug>/remind", view_func=Remind.as_view("remind"), methods=["POST"])
