@@ -1,10 +1,10 @@
-"""Forms of the handbook: editing sections, publishing, acknowledging, the draft checker."""
+"""Forms of the handbook: new handbooks, settings, chapters and sections, publishing, acknowledging, the checker."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SearchField, SelectChoice, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SearchField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from intranet.i18n import LANGUAGE_LABELS
@@ -60,6 +60,38 @@ def section_form(languages: list[str], with_key: bool = False) -> type[SectionFo
             validators=[Optional(), Length(max=20000)], render_kw={"rows": 10},
         )
     return type("SectionForm", (SectionFormBase,), attrs)
+
+
+class TitlesFormBase(FlaskForm):
+    """A title per enabled language; built by `titles_form(languages, ...)`."""
+
+    def titles(self) -> dict[str, str]:
+        return {code: self[f"title_{code}"].data or "" for code in self.languages}
+
+
+def titles_form(languages: list[str], kind: str) -> type[TitlesFormBase]:
+    """A form with `title_<lang>` per language plus, by `kind`: "new" (slug), "settings" (due days,
+    yearly re-acknowledgment) or "chapter" (key). Field ids carry a prefix so two forms share a page."""
+    attrs: dict = {"languages": list(languages)}
+    if kind == "new":
+        attrs["slug"] = StringField(
+            _l("Name in links (lowercase letters, digits and hyphens, e.g. social-media)"),
+            validators=[DataRequired(), Length(min=2, max=64)],
+        )
+    elif kind == "settings":
+        attrs["due_days"] = IntegerField(_l("Days to acknowledge"),
+                                         validators=[DataRequired(), NumberRange(min=1, max=365)])
+        attrs["yearly"] = BooleanField(_l("Everyone acknowledges again every year"))
+    elif kind == "chapter":
+        attrs["key"] = StringField(
+            _l("Key (used in links; lowercase letters, digits and hyphens)"),
+            validators=[DataRequired(), Length(min=2, max=64)],
+        )
+    for code in languages:
+        attrs[f"title_{code}"] = StringField(
+            _l("Title (%(language)s)", language=LANGUAGE_LABELS[code]), validators=[Optional(), Length(max=200)],
+        )
+    return type("TitlesForm", (TitlesFormBase,), attrs)
 
 
 class DraftForm(FlaskForm):

@@ -51,7 +51,7 @@ FIRST_EDITION_TITLES = {
     "en": "Guide to communication by official email",
 }
 #: slugs that would clash with the plugin's own pages
-RESERVED_SLUGS = frozenset({"check", "signature"})
+RESERVED_SLUGS = frozenset({"check", "signature", "new"})
 REMINDER_KIND = "handbook.reminder"
 YEAR = timedelta(days=365)
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
@@ -319,6 +319,36 @@ def publish(actor: Person, handbook: Handbook, change_note: str, material: bool)
     return _publish(actor, handbook, note, material)
 
 
+def _clean_key(key: str, field: str = "key") -> str:
+    """A key or slug, lowercased; 2 to 64 lowercase letters, digits and hyphens."""
+    key = (key or "").strip().lower()
+    if not KEY_PATTERN.match(key):
+        raise DomainError(_("Use 2 to 64 lowercase letters, digits and hyphens."), field=field)
+    return key
+
+
+def _clean_titles(titles: dict[str, str]) -> dict[str, str]:
+    """Titles per enabled language (fields `title_<lang>`); the first language (Albanian) is required."""
+    languages = enabled_languages()
+    clean = {}
+    for code in languages:
+        title = " ".join((titles.get(code) or "").split())
+        if len(title) > MAX_TITLE:
+            raise DomainError(_("At most %(num)d characters.", num=MAX_TITLE), field=f"title_{code}")
+        if title:
+            clean[code] = title
+    first = languages[0]
+    if first not in clean:
+        raise DomainError(_("A title in %(language)s is required.", language=LANGUAGE_NAMES[first]),
+                          field=f"title_{first}")
+    return clean
+
+
+def _keep_other_languages(old: dict | None, clean: dict[str, str]) -> dict[str, str]:
+    """`clean` for the enabled languages; languages that are not enabled keep what they had."""
+    return {**{k: v for k, v in (old or {}).items() if k not in enabled_languages()}, **clean}
+
+
 def _clean_texts(titles: dict[str, str], bodies: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """Titles and bodies per enabled language, checked; a language may be left empty entirely."""
     languages = enabled_languages()
@@ -354,11 +384,8 @@ def save_section(actor: Person, section: Section, titles: dict[str, str], bodies
     handbook = section.chapter.handbook
     require(actor, "handbook.edit", handbook)
     clean_titles, clean_bodies = _clean_texts(titles, bodies)
-    # Languages that are not enabled keep what they had.
-    section.titles = {**{k: v for k, v in (section.titles or {}).items() if k not in enabled_languages()},
-                      **clean_titles}
-    section.bodies = {**{k: v for k, v in (section.bodies or {}).items() if k not in enabled_languages()},
-                      **clean_bodies}
+    section.titles = _keep_other_languages(section.titles, clean_titles)
+    section.bodies = _keep_other_languages(section.bodies, clean_bodies)
     record(actor, "handbook.section_saved", handbook, section=section.key)
     db.session.commit()
     return section
@@ -373,9 +400,7 @@ def add_section(actor: Person, chapter: Chapter, key: str, titles: dict[str, str
     """
     handbook = chapter.handbook
     require(actor, "handbook.edit", handbook)
-    key = (key or "").strip().lower()
-    if not KEY_PATTERN.match(key):
-        raise DomainError(_("Use 2 to 64 lowercase letters, digits and hyphens."), field="key")
+    key = _clean_key(key)
     taken = db.session.scalar(
         db.select(Section.id).where(Section.handbook_id == handbook.id, Section.key == key)
     )
@@ -399,6 +424,69 @@ def get_section(handbook: Handbook, key: str) -> Section | None:
 def get_chapter(handbook: Handbook, key: str) -> Chapter | None:
     """The draft's chapter with that key, or None."""
     return db.session.scalar(db.select(Chapter).where(Chapter.handbook_id == handbook.id, Chapter.key == key))
+
+
+def create_handbook(actor: Person, slug: str, titles: dict[str, str]) -> Handbook:
+    """Create an empty handbook (no chapters, nothing published) for communications to write.
+
+    :raises PermissionDenied: unless the actor may edit handbooks.
+    :raises DomainError: for a malformed, reserved or taken slug (field "slug"), or a missing
+        or too long title (field `title_<lang>`; the first language is required).
+    """
+    require(actor, "handbook.edit")
+    slug = _clean_key(slug, field="slug")
+    if slug in RESERVED_SLUGS:
+        raise DomainError(_("This name is reserved; choose another."), field="slug")
+    if get_handbook(slug) is not None:
+        raise DomainError(_("Another handbook has this name."), field="slug")
+    handbook = Handbook(slug=slug, titles=_clean_titles(titles))
+    db.session.add(handbook)
+    db.session.flush()
+    record(actor, "handbook.created", handbook, slug=slug)
+    db.session.commit()
+    return handbook
+
+
+def update_handbook_settings(actor: Person, handbook: Handbook, titles: dict[str, str], due_days: int,
+                             yearly: bool) -> Handbook:
+    """Change a handbook's titles, the days people have to acknowledge, and yearly re-acknowledgment.
+
+    The titles show at once (they are not part of a version); the rules apply to every status from now on.
+
+    :raises PermissionDenied: unless the actor may edit the handbook.
+    :raises DomainError: for a missing or too long title (field `title_<lang>`), or due days
+        outside 1 to 365 (field "due_days").
+    """
+    require(actor, "handbook.edit", handbook)
+    clean_titles = _clean_titles(titles)
+    if not isinstance(due_days, int) or not 1 <= due_days <= 365:
+        raise DomainError(_("Between 1 and 365 days."), field="due_days")
+    handbook.titles = _keep_other_languages(handbook.titles, clean_titles)
+    handbook.due_days = due_days
+    handbook.yearly_reacknowledgment = bool(yearly)
+    record(actor, "handbook.settings_changed", handbook, due_days=due_days, yearly=bool(yearly))
+    db.session.commit()
+    return handbook
+
+
+def add_chapter(actor: Person, handbook: Handbook, key: str, titles: dict[str, str]) -> Chapter:
+    """Add an empty chapter at the end of the handbook's draft.
+
+    :raises PermissionDenied: unless the actor may edit the handbook.
+    :raises DomainError: for a malformed or taken key (field "key"), or a missing or too long
+        title (field `title_<lang>`).
+    """
+    require(actor, "handbook.edit", handbook)
+    key = _clean_key(key)
+    if get_chapter(handbook, key) is not None:
+        raise DomainError(_("Another chapter of this handbook has this key."), field="key")
+    clean_titles = _clean_titles(titles)
+    position = max((c.position for c in handbook.chapters), default=0) + 1
+    chapter = Chapter(handbook=handbook, key=key, position=position, titles=clean_titles, intros={})
+    db.session.add(chapter)
+    record(actor, "handbook.chapter_added", handbook, chapter=key)
+    db.session.commit()
+    return chapter
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 
 from handbook import compare, reports, services
-from handbook.forms import ActionForm, DraftForm, HandbookSearchForm, PublishForm, section_form
+from handbook.forms import ActionForm, DraftForm, HandbookSearchForm, PublishForm, section_form, titles_form
 from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
 from intranet.i18n import LANGUAGE_NAMES, chosen_language, enabled_languages
@@ -37,12 +37,40 @@ class Index(Page):
 
     def get(self):
         entries = [(h, services.status(self.person, h)) for h in services.list_handbooks()]
-        return render_template("handbook/index.html", entries=entries)
+        return render_template("handbook/index.html", entries=entries,
+                               can_create=can(self.person, "handbook.edit"))
+
+
+class NewHandbook(Page):
+    """Create an empty handbook; communications then adds chapters and sections and publishes."""
+
+    permission = "handbook.edit"
+
+    def get(self):
+        return self.render(titles_form(enabled_languages(), "new")())
+
+    def render(self, form, status=200):
+        return render_template("handbook/new.html", form=form), status
+
+    def post(self):
+        form = titles_form(enabled_languages(), "new")()
+        if form.validate_on_submit():
+            try:
+                handbook = services.create_handbook(self.person, form.slug.data, form.titles())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The handbook is created. Add chapters and sections, then publish it."), "success")
+                return redirect(url_for("handbook.edit", slug=handbook.slug))
+        return self.render(form, 400)
 
 
 class Read(HandbookPage):
     def get(self):
-        version = self.current_or_404()
+        version = services.current_version(self.handbook)
+        if version is None:
+            return render_template("handbook/read.html", handbook=self.handbook, version=None,
+                                   can_edit=can(self.person, "handbook.edit", self.handbook))
         form = HandbookSearchForm(request.args)
         hits = None
         if form.q.data and form.validate():
@@ -122,16 +150,31 @@ class Edit(HandbookPage):
     permission = "handbook.edit"
 
     def get(self):
-        return self.render(PublishForm())
+        return self.render()
 
-    def render(self, publish_form):
+    def settings_form(self, submitted: bool = False):
+        """The settings form: what was posted, else the handbook's current settings."""
+        form_class = titles_form(enabled_languages(), "settings")
+        if submitted:
+            return form_class(prefix="settings")
+        data = {f"title_{c}": (self.handbook.titles or {}).get(c, "") for c in form_class.languages}
+        data |= {"due_days": self.handbook.due_days, "yearly": self.handbook.yearly_reacknowledgment}
+        return form_class(formdata=None, prefix="settings", data=data)
+
+    def chapter_form(self, submitted: bool = False):
+        form_class = titles_form(enabled_languages(), "chapter")
+        return form_class(prefix="chapter") if submitted else form_class(formdata=None, prefix="chapter")
+
+    def render(self, publish_form=None, settings_form=None, chapter_form=None, status=200):
         return render_template(
             "handbook/edit.html", handbook=self.handbook, chapters=self.handbook.chapters,
-            languages=enabled_languages(), publish_form=publish_form,
+            languages=enabled_languages(), publish_form=publish_form or PublishForm(formdata=None),
+            settings_form=settings_form or self.settings_form(),
+            chapter_form=chapter_form or self.chapter_form(),
             missing=services.missing_translations(self.handbook),
             current=services.current_version(self.handbook),
             unpublished=not services.draft_is_published(self.handbook),
-        )
+        ), status
 
 
 class Publish(Edit):
@@ -147,6 +190,36 @@ class Publish(Edit):
                 flash(_("Version %(num)d is published.", num=version.number), "success")
                 return redirect(url_for("handbook.versions", slug=self.handbook.slug))
         return self.render(form)
+
+
+class Settings(Edit):
+    def post(self):
+        form = self.settings_form(submitted=True)
+        if form.validate_on_submit():
+            try:
+                services.update_handbook_settings(self.person, self.handbook, form.titles(), form.due_days.data,
+                                                  form.yearly.data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The settings are saved."), "success")
+                return redirect(url_for("handbook.edit", slug=self.handbook.slug))
+        return self.render(settings_form=form, status=400)
+
+
+class NewChapter(Edit):
+    def post(self):
+        form = self.chapter_form(submitted=True)
+        if form.validate_on_submit():
+            try:
+                chapter = services.add_chapter(self.person, self.handbook, form.key.data, form.titles())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The chapter is added to the draft."), "success")
+                return redirect(url_for("handbook.edit", slug=self.handbook.slug,
+                                        _anchor=f"edit-chapter-{chapter.key}"))
+        return self.render(chapter_form=form, status=400)
 
 
 class EditSection(HandbookPage):
@@ -290,6 +363,7 @@ class Signature(Page):
 
 
 bp.add_url_rule("/", view_func=Index.as_view("index"))
+bp.add_url_rule("/new", view_func=NewHandbook.as_view("new"), methods=["GET", "POST"])
 bp.add_url_rule("/check", view_func=Checker.as_view("check"), methods=["GET", "POST"])
 bp.add_url_rule("/signature", view_func=Signature.as_view("signature"))
 bp.add_url_rule("/<slug>/", view_func=Read.as_view("read"))
@@ -302,6 +376,8 @@ bp.add_url_rule("/<slug>/edit", view_func=Edit.as_view("edit"))
 bp.add_url_rule("/<slug>/edit/s/<key>", view_func=EditSection.as_view("edit_section"), methods=["GET", "POST"])
 bp.add_url_rule("/<slug>/edit/c/<chapter>/new", view_func=NewSection.as_view("new_section"),
                 methods=["GET", "POST"])
+bp.add_url_rule("/<slug>/settings", view_func=Settings.as_view("settings"), methods=["POST"])
+bp.add_url_rule("/<slug>/edit/chapters/new", view_func=NewChapter.as_view("new_chapter"), methods=["POST"])
 bp.add_url_rule("/<slug>/publish", view_func=Publish.as_view("publish"), methods=["POST"])
 bp.add_url_rule("/<slug>/report", view_func=Report.as_view("report"))
 bp.add_url_rule("/<slug>/report.xlsx", view_func=ReportXlsx.as_view("report_xlsx"))

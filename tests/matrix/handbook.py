@@ -27,6 +27,14 @@ def _new_section(world):
     return {"key": f"matrix-section-{next(_keys)}", "title_sq": "Seksion i ri", "body_sq": "Tekst."}
 
 
+def _new_handbook(world):
+    return {"slug": f"matrix-handbook-{next(_keys)}", "title_sq": "Manual i ri"}
+
+
+def _new_chapter(world):
+    return {"chapter-key": f"matrix-chapter-{next(_keys)}", "chapter-title_sq": "Kapitull i ri"}
+
+
 def _section_form(world):
     return {"title_sq": "Përshëndetja", "body_sq": "Filloni me përshëndetje.", "title_en": "Salutation",
             "body_en": "Start with a greeting."}
@@ -52,7 +60,13 @@ ROWS = [
     Row("handbook.acknowledge", signed_in(302), method="POST", setup=_handbook, url=lambda w: f"{HB}/acknowledge"),
     Row("handbook.versions", signed_in(), setup=_handbook, url=lambda w: f"{HB}/versions"),
     Row("handbook.compare", signed_in(), setup=_handbook, url=lambda w: f"{HB}/compare?a=1&b=1"),
+    Row("handbook.new", EDIT, setup=_handbook),
+    Row("handbook.new", EDIT_REDIRECT, method="POST", setup=_handbook, data=_new_handbook),
     Row("handbook.edit", EDIT, setup=_handbook, url=lambda w: f"{HB}/edit"),
+    Row("handbook.settings", EDIT_REDIRECT, method="POST", setup=_handbook, url=lambda w: f"{HB}/settings",
+        data={"settings-title_sq": "Udhëzuesi", "settings-due_days": "14"}),
+    Row("handbook.new_chapter", EDIT_REDIRECT, method="POST", setup=_handbook,
+        url=lambda w: f"{HB}/edit/chapters/new", data=_new_chapter),
     Row("handbook.edit_section", EDIT, setup=_handbook, url=lambda w: f"{HB}/edit/s/salutation"),
     Row("handbook.edit_section", EDIT_REDIRECT, method="POST", setup=_handbook,
         url=lambda w: f"{HB}/edit/s/salutation", data=_section_form),
