@@ -33,33 +33,21 @@ class PublishForm(FlaskForm):
     )
 
 
-class SectionFormBase(FlaskForm):
-    """Title and Markdown body per enabled language; built by `section_form(languages)`."""
-
-    def titles(self) -> dict[str, str]:
-        return {code: self[f"title_{code}"].data or "" for code in self.languages}
-
-    def bodies(self) -> dict[str, str]:
-        return {code: self[f"body_{code}"].data or "" for code in self.languages}
+def _key_field() -> StringField:
+    return StringField(
+        _l("Key (used in links; lowercase letters, digits and hyphens)"),
+        validators=[DataRequired(), Length(min=2, max=64)],
+    )
 
 
-def section_form(languages: list[str], with_key: bool = False) -> type[SectionFormBase]:
-    """A section form class with `title_<lang>` and `body_<lang>` for each language (and `key` for a new one)."""
-    attrs: dict = {"languages": list(languages)}
-    if with_key:
-        attrs["key"] = StringField(
-            _l("Key (used in links; lowercase letters, digits and hyphens)"),
-            validators=[DataRequired(), Length(min=2, max=64)],
-        )
+def _add_titles(attrs: dict, languages: list[str]) -> dict:
+    """`title_<lang>` fields for each language; the service says which are required."""
+    attrs["languages"] = list(languages)
     for code in languages:
         attrs[f"title_{code}"] = StringField(
             _l("Title (%(language)s)", language=LANGUAGE_LABELS[code]), validators=[Optional(), Length(max=200)],
         )
-        attrs[f"body_{code}"] = TextAreaField(
-            _l("Text in Markdown (%(language)s)", language=LANGUAGE_LABELS[code]),
-            validators=[Optional(), Length(max=20000)], render_kw={"rows": 10},
-        )
-    return type("SectionForm", (SectionFormBase,), attrs)
+    return attrs
 
 
 class TitlesFormBase(FlaskForm):
@@ -69,10 +57,28 @@ class TitlesFormBase(FlaskForm):
         return {code: self[f"title_{code}"].data or "" for code in self.languages}
 
 
+class SectionFormBase(TitlesFormBase):
+    """Title and Markdown body per enabled language; built by `section_form(languages)`."""
+
+    def bodies(self) -> dict[str, str]:
+        return {code: self[f"body_{code}"].data or "" for code in self.languages}
+
+
+def section_form(languages: list[str], with_key: bool = False) -> type[SectionFormBase]:
+    """A section form class with `title_<lang>` and `body_<lang>` for each language (and `key` for a new one)."""
+    attrs = _add_titles({"key": _key_field()} if with_key else {}, languages)
+    for code in languages:
+        attrs[f"body_{code}"] = TextAreaField(
+            _l("Text in Markdown (%(language)s)", language=LANGUAGE_LABELS[code]),
+            validators=[Optional(), Length(max=20000)], render_kw={"rows": 10},
+        )
+    return type("SectionForm", (SectionFormBase,), attrs)
+
+
 def titles_form(languages: list[str], kind: str) -> type[TitlesFormBase]:
     """A form with `title_<lang>` per language plus, by `kind`: "new" (slug), "settings" (due days,
     yearly re-acknowledgment) or "chapter" (key). Field ids carry a prefix so two forms share a page."""
-    attrs: dict = {"languages": list(languages)}
+    attrs: dict = {}
     if kind == "new":
         attrs["slug"] = StringField(
             _l("Name in links (lowercase letters, digits and hyphens, e.g. social-media)"),
@@ -83,15 +89,8 @@ def titles_form(languages: list[str], kind: str) -> type[TitlesFormBase]:
                                          validators=[DataRequired(), NumberRange(min=1, max=365)])
         attrs["yearly"] = BooleanField(_l("Everyone acknowledges again every year"))
     elif kind == "chapter":
-        attrs["key"] = StringField(
-            _l("Key (used in links; lowercase letters, digits and hyphens)"),
-            validators=[DataRequired(), Length(min=2, max=64)],
-        )
-    for code in languages:
-        attrs[f"title_{code}"] = StringField(
-            _l("Title (%(language)s)", language=LANGUAGE_LABELS[code]), validators=[Optional(), Length(max=200)],
-        )
-    return type("TitlesForm", (TitlesFormBase,), attrs)
+        attrs["key"] = _key_field()
+    return type("TitlesForm", (TitlesFormBase,), _add_titles(attrs, languages))
 
 
 class DraftForm(FlaskForm):
