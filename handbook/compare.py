@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from handbook.models import Handbook, Version
-from handbook.services import get_version, localised, status
-from intranet.people.models import Person
+from handbook.services import get_version, status
+from intranet.people.models import Person, find_translation
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,11 @@ def _parts(version: Version | None, language: str) -> dict[str, tuple[str, str, 
     """key -> (kind, number, title, text) of every chapter intro and section."""
     parts: dict[str, tuple[str, str, str, str]] = {}
     for chapter in (version.content.get("chapters", []) if version else []):
-        title, code = localised(chapter["titles"], language)
+        title, code = find_translation(chapter["titles"], language)
         parts[f"chapter:{chapter['key']}"] = ("chapter", chapter["number"], title,
                                               (chapter.get("intros") or {}).get(code, ""))
         for section in chapter["sections"]:
-            s_title, s_code = localised(section["titles"], language)
+            s_title, s_code = find_translation(section["titles"], language)
             parts[section["key"]] = ("section", section["number"], s_title,
                                      f"{s_title}\n\n{(section.get('bodies') or {}).get(s_code, '')}")
     return parts

@@ -18,13 +18,12 @@ from handbook.services import (
     evaluate,
     latest_material,
     list_handbooks,
-    localised,
 )
 from intranet.audit.services import record
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES
 from intranet.notifications.services import notify
-from intranet.people.models import Person, Unit, utcnow
+from intranet.people.models import Person, Unit, find_translation, utcnow
 from intranet.people.services import list_units, require
 
 
@@ -143,7 +142,7 @@ def _due_text(due: datetime | None) -> str:
 
 
 def _ask(person: Person, handbook: Handbook, due: datetime | None) -> None:
-    title = (handbook.titles or {}).get(person.language) or localised(handbook.titles, person.language)[0]
+    title = (handbook.titles or {}).get(person.language) or find_translation(handbook.titles, person.language)[0]
     notify(
         person, REMINDER_KIND, _l("Please read and acknowledge: %(title)s", title=title),
         body=_l("Read the handbook and confirm with one click that you have read and understood it, "

@@ -40,7 +40,7 @@ from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, enabled_languages
-from intranet.people.models import Person, utcnow
+from intranet.people.models import Person, find_translation, utcnow
 from intranet.people.services import require
 
 #: the first handbook, shipped with Ura in handbook/content/email-guidelines/
@@ -98,15 +98,6 @@ def latest_material(handbook: Handbook) -> Version | None:
         db.select(Version).where(Version.handbook_id == handbook.id, Version.material.is_(True))
         .order_by(Version.number.desc()).limit(1)
     )
-
-
-def localised(texts: dict | None, language: str) -> tuple[str, str]:
-    """(text, its language): the text in `language`, else the first other language that has it."""
-    texts = texts or {}
-    for code in (language, "sq", "sr", "en", *texts):
-        if texts.get(code):
-            return texts[code], code
-    return "", language
 
 
 # --- acknowledgment status -------------------------------------------------
@@ -542,13 +533,13 @@ def read(version: Version, language: str) -> list[ReadChapter]:
     """A version's chapters and sections in `language` (falling back per part), rendered safely."""
     chapters = []
     for chapter in version.content.get("chapters", []):
-        title, title_language = localised(chapter["titles"], language)
-        intro, _intro_language = localised(chapter.get("intros"), title_language)
+        title, title_language = find_translation(chapter["titles"], language)
+        intro, _intro_language = find_translation(chapter.get("intros"), title_language)
         read_chapter = ReadChapter(chapter["key"], chapter["number"], title,
                                    render_markdown(intro, heading_level=3), title_language)
         for section in chapter["sections"]:
-            s_title, s_language = localised(section["titles"], language)
-            body = (section.get("bodies") or {}).get(s_language) or localised(section.get("bodies"), language)[0]
+            s_title, s_language = find_translation(section["titles"], language)
+            body = (section.get("bodies") or {}).get(s_language) or find_translation(section.get("bodies"), language)[0]
             read_chapter.sections.append(ReadSection(section["key"], section["number"], s_title,
                                                      render_markdown(body), s_language))
         chapters.append(read_chapter)
@@ -564,7 +555,7 @@ def section_titles(slug: str, language: str) -> dict[str, str]:
     titles = {}
     for chapter in version.content.get("chapters", []):
         for section in chapter["sections"]:
-            titles[section["key"]] = f"{section['number']} {localised(section['titles'], language)[0]}"
+            titles[section["key"]] = f"{section['number']} {find_translation(section['titles'], language)[0]}"
     return titles
 
 
@@ -604,7 +595,7 @@ def search_version(version: Version, query: str, language: str, limit: int = 50)
     in_title, in_body = [], []
     for chapter in version.content.get("chapters", []):
         for section in chapter["sections"]:
-            title, s_language = localised(section["titles"], language)
+            title, s_language = find_translation(section["titles"], language)
             body = plain_text((section.get("bodies") or {}).get(s_language, ""))
             hit = Hit(section["key"], section["number"], title, _snippet(body, needle))
             if needle in title.casefold():

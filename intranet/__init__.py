@@ -60,7 +60,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.before_request
     def load_person():
         g.person = load_session_person()
-        # The locale is cached on `g`; choose it afresh now that the person is known.
+        # Flask-Babel caches the locale on the app context, which a request can share with
+        # an outer one (tests, CLI-driven rendering); the person's choice must win per request.
         refresh_locale()
 
     from intranet.blueprints import register_host_blueprints

@@ -115,9 +115,15 @@ def empty_all_tables() -> None:
 
 
 @pytest.fixture
-def app(base_config, _schema):
+def app_overrides() -> dict:
+    """Config every app of a test starts from on top of `base_config`; a folder's conftest may override it."""
+    return {}
+
+
+@pytest.fixture
+def app(base_config, app_overrides, _schema):
     """The app, inside its app context, on a database emptied after the test."""
-    app = create_app(base_config)
+    app = create_app({**base_config, **app_overrides})
     with app.app_context():
         yield app
         _db.session.remove()
@@ -127,12 +133,12 @@ def app(base_config, _schema):
 
 
 @pytest.fixture
-def make_app(base_config, _schema):
+def make_app(base_config, app_overrides, _schema):
     """Build an app with config overrides: `make_app(SSO_CLIENT_ID=...)`."""
     made = []
 
     def factory(**overrides):
-        made.append(create_app({**base_config, **overrides}))
+        made.append(create_app({**base_config, **app_overrides, **overrides}))
         return made[-1]
 
     yield factory

@@ -6,6 +6,7 @@ import logging
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from intranet.auth import sso
 from intranet.auth.session import end_session, start_session
@@ -76,8 +77,10 @@ class DevLogin(Page):
             abort(404)
 
     def get(self):
+        # Roles are shown for everyone: load assignments and headed units in two queries, not two per person.
         people = db.session.scalars(
             db.select(Person).where(Person.active.is_(True)).order_by(Person.name)
+            .options(selectinload(Person.role_assignments), selectinload(Person.headed_units))
         ).all()
         # People holding a role come first: trying Ura usually means trying a role.
         with_roles = [p for p in people if p.roles != {"employee"}]

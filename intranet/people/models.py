@@ -22,15 +22,21 @@ def current_language() -> str:
     return locale.language if locale else "sq"
 
 
+def find_translation(texts: dict | None, language: str) -> tuple[str, str]:
+    """(text, its language): the text in `language`, else Albanian, Serbian, English, else any.
+
+    The language comes back too, so a page can say when it shows another one.
+    """
+    texts = texts or {}
+    for code in (language, "sq", "sr", "en", *texts):
+        if texts.get(code):
+            return texts[code], code
+    return "", language
+
+
 def pick_translation(texts: dict | None, language: str | None = None, fallback: str = "") -> str:
-    """The text in `language` (default: the reader's), else Albanian, else any."""
-    if not texts:
-        return fallback
-    language = language or current_language()
-    for key in (language, "sq", "sr", "en"):
-        if texts.get(key):
-            return texts[key]
-    return next((v for v in texts.values() if v), fallback)
+    """The text in `language` (default: the reader's) as `find_translation` picks it, else `fallback`."""
+    return find_translation(texts, language or current_language())[0] or fallback
 
 
 class Unit(db.Model):

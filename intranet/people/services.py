@@ -92,7 +92,9 @@ def headcount_by_unit() -> dict[int, int]:
 def list_people(query: str = "", unit_id: int | None = None, status: str = "active",
                 page: int = 1, per_page: int = 50):
     """People for administration: text search (name, email, position), unit, active/inactive/all."""
-    stmt = db.select(Person).options(selectinload(Person.role_assignments), selectinload(Person.unit))
+    stmt = db.select(Person).options(
+        selectinload(Person.role_assignments), selectinload(Person.headed_units), selectinload(Person.unit)
+    )
     stmt = stmt.order_by(Person.name, Person.id)
     text = (query or "").strip().lower()
     if text:
@@ -111,13 +113,8 @@ def list_people(query: str = "", unit_id: int | None = None, status: str = "acti
 
 
 def extra_roles(people: Iterable[Person]) -> dict[int, list[str]]:
-    """Each person's roles beyond employee, with one query for the heads (not one per person)."""
-    people = list(people)
-    heads = set(db.session.scalars(db.select(Unit.head_id).where(Unit.head_id.in_([p.id for p in people]))))
-    return {
-        p.id: sorted({a.role for a in p.role_assignments} | ({"director"} if p.id in heads else set()))
-        for p in people
-    }
+    """Each person's roles beyond employee (load them with `list_people`, which fetches roles in bulk)."""
+    return {p.id: sorted(p.roles - {"employee"}) for p in people}
 
 
 def head_candidates(unit: Unit | None) -> list[Person]:

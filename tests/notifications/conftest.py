@@ -17,27 +17,11 @@ from intranet.extensions import babel
 from intranet.extensions import db as _db
 from intranet.notifications.models import OutboxMessage
 
-#: the notification tests declare their own kinds as the directory plugin's; no other plugin adds any
-ONLY_DIRECTORY = {"URA_PLUGINS": ["directory"]}
-
 
 @pytest.fixture
-def make_app(make_app):
-    """As the suite's `make_app`, with only the directory plugin enabled unless a test says otherwise."""
-    return lambda **overrides: make_app(**{**ONLY_DIRECTORY, **overrides})
-
-
-@pytest.fixture
-def app(make_app):
-    """As the suite's `app` (emptied after the test), with only the directory plugin enabled."""
-    from tests.conftest import empty_all_tables
-
-    app = make_app()
-    with app.app_context():
-        yield app
-        _db.session.remove()
-        empty_all_tables()
-        _db.session.remove()
+def app_overrides() -> dict:
+    """Only the directory plugin: these tests declare their own kinds and assert the exact set."""
+    return {"URA_PLUGINS": ["directory"]}
 
 
 def free_port() -> int:
