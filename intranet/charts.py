@@ -93,3 +93,38 @@ def chart_scripts() -> Markup:
         f'<script src="{plotly_js}" nonce="{nonce}"></script>\n'
         f'<script src="{url_for("static", filename="js/charts.js")}" nonce="{nonce}"></script>'
     )
+
+
+def heatmap(caption: str, row_labels: list[str], column_labels: list[str], values: list[list], *,
+            withheld: list[list[bool]] | None = None, value_format: str = "percent", label_heading: str = "",
+            zmin: float | None = None, zmax: float | None = None) -> Chart:
+    """A grid of coloured cells (rows × columns) with the same values as a table.
+
+    `values[r][c]` is a number or None. A cell marked in `withheld` is left blank in the figure
+    (never coloured as zero) and reads "withheld" in the table; any other None reads "—".
+    Scales: percent 0..1 by default (`zmin`/`zmax` to change), white to Ura's dark blue.
+    """
+    from flask_babel import gettext
+
+    withheld = withheld or [[False] * len(column_labels) for _ in row_labels]
+    rows_text = [str(label) for label in row_labels]
+    columns_text = [str(label) for label in column_labels]
+    withheld_word = gettext("withheld")
+    cell_text = [[withheld_word if withheld[r][c] else _format(value, value_format)
+                  for c, value in enumerate(row)] for r, row in enumerate(values)]
+    z = [[None if withheld[r][c] else value for c, value in enumerate(row)] for r, row in enumerate(values)]
+    if value_format == "percent":
+        zmin, zmax = (0 if zmin is None else zmin), (1 if zmax is None else zmax)
+    figure = go.Figure(go.Heatmap(
+        z=z, x=columns_text, y=rows_text, text=cell_text, texttemplate="%{text}", hoverinfo="text",
+        colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], zmin=zmin, zmax=zmax, xgap=2, ygap=2,
+        showscale=False, hoverongaps=False,
+    ))
+    figure.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(240, 36 * len(rows_text) + 140),
+        font={"family": "system-ui, sans-serif"}, paper_bgcolor="#ffffff", plot_bgcolor="#f1f3f5",
+    )
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(side="top", automargin=True, tickangle=-30)
+    return Chart(caption=str(caption), figure_json=figure.to_json(), columns=[str(label_heading), *columns_text],
+                 rows=[[rows_text[r], *cell_text[r]] for r in range(len(rows_text))])

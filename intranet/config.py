@@ -93,7 +93,7 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE") or "sq",
         "BABEL_DEFAULT_TIMEZONE": env.get("URA_TIMEZONE") or "Europe/Belgrade",
         "URA_LANGUAGES": _list(env.get("URA_LANGUAGES"), ["sq", "sr", "en"]),
-        "URA_PLUGINS": _list(env.get("URA_PLUGINS"), ["directory", "handbook"]),
+        "URA_PLUGINS": _list(env.get("URA_PLUGINS"), ["directory", "handbook", "surveys", "bulletins"]),
         "URA_ORG_NAME": env.get("URA_ORG_NAME") or "Komuna e Istogut",
         "URA_ORG_LOGO": env.get("URA_ORG_LOGO") or None,
         "URA_BASE_URL": (env.get("URA_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
@@ -102,6 +102,8 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SESSION_MAX_HOURS": _int(env, "SESSION_MAX_HOURS", 10),
         "OUTBOX_MAX_BACKOFF_SECONDS": _int(env, "OUTBOX_MAX_BACKOFF_SECONDS", 3600),
         "UPLOAD_MAX_BYTES": _int(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
+        # Where uploaded files are kept (bulletin attachments); unset: <instance>/uploads.
+        "URA_UPLOAD_PATH": env.get("URA_UPLOAD_PATH") or None,
         "LOG_LEVEL": (env.get("LOG_LEVEL") or "INFO").upper(),
         # Cookies: signed, HttpOnly always; Secure in production (TLS is required there).
         "SESSION_COOKIE_HTTPONLY": True,

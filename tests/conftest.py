@@ -82,7 +82,7 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "URA_PLUGINS": ["directory", "handbook"],
+        "URA_PLUGINS": ["directory", "handbook", "surveys", "bulletins"],
         "SSO_CLIENT_ID": None,
         "SSO_AUTHORITY": None,
         "SSO_OIDC_AUTHORITY": None,
@@ -244,3 +244,15 @@ def client_as(app):
         return client
 
     return factory
+
+
+@pytest.fixture
+def english_outside_requests(app):
+    """Services and templates rendered outside a request read English, like the test clients.
+
+    Plugin test folders switch it on for every test (their conftest's autouse `_english`).
+    """
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield

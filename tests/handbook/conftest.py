@@ -50,9 +50,5 @@ def backdate(db):
 
 
 @pytest.fixture(autouse=True)
-def english_outside_requests(app):
-    """Services and templates rendered outside a request read English, like the test clients."""
-    from flask_babel import force_locale
-
-    with force_locale("en"):
-        yield
+def _english(english_outside_requests):
+    """Messages rendered outside a request read English (see tests/conftest.py)."""

@@ -28,6 +28,8 @@ class Row:
     why: str = ""
     #: optional app config for the row (e.g. SSO configured)
     config: dict = field(default_factory=dict)
+    #: why this GET writes by design (e.g. "records that the reader opened the bulletin"); empty: it must not write
+    writes: str = ""
 
 
 def signed_in(status: int = 200, anon: int = 302) -> dict[str, int]:

@@ -1,0 +1,129 @@
+"""Bulletin attachments: checked by their content, stored under the upload path with random names.
+
+A file is accepted only when its bytes are what its name says: PDF, PNG and JPEG
+by their signatures; DOCX, XLSX and ODT by their zip structure (the parts an
+Office or OpenDocument file must hold). A renamed executable is refused with a
+clear message. Files are served only through `bulletins.attachment`, which checks
+that the person may read the bulletin.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import zipfile
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from bulletins.models import Attachment, Bulletin
+from intranet.audit.services import record
+from intranet.domain import DomainError
+from intranet.extensions import db
+from intranet.people.models import Person
+
+#: extension -> (kind, content type)
+TYPES = {
+    "pdf": ("pdf", "application/pdf"),
+    "png": ("png", "image/png"),
+    "jpg": ("jpeg", "image/jpeg"),
+    "jpeg": ("jpeg", "image/jpeg"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "odt": ("odt", "application/vnd.oasis.opendocument.text"),
+}
+
+
+def upload_path() -> str:
+    """Where attachments live: `URA_UPLOAD_PATH`, else `instance/uploads`."""
+    path = current_app.config.get("URA_UPLOAD_PATH") or os.path.join(current_app.instance_path, "uploads")
+    path = os.path.join(path, "bulletins")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def max_bytes() -> int:
+    return int(current_app.config["UPLOAD_MAX_BYTES"])
+
+
+def _zip_kind(data: bytes) -> str | None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        if "mimetype" in names:
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+            return "odt" if mimetype == TYPES["odt"][1] else None
+        if "[Content_Types].xml" not in names:
+            return None
+        content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return None
+    if "word/document.xml" in names and "wordprocessingml.document" in content_types:
+        return "docx"
+    if "xl/workbook.xml" in names and "spreadsheetml.sheet" in content_types:
+        return "xlsx"
+    return None
+
+
+def detect_kind(data: bytes) -> str | None:
+    """The file's real kind from its bytes (pdf, png, jpeg, docx, xlsx, odt), or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    return None
+
+
+def check_file(filename: str, data: bytes) -> tuple[str, str]:
+    """(clean file name, content type) for an acceptable file.
+
+    :raises DomainError: (field "file") for a wrong type, a mismatch between name and content,
+        an empty or too large file.
+    """
+    name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in TYPES:
+        raise DomainError(_("Attach a PDF, DOCX, XLSX, ODT, PNG or JPEG file."), field="file")
+    if not data:
+        raise DomainError(_("The file is empty."), field="file")
+    limit = max_bytes()
+    if len(data) > limit:
+        raise DomainError(_("The file is too large: the limit is %(mb).1f MB.", mb=limit / 1024 / 1024),
+                          field="file")
+    kind, content_type = TYPES[extension]
+    if detect_kind(data) != kind:
+        raise DomainError(_("The file's content is not a %(type)s file, whatever its name says; it was refused.",
+                            type=extension.upper()), field="file")
+    safe = "".join(c for c in name if c.isalnum() or c in " ._-()") or f"attachment.{extension}"
+    return safe, content_type
+
+
+def add_attachment(actor: Person, bulletin: Bulletin, filename: str, data: bytes) -> Attachment:
+    """Check and store a file for the bulletin (the caller has checked the actor may edit it)."""
+    name, content_type = check_file(filename, data)
+    stored = secrets.token_hex(16)
+    with open(os.path.join(upload_path(), stored), "wb") as handle:
+        handle.write(data)
+    attachment = Attachment(bulletin=bulletin, filename=name, stored_name=stored,
+                            content_type=content_type, size=len(data))
+    db.session.add(attachment)
+    record(actor, "bulletins.attachment_added", bulletin, filename=name, size=len(data))
+    db.session.commit()
+    return attachment
+
+
+def remove_attachment(actor: Person, attachment: Attachment) -> None:
+    """Take a file off a bulletin (the stored file is kept: a published version may have linked it)."""
+    bulletin = attachment.bulletin
+    record(actor, "bulletins.attachment_removed", bulletin, filename=attachment.filename)
+    db.session.delete(attachment)
+    db.session.commit()
+
+
+def file_path(attachment: Attachment) -> str:
+    return os.path.join(upload_path(), attachment.stored_name)

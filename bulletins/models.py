@@ -1,0 +1,223 @@
+"""Bulletins: what a director or communications publishes to staff, and what readers do with it.
+
+A `Bulletin` carries its texts per language, its audience (everyone, or chosen
+units — with their sub-units — and roles, as `BulletinAudience` rows so the feed
+can match them in SQL), its workflow status and dates. Earlier texts of an edited
+published bulletin are kept as `BulletinVersion`s; every workflow decision is a
+`BulletinEvent`. Openings (`BulletinRead`) and must-read acknowledgments are one
+row per person and bulletin, enforced by unique constraints.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intranet.extensions import db
+from intranet.people.models import Person, Unit, find_translation, utcnow
+
+CATEGORIES = ("news", "announcement", "event", "achievement", "advice", "vacancy")
+STATUSES = ("draft", "submitted", "returned", "scheduled", "published", "expired", "archived")
+
+
+class Bulletin(db.Model):
+    __tablename__ = "bulletins"
+    __table_args__ = (
+        Index("ix_bulletins_feed", "status", "pinned", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    #: the unit the bulletin comes from (the author's unit; the feed's unit filter)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    category: Mapped[str] = mapped_column(String(20), default="news")
+    #: {"sq": ..., "sr": ..., "en": ...}; at least one language
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Markdown per language, cleaned on save
+    bodies: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: the language the author wrote first (shown with a note when the reader's is missing)
+    original_language: Mapped[str] = mapped_column(String(8), default="sq")
+    #: everyone active; otherwise the `audiences` rows decide
+    audience_all: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    #: when it goes (or went) live; None with status published means "at once"
+    publish_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    #: set when a published bulletin is edited: readers see "updated"
+    updated_at: Mapped[datetime | None]
+    pinned: Mapped[bool] = mapped_column(default=False)
+    must_read: Mapped[bool] = mapped_column(default=False)
+    acknowledge_by: Mapped[datetime | None]
+    comments_enabled: Mapped[bool] = mapped_column(default=True)
+    #: titles and bodies of every language, lowercased: what the feed's search matches
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
+    unit: Mapped[Unit | None] = relationship(foreign_keys=[unit_id])
+    audiences: Mapped[list[BulletinAudience]] = relationship(
+        back_populates="bulletin", cascade="all, delete-orphan", order_by="BulletinAudience.id"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="bulletin", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+    def text_in(self, language: str) -> tuple[str, str, str]:
+        """(title, body, language shown): the reader's language, else the original, else any."""
+        if self.titles.get(language):
+            return self.titles[language], self.bodies.get(language, ""), language
+        if self.titles.get(self.original_language):
+            lang = self.original_language
+            return self.titles[lang], self.bodies.get(lang, ""), lang
+        title, lang = find_translation(self.titles, language)
+        return title, self.bodies.get(lang, ""), lang
+
+    @property
+    def audience_unit_ids(self) -> list[int]:
+        return [a.unit_id for a in self.audiences if a.unit_id is not None]
+
+    @property
+    def audience_role_names(self) -> list[str]:
+        return [a.role for a in self.audiences if a.role]
+
+    def __repr__(self) -> str:
+        return f"<Bulletin {self.id} {self.status}>"
+
+
+class BulletinAudience(db.Model):
+    """One unit (with its sub-units) or one role the bulletin is for."""
+
+    __tablename__ = "bulletin_audiences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str | None] = mapped_column(String(32), index=True)
+
+    bulletin: Mapped[Bulletin] = relationship(back_populates="audiences")
+    unit: Mapped[Unit | None] = relationship()
+
+
+class BulletinVersion(db.Model):
+    """The texts of a published bulletin as they were before an edit."""
+
+    __tablename__ = "bulletin_versions"
+    __table_args__ = (UniqueConstraint("bulletin_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    titles: Mapped[dict] = mapped_column(JSON, default=dict)
+    bodies: Mapped[dict] = mapped_column(JSON, default=dict)
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+    saved_by: Mapped[Person | None] = relationship()
+
+
+class BulletinEvent(db.Model):
+    """A step in the bulletin's history: submitted, approved, returned (with the comment), published, ..."""
+
+    __tablename__ = "bulletin_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(32))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[Person | None] = relationship()
+
+
+class BulletinRead(db.Model):
+    """A person opened the bulletin (once; the first time counts)."""
+
+    __tablename__ = "bulletin_reads"
+    __table_args__ = (
+        UniqueConstraint("bulletin_id", "person_id"),
+        Index("ix_bulletin_reads_person", "person_id", "bulletin_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Acknowledgment(db.Model):
+    """A person confirmed a must-read, with the language version they read."""
+
+    __tablename__ = "bulletin_acknowledgments"
+    __table_args__ = (UniqueConstraint("bulletin_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    acknowledged_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship()
+
+
+class ReminderSent(db.Model):
+    """A must-read reminder step already sent (so `flask bulletins tick` sends each step once)."""
+
+    __tablename__ = "bulletin_reminders"
+    __table_args__ = (UniqueConstraint("bulletin_id", "step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    #: "published", "before-due", "due", "overdue-1", "overdue-2", ...
+    step: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recipients: Mapped[int] = mapped_column(default=0)
+
+
+class Attachment(db.Model):
+    """A checked file stored under the upload path with a random name."""
+
+    __tablename__ = "bulletin_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(default=0)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    bulletin: Mapped[Bulletin] = relationship(back_populates="attachments")
+
+
+class Comment(db.Model):
+    """A comment or question under a bulletin; hidden (never deleted) by its author or communications."""
+
+    __tablename__ = "bulletin_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bulletin_id: Mapped[int] = mapped_column(ForeignKey("bulletins.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hidden_at: Mapped[datetime | None]
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    hidden_reason: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[Person | None] = relationship(foreign_keys=[person_id])
+
+
+class FeedToken(db.Model):
+    """A person's personal Atom feed token (only its SHA-256 is stored); revoking deletes it."""
+
+    __tablename__ = "bulletin_feed_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship()

@@ -1,0 +1,540 @@
+"""The monthly consolidated report: services (every rule and write, callable without HTTP).
+
+The cycle: the cabinet (or communications) opens a month with a deadline; every
+active directorate must file; its director writes four sections in their own
+language, saves drafts and files, and may edit until the month is assembled. The
+daily `tick` reminds the directors who have not filed: `REMIND_DAYS_BEFORE` days
+before the deadline, on it, then every `OVERDUE_EVERY_DAYS` days while overdue,
+each reminder once. Cabinet or communications then assemble the consolidated text
+(per language, all directorates in unit order, missing ones noted), edit it, and
+publish it as a bulletin to all staff; the month is then closed.
+
+Who may read what: published consolidated reports are for all staff; the reports
+of single units (and the archive by unit) for directors, cabinet and
+communications; a draft only for the unit's own director.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_format_date
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from bulletins.monthly_models import SECTIONS, ReportingMonth, ReportReminder, UnitReport
+from bulletins.rendering import check_images, clean_markdown, render_markdown
+from intranet.audit.services import record
+from intranet.domain import DomainError
+from intranet.extensions import db
+from intranet.i18n import LANGUAGE_NAMES, LOCALES, enabled_languages
+from intranet.notifications.emails import in_language
+from intranet.notifications.services import notify
+from intranet.people.models import Person, RoleAssignment, Unit, utcnow
+from intranet.people.services import require
+from intranet.signals import HomeWidget, NotificationKind
+
+#: unit kinds that file a monthly report
+FILING_KINDS = ("directorate",)
+REMIND_DAYS_BEFORE = 3
+OVERDUE_EVERY_DAYS = 2
+MAX_SECTION = 20000
+MAX_BODY = 200000
+REMINDER_KIND = "bulletins.monthly.report"
+
+SECTION_LABELS = {
+    "done": _l("Done this month"),
+    "in_progress": _l("In progress"),
+    "problems": _l("Problems and needs"),
+    "next_month": _l("Next month"),
+}
+MANAGERS = {"cabinet", "communications"}
+UNIT_READERS = {"director", "cabinet", "communications"}
+
+
+# --- who may do what --------------------------------------------------------------
+
+
+def _unit_id(target) -> int | None:
+    if isinstance(target, Unit):
+        return target.id
+    return getattr(target, "unit_id", None)
+
+
+def may_file(person: Person, target=None) -> bool:
+    """A director, for the units they direct (target: a Unit or a UnitReport)."""
+    if target is None:
+        return "director" in person.roles
+    return person.directs(_unit_id(target))
+
+
+def may_manage(person: Person, target=None) -> bool:
+    return bool(MANAGERS & person.roles)
+
+
+def may_read(person: Person, target=None) -> bool:
+    """Everyone reads a published consolidated report; cabinet and communications every month."""
+    if isinstance(target, ReportingMonth) and target.status != "published":
+        return may_manage(person)
+    return True
+
+
+def may_read_units(person: Person, target=None) -> bool:
+    """Unit reports: directors, cabinet and communications; a draft only for its own director."""
+    if isinstance(target, UnitReport) and not target.filed:
+        return person.directs(target.unit_id)
+    return bool(UNIT_READERS & person.roles) or person.directs(_unit_id(target))
+
+
+PERMISSIONS = {
+    "bulletins.monthly.file": may_file,
+    "bulletins.monthly.manage": may_manage,
+    "bulletins.monthly.read": may_read,
+    "bulletins.monthly.units": may_read_units,
+}
+
+NOTIFICATION_KINDS = [
+    NotificationKind(REMINDER_KIND, _l("Monthly report: requests and reminders to file"), default_delivery="email"),
+]
+
+
+# --- time --------------------------------------------------------------------------
+
+
+def local_today(now: datetime | None = None) -> date:
+    """The municipality's calendar day at `now` (naive UTC): deadlines are local days."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return (now or utcnow()).replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def month_name(year: int, month: int, language: str) -> str:
+    """"October 2026" in `language` (stand-alone month name)."""
+    return babel_format_date(date(year, month, 1), "LLLL y", locale=LOCALES.get(language, "sq"))
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def filing_units() -> list[Unit]:
+    """The units that must file, in the organisation's order."""
+    return list(db.session.scalars(
+        db.select(Unit).where(Unit.kind.in_(FILING_KINDS), Unit.active.is_(True))
+        .order_by(Unit.sort_order, Unit.id)
+    ))
+
+
+def get_month(year: int, month: int) -> ReportingMonth | None:
+    return db.session.scalar(db.select(ReportingMonth).filter_by(year=year, month=month))
+
+
+def list_months(person: Person) -> list[ReportingMonth]:
+    """Months newest first: all of them for cabinet and communications, else the published ones
+    and the months still collecting (a director files from there)."""
+    query = db.select(ReportingMonth).order_by(ReportingMonth.year.desc(), ReportingMonth.month.desc())
+    if not may_manage(person):
+        statuses = ["published", "collecting"] if "director" in person.roles else ["published"]
+        query = query.where(ReportingMonth.status.in_(statuses))
+    return list(db.session.scalars(query))
+
+
+def get_report(month: ReportingMonth, unit: Unit) -> UnitReport | None:
+    return db.session.scalar(db.select(UnitReport).filter_by(month_id=month.id, unit_id=unit.id))
+
+
+def unit_archive(unit: Unit) -> list[UnitReport]:
+    """A unit's filed reports, newest month first."""
+    return list(db.session.scalars(
+        db.select(UnitReport).join(ReportingMonth)
+        .where(UnitReport.unit_id == unit.id, UnitReport.status == "filed")
+        .order_by(ReportingMonth.year.desc(), ReportingMonth.month.desc())
+    ))
+
+
+def directors_of(unit: Unit) -> list[Person]:
+    """The active people who direct `unit`: its head, and anyone holding the director role in it."""
+    people = {unit.head.id: unit.head} if unit.head is not None and unit.head.active else {}
+    for person in db.session.scalars(
+        db.select(Person).join(RoleAssignment)
+        .where(Person.unit_id == unit.id, Person.active.is_(True), RoleAssignment.role == "director")
+    ):
+        people[person.id] = person
+    return list(people.values())
+
+
+@dataclass
+class OverviewRow:
+    unit: Unit
+    report: UnitReport | None
+    #: filed, draft or missing
+    state: str
+    overdue: bool
+    late: bool
+
+
+def overview(month: ReportingMonth, now: datetime | None = None) -> list[OverviewRow]:
+    """Every directorate of the month, in order: filed (and when), draft, or missing; overdue marked."""
+    today = local_today(now)
+    reports = {r.unit_id: r for r in month.reports}
+    rows = []
+    for unit in filing_units():
+        report = reports.get(unit.id)
+        state = "missing" if report is None else report.status
+        filed_day = local_today(report.filed_at) if report is not None and report.filed_at else None
+        rows.append(OverviewRow(
+            unit=unit, report=report, state=state,
+            overdue=state != "filed" and today > month.deadline and month.status == "collecting",
+            late=filed_day is not None and filed_day > month.deadline,
+        ))
+    return rows
+
+
+def demote(source: str, levels: int) -> str:
+    """Markdown with every ATX heading `levels` deeper, so a unit's "#" sits under the page's headings."""
+    return re.sub(r"(?m)^( {0,3})(#{1,6})(?=\s|$)", lambda m: m[1] + "#" * min(6, len(m[2]) + levels), source)
+
+
+def render_section(source: str, levels: int = 1) -> Markup:
+    """A unit report section as safe HTML; its headings come below the section's own heading."""
+    return render_markdown(demote(source or "", levels))
+
+
+def render_body(source: str) -> Markup:
+    """A consolidated report body as safe HTML ("#" is a unit, an h2 under the page's h1)."""
+    return render_markdown(source)
+
+
+# --- the cabinet opens a month ---------------------------------------------------------
+
+
+def open_month(actor: Person, year: int, month: int, deadline: date, now: datetime | None = None) -> ReportingMonth:
+    """Open a reporting month and ask every directorate's director to file by `deadline`.
+
+    :raises DomainError: for a month that exists already, or a deadline before the month starts.
+    """
+    require(actor, "bulletins.monthly.manage")
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise DomainError(_("Choose a month and a year between 2000 and 2100."), "month")
+    if get_month(year, month) is not None:
+        raise DomainError(_("This month is already open."), "month")
+    if deadline < date(year, month, 1):
+        raise DomainError(_("The deadline cannot be before the month starts."), "deadline")
+    reporting = ReportingMonth(year=year, month=month, deadline=deadline, status="collecting",
+                               opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
+    db.session.add(reporting)
+    db.session.flush()
+    for unit in filing_units():
+        for person in directors_of(unit):
+            _ask(person, reporting, unit, "opened")
+    record(actor, "bulletins.monthly.opened", reporting, year=year, month=month, deadline=deadline.isoformat())
+    db.session.commit()
+    return reporting
+
+
+def set_deadline(actor: Person, reporting: ReportingMonth, deadline: date) -> None:
+    """Move the deadline of a month still collecting reports.
+
+    :raises DomainError: once the month is assembled or published, or for a date before the month.
+    """
+    require(actor, "bulletins.monthly.manage", reporting)
+    _require_collecting(reporting, "deadline")
+    if deadline < reporting.first_day:
+        raise DomainError(_("The deadline cannot be before the month starts."), "deadline")
+    old = reporting.deadline
+    reporting.deadline = deadline
+    record(actor, "bulletins.monthly.deadline_changed", reporting, old=old.isoformat(), new=deadline.isoformat())
+    db.session.commit()
+
+
+def _require_collecting(reporting: ReportingMonth, field: str | None = None) -> None:
+    if reporting.status != "collecting":
+        raise DomainError(_("This month's reports are closed: it is already assembled or published."), field)
+
+
+# --- a director files ------------------------------------------------------------------------
+
+
+def save_report(actor: Person, reporting: ReportingMonth, unit: Unit, language: str, sections: dict[str, str],
+                file: bool = False, now: datetime | None = None) -> UnitReport:
+    """Save the unit's report as a draft, or file it (`file=True`); a filed report stays filed when edited.
+
+    :raises DomainError: when the month is closed, the unit does not file, a section is too long or has an
+        image without a description, or (when filing) a section is empty.
+    """
+    require(actor, "bulletins.monthly.file", unit)
+    _require_collecting(reporting)
+    if unit.kind not in FILING_KINDS:
+        raise DomainError(_("This unit does not file a monthly report."))
+    if language not in enabled_languages():
+        raise DomainError(_("Choose the language you write in."), "language")
+    texts = {}
+    for key in SECTIONS:
+        text = clean_markdown(sections.get(key))
+        if len(text) > MAX_SECTION:
+            raise DomainError(_("At most %(num)d characters.", num=MAX_SECTION), key)
+        check_images(text, key)
+        texts[key] = text
+    if not any(texts.values()):
+        raise DomainError(_("Write at least one section before saving."), "done")
+    report = get_report(reporting, unit)
+    if file or (report is not None and report.filed):
+        for key in SECTIONS:
+            if not texts[key]:
+                raise DomainError(_("Write this section before filing (write “none” if there is nothing "
+                                    "to report)."), key)
+    now = now or utcnow()
+    if report is None:
+        report = UnitReport(month_id=reporting.id, unit_id=unit.id, status="draft", created_at=now)
+        db.session.add(report)
+    newly_filed = file and not report.filed
+    for key, text in texts.items():
+        setattr(report, key, text)
+    report.language = language
+    report.updated_by_id = actor.id
+    report.updated_at = now
+    if newly_filed:
+        report.status = "filed"
+        report.filed_by_id = actor.id
+        report.filed_at = now
+    db.session.flush()
+    action = "filed" if newly_filed else "saved"
+    record(actor, f"bulletins.monthly.report_{action}", report, unit=unit.code,
+           month=f"{reporting.year}-{reporting.month:02d}", status=report.status)
+    db.session.commit()
+    return report
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+def reminder_stage(deadline: date, today: date) -> str | None:
+    """Which reminder is due on `today`: "before", "deadline", "overdue-<n>" (every N days late), or None."""
+    days = (deadline - today).days
+    if 0 < days <= REMIND_DAYS_BEFORE:
+        return "before"
+    if days == 0:
+        return "deadline"
+    if days < 0:
+        return f"overdue-{(-days + OVERDUE_EVERY_DAYS - 1) // OVERDUE_EVERY_DAYS}"
+    return None
+
+
+def _file_path(reporting: ReportingMonth, unit: Unit) -> str:
+    return f"/bulletins/monthly/{reporting.year}/{reporting.month}/units/{unit.id}/file"
+
+
+def _ask(person: Person, reporting: ReportingMonth, unit: Unit, stage: str) -> None:
+    language = person.language if person.language in LOCALES else "sq"
+    with in_language(language):
+        period = month_name(reporting.year, reporting.month, language)
+        deadline = babel_format_date(reporting.deadline, "medium", locale=LOCALES[language])
+        unit_name = unit.name_in(language)
+    if stage == "opened":
+        title = _l("Monthly report for %(month)s: please file by %(date)s", month=period, date=deadline)
+    elif stage == "before":
+        title = _l("Reminder: the monthly report for %(month)s is due on %(date)s", month=period, date=deadline)
+    elif stage == "deadline":
+        title = _l("Today is the deadline for the monthly report for %(month)s", month=period)
+    else:
+        title = _l("Overdue: the monthly report for %(month)s was due on %(date)s", month=period, date=deadline)
+    body = _l("%(unit)s: what was done this month, what is in progress, problems and needs, and the plan for "
+              "next month.", unit=unit_name)
+    notify(person, REMINDER_KIND, title, body, url=_file_path(reporting, unit))
+
+
+def tick(now: datetime | None = None) -> int:
+    """Send the reminders due today to the directors of units that have not filed; each once.
+
+    Called daily by `flask bulletins tick`. Returns how many units were reminded.
+    """
+    today = local_today(now)
+    count = 0
+    months = db.session.scalars(db.select(ReportingMonth).where(ReportingMonth.status == "collecting")).all()
+    for reporting in months:
+        stage = reminder_stage(reporting.deadline, today)
+        if stage is None:
+            continue
+        filed = {r.unit_id for r in reporting.reports if r.filed}
+        sent = set(db.session.scalars(
+            db.select(ReportReminder.unit_id).filter_by(month_id=reporting.id, stage=stage)
+        ))
+        reminded = 0
+        for unit in filing_units():
+            if unit.id in filed or unit.id in sent:
+                continue
+            directors = directors_of(unit)
+            if not directors:
+                continue  # nobody to remind yet; a director named later still gets this stage
+            for person in directors:
+                _ask(person, reporting, unit, stage)
+            db.session.add(ReportReminder(month_id=reporting.id, unit_id=unit.id, stage=stage,
+                                          recipients=[p.id for p in directors], sent_at=now or utcnow()))
+            reminded += 1
+        if reminded:
+            record(None, "bulletins.monthly.reminded", reporting, stage=stage, units=reminded)
+        count += reminded
+    db.session.commit()
+    return count
+
+
+# --- assembling and publishing ------------------------------------------------------------
+
+
+def consolidated_text(reporting: ReportingMonth, language: str) -> tuple[str, str]:
+    """(title, Markdown body) of the consolidated report in `language`, from what each unit filed."""
+    reports = {r.unit_id: r for r in reporting.reports if r.filed}
+    with in_language(language):
+        period = month_name(reporting.year, reporting.month, language)
+        title = _("Monthly report of the administration: %(month)s", month=period)
+        parts = []
+        for unit in filing_units():
+            parts.append(f"# {unit.name_in(language)}")
+            report = reports.get(unit.id)
+            if report is None:
+                parts.append("*" + _("No report was filed.") + "*")
+                continue
+            if report.language != language:
+                parts.append("*" + _("Written in %(language)s.", language=LANGUAGE_NAMES.get(report.language,
+                                                                                              report.language)) + "*")
+            for key in SECTIONS:
+                parts.append(f"## {SECTION_LABELS[key]}")
+                parts.append(demote(report.section(key), 2) or "—")
+    return title, "\n\n".join(parts)
+
+
+def assemble(actor: Person, reporting: ReportingMonth, now: datetime | None = None) -> None:
+    """Build the consolidated report in every enabled language; unit reports are then closed for editing.
+
+    Assembling again (before publishing) rebuilds the text from the reports and drops earlier edits.
+
+    :raises DomainError: once the month is published.
+    """
+    require(actor, "bulletins.monthly.manage", reporting)
+    if reporting.status == "published":
+        raise DomainError(_("This month's report is already published."))
+    titles, bodies = {}, {}
+    for language in enabled_languages():
+        titles[language], bodies[language] = consolidated_text(reporting, language)
+    reporting.titles, reporting.bodies = titles, bodies
+    reporting.status = "assembled"
+    reporting.assembled_at = now or utcnow()
+    record(actor, "bulletins.monthly.assembled", reporting,
+           filed=sum(r.filed for r in reporting.reports), units=len(filing_units()))
+    db.session.commit()
+
+
+def reopen(actor: Person, reporting: ReportingMonth) -> None:
+    """Back to collecting (a late report can still come in); the assembled text is kept until assembled again.
+
+    :raises DomainError: unless the month is assembled.
+    """
+    require(actor, "bulletins.monthly.manage", reporting)
+    if reporting.status != "assembled":
+        raise DomainError(_("Only an assembled month can be reopened."))
+    reporting.status = "collecting"
+    record(actor, "bulletins.monthly.reopened", reporting)
+    db.session.commit()
+
+
+def save_consolidated(actor: Person, reporting: ReportingMonth, titles: dict[str, str],
+                      bodies: dict[str, str]) -> None:
+    """Store the edited consolidated report (title and Markdown body per language).
+
+    :raises DomainError: unless the month is assembled; for an empty title or body in the default language.
+    """
+    require(actor, "bulletins.monthly.manage", reporting)
+    if reporting.status != "assembled":
+        raise DomainError(_("Assemble the month's report before editing it."))
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    clean_titles, clean_bodies = {}, {}
+    for code in enabled_languages():
+        title = " ".join((titles.get(code) or "").split())
+        body = clean_markdown(bodies.get(code))
+        if len(title) > 300:
+            raise DomainError(_("At most %(num)d characters.", num=300), f"title_{code}")
+        if len(body) > MAX_BODY:
+            raise DomainError(_("At most %(num)d characters.", num=MAX_BODY), f"body_{code}")
+        check_images(body, f"body_{code}")
+        if code == default and not (title and body):
+            raise DomainError(_("The report needs a title and a text in the main language."),
+                              f"title_{code}" if not title else f"body_{code}")
+        clean_titles[code], clean_bodies[code] = title, body
+    reporting.titles, reporting.bodies = clean_titles, clean_bodies
+    record(actor, "bulletins.monthly.edited", reporting, languages=sorted(c for c in clean_bodies if clean_bodies[c]))
+    db.session.commit()
+
+
+def publish(actor: Person, reporting: ReportingMonth, now: datetime | None = None):
+    """Publish the assembled report as a bulletin to all staff; the month is then closed.
+
+    :raises DomainError: unless the month is assembled.
+    """
+    from bulletins.services import publish_consolidated_report
+
+    require(actor, "bulletins.monthly.manage", reporting)
+    if reporting.status != "assembled":
+        raise DomainError(_("Assemble the month's report before publishing it."))
+    titles = {c: t for c, t in (reporting.titles or {}).items() if t}
+    bodies = {c: b for c, b in (reporting.bodies or {}).items() if b and c in titles}
+    # The month closes in the same transaction as the bulletin goes live (the core's function commits).
+    reporting.status = "published"
+    reporting.published_at = now or utcnow()
+    reporting.published_by_id = actor.id
+    try:
+        bulletin = publish_consolidated_report(actor, titles, bodies, now=now)
+    except DomainError:
+        db.session.rollback()
+        raise
+    reporting.bulletin_id = bulletin.id
+    record(actor, "bulletins.monthly.published", reporting, bulletin=bulletin.id)
+    db.session.commit()
+    return bulletin
+
+
+# --- the home page -----------------------------------------------------------------------------
+
+
+@dataclass
+class Pending:
+    month: ReportingMonth
+    unit: Unit
+    report: UnitReport | None
+    overdue: bool
+
+
+def pending_for(person: Person, now: datetime | None = None) -> list[Pending]:
+    """The reports this director still has to file in months collecting reports."""
+    units = [u for u in person.headed_units if u.kind in FILING_KINDS and u.active]
+    if person.unit is not None and person.unit.kind in FILING_KINDS and person.directs(person.unit_id) \
+            and person.unit not in units:
+        units.append(person.unit)
+    if not units:
+        return []
+    today = local_today(now)
+    found = []
+    months = db.session.scalars(db.select(ReportingMonth).where(ReportingMonth.status == "collecting")
+                                .order_by(ReportingMonth.year, ReportingMonth.month))
+    for reporting in months:
+        reports = {r.unit_id: r for r in reporting.reports}
+        for unit in units:
+            report = reports.get(unit.id)
+            if report is None or not report.filed:
+                found.append(Pending(reporting, unit, report, today > reporting.deadline))
+    return found
+
+
+def home_widget(person: Person):
+    """A card for a director whose unit has not filed an open month's report, with the deadline."""
+    pending = pending_for(person)
+    if not pending:
+        return None
+    first = pending[0]
+    return HomeWidget(
+        title=_l("Monthly report to file"), template="bulletins/monthly/_widget.html",
+        context={"pending": pending}, priority=15,
+        url=url_for("bulletins.monthly_file", year=first.month.year, month=first.month.month, unit_id=first.unit.id),
+    )

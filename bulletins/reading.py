@@ -1,0 +1,239 @@
+"""Reading bulletins: the feed, openings, must-read acknowledgments, reminders, reach and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bulletins.models import Acknowledgment, Bulletin, BulletinRead, ReminderSent
+from bulletins.services import audience_condition, audience_filter, audience_people, in_audience
+from intranet.audit.services import record
+from intranet.domain import DomainError
+from intranet.extensions import db
+from intranet.notifications.services import notify
+from intranet.people.models import Person, Unit, utcnow
+
+PER_PAGE = 20
+LIVE = ("published",)
+
+
+def _not_acknowledged(person: Person):
+    return and_(Bulletin.must_read, ~exists().where(Acknowledgment.bulletin_id == Bulletin.id,
+                                                    Acknowledgment.person_id == person.id))
+
+
+def _unread(person: Person):
+    return ~exists().where(BulletinRead.bulletin_id == Bulletin.id, BulletinRead.person_id == person.id)
+
+
+def feed_query(person: Person, *, q: str = "", unit_id: int | None = None, category: str = "",
+               unread: bool = False):
+    """The bulletins for `person`, unacknowledged must-reads first, then pinned, then newest."""
+    query = select(Bulletin).where(Bulletin.status.in_(LIVE), audience_condition(person))
+    if q:
+        for word in q.lower().split()[:6]:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(Bulletin.search_text.like(f"%{escaped}%", escape="\\"))
+    if unit_id:
+        query = query.where(Bulletin.unit_id == unit_id)
+    if category:
+        query = query.where(Bulletin.category == category)
+    if unread:
+        query = query.where(_unread(person))
+    first = case((_not_acknowledged(person), 0), else_=1)
+    return query.order_by(first, Bulletin.pinned.desc(), Bulletin.published_at.desc(), Bulletin.id.desc())
+
+
+def feed(person: Person, page: int = 1, per_page: int = PER_PAGE, **filters):
+    """One page of the feed (a Flask-SQLAlchemy pagination)."""
+    return db.paginate(feed_query(person, **filters), page=page, per_page=per_page, error_out=False, count=True)
+
+
+def read_ids(person: Person, bulletin_ids: list[int]) -> set[int]:
+    if not bulletin_ids:
+        return set()
+    return set(db.session.scalars(select(BulletinRead.bulletin_id).where(
+        BulletinRead.person_id == person.id, BulletinRead.bulletin_id.in_(bulletin_ids))))
+
+
+def acknowledged_ids(person: Person, bulletin_ids: list[int]) -> set[int]:
+    if not bulletin_ids:
+        return set()
+    return set(db.session.scalars(select(Acknowledgment.bulletin_id).where(
+        Acknowledgment.person_id == person.id, Acknowledgment.bulletin_id.in_(bulletin_ids))))
+
+
+def latest(person: Person, limit: int = 5) -> list[Bulletin]:
+    return list(db.session.scalars(feed_query(person).limit(limit)))
+
+
+def pending_must_reads(person: Person) -> list[Bulletin]:
+    """Published must-reads addressed to `person` they have not acknowledged, earliest due first."""
+    return list(db.session.scalars(
+        select(Bulletin).where(Bulletin.status == "published", audience_condition(person),
+                               _not_acknowledged(person))
+        .order_by(Bulletin.acknowledge_by, Bulletin.id)))
+
+
+def _insert_ignoring_duplicates(model, **values) -> None:
+    dialect = db.engine.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+def record_open(person: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
+    """Count the first opening of the bulletin by `person` (later openings change nothing)."""
+    if bulletin.status not in ("published", "expired") or not in_audience(person, bulletin):
+        return
+    _insert_ignoring_duplicates(BulletinRead, bulletin_id=bulletin.id, person_id=person.id,
+                                opened_at=now or utcnow())
+    db.session.commit()
+
+
+def acknowledgment(person: Person, bulletin: Bulletin) -> Acknowledgment | None:
+    return db.session.scalar(select(Acknowledgment).where(Acknowledgment.bulletin_id == bulletin.id,
+                                                          Acknowledgment.person_id == person.id))
+
+
+def acknowledge(person: Person, bulletin: Bulletin, language: str, now: datetime | None = None) -> Acknowledgment:
+    """Record "I have read it" with the language version read (once; a second click keeps the first)."""
+    now = now or utcnow()
+    if not bulletin.must_read or bulletin.status not in ("published", "expired"):
+        raise DomainError(_("This bulletin does not ask for acknowledgment."))
+    if not in_audience(person, bulletin):
+        raise DomainError(_("This bulletin is not addressed to you."))
+    existing = acknowledgment(person, bulletin)
+    if existing is not None:
+        return existing
+    shown = bulletin.text_in(language)[2]
+    _insert_ignoring_duplicates(Acknowledgment, bulletin_id=bulletin.id, person_id=person.id, language=shown,
+                                acknowledged_at=now)
+    _insert_ignoring_duplicates(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now)
+    record(person, "bulletins.acknowledged", bulletin, language=shown)
+    db.session.commit()
+    return acknowledgment(person, bulletin)
+
+
+# --- reminders ---------------------------------------------------------------------
+
+
+def reminder_schedule(bulletin: Bulletin, until: datetime | None = None) -> list[tuple[str, datetime]]:
+    """(step, when): at publishing, three days before the due date, on it, then weekly while overdue."""
+    if not bulletin.must_read or bulletin.acknowledge_by is None:
+        return []
+    due = bulletin.acknowledge_by
+    start = bulletin.published_at or bulletin.publish_at or bulletin.created_at
+    steps = [("published", start)]
+    if due - timedelta(days=3) > start:
+        steps.append(("before-due", due - timedelta(days=3)))
+    steps.append(("due", due))
+    until = until or due + timedelta(weeks=4)
+    week = 1
+    while due + timedelta(weeks=week) <= until:
+        steps.append((f"overdue-{week}", due + timedelta(weeks=week)))
+        week += 1
+    return steps
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Send the step of each open must-read that has come and was not sent yet; returns messages sent."""
+    now = now or utcnow()
+    sent = 0
+    bulletins = db.session.scalars(select(Bulletin).where(
+        Bulletin.status == "published", Bulletin.must_read, Bulletin.acknowledge_by.is_not(None))).all()
+    for bulletin in bulletins:
+        done = set(db.session.scalars(select(ReminderSent.step).where(ReminderSent.bulletin_id == bulletin.id)))
+        due_steps = [step for step, when in reminder_schedule(bulletin, until=now) if when <= now]
+        if not due_steps or due_steps[-1] in done:
+            continue
+        step = due_steps[-1]  # a missed earlier step is not sent late: only the current one
+        missing = not_acknowledged(bulletin)
+        for person in missing:
+            title = bulletin.text_in(person.language)[0]
+            notify(person, "bulletins.must_read", _l("Reminder: please read and acknowledge: %(title)s", title=title),
+                   _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
+                   url=f"/bulletins/{bulletin.id}/open")
+        db.session.add(ReminderSent(bulletin_id=bulletin.id, step=step, sent_at=now, recipients=len(missing)))
+        record(None, "bulletins.reminded", bulletin, step=step, recipients=len(missing))
+        sent += len(missing)
+    db.session.commit()
+    return sent
+
+
+def sent_reminders(bulletin: Bulletin) -> dict[str, ReminderSent]:
+    return {r.step: r for r in db.session.scalars(select(ReminderSent).where(ReminderSent.bulletin_id == bulletin.id))}
+
+
+# --- who has read and acknowledged --------------------------------------------------
+
+
+def not_acknowledged(bulletin: Bulletin) -> list[Person]:
+    done = set(db.session.scalars(select(Acknowledgment.person_id).where(Acknowledgment.bulletin_id == bulletin.id)))
+    return [p for p in audience_people(bulletin) if p.id not in done]
+
+
+@dataclass
+class UnitRow:
+    label: str
+    audience: int = 0
+    count: int = 0
+    people_done: list = field(default_factory=list)
+    people_missing: list = field(default_factory=list)
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.audience if self.audience else None
+
+
+def _unit_names() -> dict[int | None, str]:
+    names = {u.id: u.name for u in db.session.scalars(select(Unit).order_by(Unit.sort_order, Unit.id))}
+    names[None] = str(_l("No unit"))
+    return names
+
+
+def acknowledgment_report(bulletin: Bulletin) -> list[UnitRow]:
+    """Per unit of the audience: who has acknowledged (with when and which language) and who has not.
+
+    People come as light rows (id, name, unit_id), not whole `Person` objects: an all-staff
+    bulletin has thousands.
+    """
+    acks = {a.person_id: a for a in db.session.scalars(select(Acknowledgment)
+                                                       .where(Acknowledgment.bulletin_id == bulletin.id))}
+    names = _unit_names()
+    rows: dict[int | None, UnitRow] = {}
+    audience = db.session.execute(select(Person.id, Person.name, Person.unit_id).where(audience_filter(bulletin))
+                                  .order_by(Person.name, Person.id)).all()
+    for person in audience:
+        row = rows.setdefault(person.unit_id, UnitRow(names.get(person.unit_id, "")))
+        row.audience += 1
+        if person.id in acks:
+            row.count += 1
+            row.people_done.append((person, acks[person.id]))
+        else:
+            row.people_missing.append(person)
+    order = list(names)
+    return [rows[k] for k in sorted(rows, key=lambda k: order.index(k) if k in order else len(order))]
+
+
+def reach(bulletin: Bulletin) -> list[UnitRow]:
+    """Per unit: how many of the bulletin's audience opened it (two grouped queries, no per-person rows)."""
+    names = _unit_names()
+    audience = select(Person.id, Person.unit_id).where(audience_filter(bulletin)).subquery()
+    sizes = dict(db.session.execute(select(audience.c.unit_id, func.count()).group_by(audience.c.unit_id)).all())
+    opened = dict(db.session.execute(
+        select(audience.c.unit_id, func.count())
+        .select_from(BulletinRead).join(audience, audience.c.id == BulletinRead.person_id)
+        .where(BulletinRead.bulletin_id == bulletin.id).group_by(audience.c.unit_id)).all())
+    order = list(names)
+    rows = [UnitRow(names.get(k, ""), audience=sizes[k], count=opened.get(k, 0))
+            for k in sorted(sizes, key=lambda k: order.index(k) if k in order else len(order))]
+    return rows
+
+
+def total(rows: list[UnitRow]) -> UnitRow:
+    return UnitRow(str(_l("All units")), audience=sum(r.audience for r in rows), count=sum(r.count for r in rows))

@@ -1,0 +1,403 @@
+"""Writing bulletins and moving them through their workflow.
+
+draft → submitted → (approved | returned with a comment) → scheduled → published → expired / archived.
+A director's bulletin for their own unit (and anything communications writes)
+goes live without approval; a bulletin for all staff, for other units or for
+roles goes to communications first. Every step is a `BulletinEvent` on the
+bulletin's history and an audit entry. Reading, acknowledging and reach live in
+`bulletins.reading`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, false, or_, select
+
+from bulletins.models import CATEGORIES, Bulletin, BulletinAudience, BulletinEvent, BulletinVersion, ReminderSent
+from bulletins.rendering import check_images, clean_markdown, plain_text
+from intranet.audit.services import record
+from intranet.domain import DomainError, PermissionDenied
+from intranet.extensions import db
+from intranet.notifications.services import enqueue_teams, notify
+from intranet.people.models import Person, RoleAssignment, Unit, utcnow
+from intranet.permissions import can
+
+LANGUAGES = ("sq", "sr", "en")
+#: roles a bulletin can be addressed to
+AUDIENCE_ROLES = ("director", "communications", "hr", "cabinet", "admin")
+
+
+# --- who is in the audience -------------------------------------------------------
+
+
+def unit_chain(unit_id: int | None) -> list[int]:
+    """The unit and every unit above it: a bulletin for any of them reaches a person in `unit_id`."""
+    chain, seen = [], set()
+    while unit_id is not None and unit_id not in seen:
+        seen.add(unit_id)
+        chain.append(unit_id)
+        unit_id = db.session.scalar(select(Unit.parent_id).where(Unit.id == unit_id))
+    return chain
+
+
+def unit_subtree(unit_ids: list[int]) -> set[int]:
+    """The units and every unit below them."""
+    children: dict[int | None, list[int]] = {}
+    for uid, parent in db.session.execute(select(Unit.id, Unit.parent_id)).all():
+        children.setdefault(parent, []).append(uid)
+    found, stack = set(), list(unit_ids)
+    while stack:
+        uid = stack.pop()
+        if uid not in found:
+            found.add(uid)
+            stack.extend(children.get(uid, []))
+    return found
+
+
+def audience_condition(person: Person):
+    """SQL: the bulletin is addressed to `person` (all staff, a unit above theirs, or a role they hold)."""
+    # An uncorrelated IN: the database finds the few addressed bulletins once through the
+    # unit and role indexes, instead of probing the audience table for every bulletin.
+    addressed = select(BulletinAudience.bulletin_id).where(or_(
+        BulletinAudience.unit_id.in_(unit_chain(person.unit_id)), BulletinAudience.role.in_(sorted(person.roles))))
+    return or_(Bulletin.audience_all, Bulletin.id.in_(addressed))
+
+
+def in_audience(person: Person, bulletin: Bulletin) -> bool:
+    if bulletin.audience_all:
+        return True
+    chain = set(unit_chain(person.unit_id))
+    return any(a.unit_id in chain for a in bulletin.audiences) or bool(
+        set(bulletin.audience_role_names) & person.roles)
+
+
+def audience_filter(bulletin: Bulletin):
+    """SQL over `Person`: active and addressed by the bulletin."""
+    if bulletin.audience_all:
+        return Person.active
+    roles = set(bulletin.audience_role_names)
+    conditions = []
+    if bulletin.audience_unit_ids:
+        conditions.append(Person.unit_id.in_(unit_subtree(bulletin.audience_unit_ids)))
+    if roles - {"director"}:
+        conditions.append(Person.id.in_(select(RoleAssignment.person_id).where(RoleAssignment.role.in_(roles))))
+    if "director" in roles:
+        conditions.append(Person.id.in_(select(Unit.head_id).where(Unit.head_id.is_not(None))))
+    return and_(Person.active, or_(*conditions) if conditions else false())
+
+
+def audience_people(bulletin: Bulletin) -> list[Person]:
+    """Every active person the bulletin is addressed to."""
+    return list(db.session.scalars(select(Person).where(audience_filter(bulletin)).order_by(Person.name, Person.id)))
+
+
+def may_read(person: Person, bulletin: Bulletin) -> bool:
+    """Readers: the audience once it is out; its author and communications at every stage."""
+    if bulletin.author_id == person.id or "communications" in person.roles:
+        return True
+    return bulletin.status in ("published", "expired", "archived") and in_audience(person, bulletin)
+
+
+def may_write(person: Person) -> bool:
+    return "communications" in person.roles or bool(person.headed_units)
+
+
+def may_manage(person: Person, bulletin: Bulletin | None) -> bool:
+    """Edit, follow (reports) and moderate: the author and communications."""
+    if bulletin is None:
+        return may_write(person)
+    return "communications" in person.roles or bulletin.author_id == person.id
+
+
+def needs_approval(actor: Person, bulletin: Bulletin) -> bool:
+    """Whether communications must approve: all staff, roles, or any unit the author does not head."""
+    if "communications" in actor.roles:
+        return False
+    if bulletin.audience_all or bulletin.audience_role_names or not bulletin.audience_unit_ids:
+        return True
+    own = unit_subtree([u.id for u in actor.headed_units])
+    return not set(bulletin.audience_unit_ids) <= own
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def _search_text(titles: dict, bodies: dict) -> str:
+    parts = [titles.get(lang, "") + " " + plain_text(bodies.get(lang, "")) for lang in LANGUAGES]
+    return " ".join(" ".join(parts).split()).lower()
+
+
+def _event(bulletin: Bulletin, actor: Person | None, action: str, comment: str = "", now=None) -> None:
+    db.session.add(BulletinEvent(bulletin_id=bulletin.id, actor_id=actor.id if actor else None,
+                                 action=action, comment=comment, at=now or utcnow()))
+
+
+def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodies: dict, category: str = "news",
+         audience_all: bool = False, unit_ids=(), roles=(), publish_at: datetime | None = None,
+         expires_at: datetime | None = None, must_read: bool = False, acknowledge_by: datetime | None = None,
+         comments_enabled: bool | None = None, pinned: bool = False, now: datetime | None = None) -> Bulletin:
+    """Create a draft (bulletin None) or save changes; editing a published bulletin keeps its earlier text.
+
+    :raises PermissionDenied: when the actor may not write or edit it.
+    :raises DomainError: naming the field for missing texts, images without alt text, a bad audience or dates.
+    """
+    now = now or utcnow()
+    if not may_manage(actor, bulletin) or (bulletin is not None and bulletin.status == "archived"):
+        raise PermissionDenied(_("You may not edit this bulletin."))
+    titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
+    bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        if titles[lang] and not bodies[lang]:
+            raise DomainError(_("Write the text for this title too, or leave both empty."), field=f"body_{lang}")
+        if bodies[lang] and not titles[lang]:
+            raise DomainError(_("Give this text a title."), field=f"title_{lang}")
+        check_images(bodies[lang], field=f"body_{lang}")
+    languages = [lang for lang in LANGUAGES if titles[lang]]
+    if not languages:
+        raise DomainError(_("Write the bulletin in at least one language: a title and a text."), field="title_sq")
+    if category not in CATEGORIES:
+        raise DomainError(_("Choose a category."), field="category")
+    unit_ids = sorted({int(u) for u in unit_ids})
+    roles = sorted({r for r in roles if r in AUDIENCE_ROLES})
+    if not (audience_all or unit_ids or roles):
+        raise DomainError(_("Choose who the bulletin is for: all staff, units or roles."), field="units")
+    if publish_at and expires_at and expires_at <= publish_at:
+        raise DomainError(_("The expiry date must come after the publishing date."), field="expires_at")
+    if must_read and acknowledge_by is None:
+        raise DomainError(_("Give the date by which readers must acknowledge."), field="acknowledge_by")
+    if must_read and acknowledge_by <= (publish_at or now):
+        raise DomainError(_("The acknowledgment date must come after publishing."), field="acknowledge_by")
+    if pinned and "communications" not in actor.roles and (bulletin is None or not bulletin.pinned):
+        raise DomainError(_("Only communications pins bulletins to the top."), field="pinned")
+
+    creating = bulletin is None
+    if not creating and bulletin.status in ("published", "expired") and "communications" not in actor.roles:
+        widened = (audience_all, unit_ids, roles) != (bulletin.audience_all, sorted(bulletin.audience_unit_ids),
+                                                      sorted(bulletin.audience_role_names))
+        own = unit_subtree([u.id for u in actor.headed_units])
+        if widened and (audience_all or roles or not set(unit_ids) <= own):
+            # Published without approval for the author's unit; a wider audience needs communications.
+            raise DomainError(_("A published bulletin cannot be sent to a wider audience without approval: "
+                                "write a new bulletin for it."), field="units")
+    if creating:
+        bulletin = Bulletin(author_id=actor.id, unit_id=actor.unit_id, status="draft", original_language=languages[0],
+                            created_at=now)
+        db.session.add(bulletin)
+        if comments_enabled is None:
+            # Sector bulletins invite questions; all-staff announcements start without.
+            comments_enabled = not audience_all
+    elif bulletin.status in ("published", "expired") and (bulletin.titles != titles or bulletin.bodies != bodies):
+        number = 1 + len(db.session.scalars(select(BulletinVersion.id)
+                                            .where(BulletinVersion.bulletin_id == bulletin.id)).all())
+        db.session.add(BulletinVersion(bulletin_id=bulletin.id, number=number, titles=bulletin.titles,
+                                       bodies=bulletin.bodies, saved_at=now, saved_by_id=actor.id))
+        bulletin.updated_at = now
+    bulletin.titles, bulletin.bodies = titles, bodies
+    if bulletin.original_language not in languages:
+        bulletin.original_language = languages[0]
+    bulletin.category = category
+    bulletin.audience_all = audience_all
+    bulletin.audiences = ([BulletinAudience(unit_id=u) for u in unit_ids]
+                          + [BulletinAudience(role=r) for r in roles])
+    bulletin.publish_at, bulletin.expires_at = publish_at, expires_at
+    bulletin.must_read, bulletin.acknowledge_by = must_read, acknowledge_by if must_read else None
+    if comments_enabled is not None:
+        bulletin.comments_enabled = comments_enabled
+    if "communications" in actor.roles:
+        bulletin.pinned = pinned
+    bulletin.search_text = _search_text(titles, bodies)
+    db.session.flush()
+    if bulletin.status == "scheduled" and needs_approval(actor, bulletin) and "communications" not in actor.roles:
+        # A changed audience may need approval again.
+        bulletin.status = "submitted"
+    _event(bulletin, actor, "created" if creating else "edited", now=now)
+    record(actor, "bulletins.created" if creating else "bulletins.edited", bulletin, status=bulletin.status)
+    db.session.commit()
+    return bulletin
+
+
+def submit(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> Bulletin:
+    """Send a draft on: to communications when it needs approval, else live (or scheduled) at once."""
+    now = now or utcnow()
+    if not may_manage(actor, bulletin):
+        raise PermissionDenied(_("You may not submit this bulletin."))
+    if bulletin.status not in ("draft", "returned"):
+        raise DomainError(_("Only a draft or a returned bulletin can be submitted."))
+    if needs_approval(actor, bulletin):
+        bulletin.status = "submitted"
+        _event(bulletin, actor, "submitted", now=now)
+        record(actor, "bulletins.submitted", bulletin)
+        for officer in _communications():
+            notify(officer, "bulletins.review", _l("A bulletin waits for your approval"),
+                   bulletin.text_in(officer.language)[0], url=f"/bulletins/{bulletin.id}")
+    else:
+        _go_live(actor, bulletin, now)
+    db.session.commit()
+    return bulletin
+
+
+def approve(actor: Person, bulletin: Bulletin, comment: str = "", now: datetime | None = None) -> Bulletin:
+    """Communications approves a submitted bulletin: it goes live now or at its publishing date."""
+    now = now or utcnow()
+    _check_reviewer(actor, bulletin)
+    comment = (comment or "").strip()[:2000]
+    _event(bulletin, actor, "approved", comment, now=now)
+    record(actor, "bulletins.approved", bulletin, comment=comment)
+    if bulletin.author and bulletin.author_id != actor.id:
+        notify(bulletin.author, "bulletins.decision", _l("Your bulletin is approved"),
+               comment, url=f"/bulletins/{bulletin.id}")
+    _go_live(actor, bulletin, now)
+    db.session.commit()
+    return bulletin
+
+
+def return_to_author(actor: Person, bulletin: Bulletin, comment: str, now: datetime | None = None) -> Bulletin:
+    """Communications sends a submitted bulletin back with a comment saying what to change."""
+    _check_reviewer(actor, bulletin)
+    comment = (comment or "").strip()[:2000]
+    if not comment:
+        raise DomainError(_("Say what the author should change."), field="comment")
+    bulletin.status = "returned"
+    _event(bulletin, actor, "returned", comment, now=now)
+    record(actor, "bulletins.returned", bulletin, comment=comment)
+    if bulletin.author:
+        notify(bulletin.author, "bulletins.decision", _l("Your bulletin was returned with a comment"),
+               comment, url=f"/bulletins/{bulletin.id}")
+    db.session.commit()
+    return bulletin
+
+
+def _check_reviewer(actor: Person, bulletin: Bulletin) -> None:
+    if not can(actor, "bulletins.review", bulletin):
+        raise PermissionDenied(_("Only communications approves bulletins."))
+    if bulletin.status != "submitted":
+        raise DomainError(_("This bulletin is not waiting for approval."))
+
+
+def _communications() -> list[Person]:
+    return list(db.session.scalars(
+        select(Person).join(RoleAssignment).where(RoleAssignment.role == "communications", Person.active)
+        .distinct()))
+
+
+def _go_live(actor: Person | None, bulletin: Bulletin, now: datetime) -> None:
+    if bulletin.publish_at and bulletin.publish_at > now:
+        bulletin.status = "scheduled"
+        _event(bulletin, actor, "scheduled", now=now)
+        record(actor, "bulletins.scheduled", bulletin, publish_at=bulletin.publish_at.isoformat())
+    else:
+        publish_now(actor, bulletin, now)
+
+
+def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None = None) -> None:
+    """Make the bulletin live and tell its audience (in the caller's transaction)."""
+    now = now or utcnow()
+    bulletin.status = "published"
+    bulletin.published_at = now
+    _event(bulletin, actor, "published", now=now)
+    record(actor, "bulletins.published", bulletin, audience_all=bulletin.audience_all)
+    kind = "bulletins.must_read" if bulletin.must_read else "bulletins.published"
+    for person in audience_people(bulletin):
+        title = bulletin.text_in(person.language)[0]
+        if bulletin.must_read:
+            notify(person, kind, _l("Please read and acknowledge: %(title)s", title=title),
+                   _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
+                   url=f"/bulletins/{bulletin.id}/open")
+        else:
+            notify(person, kind, _l("New bulletin: %(title)s", title=title), url=f"/bulletins/{bulletin.id}/open")
+    if bulletin.must_read:
+        db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
+    if bulletin.audience_all and bulletin.category == "news":
+        title, body, _lang = bulletin.text_in(bulletin.original_language)
+        enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
+
+
+def publish_due(now: datetime | None = None) -> int:
+    """Publish every scheduled bulletin whose time has come; expire those past their expiry date."""
+    now = now or utcnow()
+    due = db.session.scalars(select(Bulletin).where(Bulletin.status == "scheduled", Bulletin.publish_at <= now))
+    count = 0
+    for bulletin in due.all():
+        publish_now(None, bulletin, now)
+        count += 1
+    for bulletin in db.session.scalars(select(Bulletin).where(
+            Bulletin.status == "published", Bulletin.expires_at.is_not(None), Bulletin.expires_at <= now)).all():
+        bulletin.status = "expired"
+        _event(bulletin, None, "expired", now=now)
+        record(None, "bulletins.expired", bulletin)
+    db.session.commit()
+    return count
+
+
+def archive(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
+    """Take a bulletin out of the feed for good (nothing is deleted)."""
+    if not may_manage(actor, bulletin):
+        raise PermissionDenied(_("You may not archive this bulletin."))
+    bulletin.status = "archived"
+    bulletin.pinned = False
+    _event(bulletin, actor, "archived", now=now)
+    record(actor, "bulletins.archived", bulletin)
+    db.session.commit()
+
+
+def set_pinned(actor: Person, bulletin: Bulletin, pinned: bool) -> None:
+    if "communications" not in actor.roles:
+        raise PermissionDenied(_("Only communications pins bulletins to the top."))
+    bulletin.pinned = pinned
+    _event(bulletin, actor, "pinned" if pinned else "unpinned")
+    record(actor, "bulletins.pinned" if pinned else "bulletins.unpinned", bulletin)
+    db.session.commit()
+
+
+def history(bulletin: Bulletin) -> list[BulletinEvent]:
+    return list(db.session.scalars(select(BulletinEvent).where(BulletinEvent.bulletin_id == bulletin.id)
+                                   .order_by(BulletinEvent.at, BulletinEvent.id)))
+
+
+def versions(bulletin: Bulletin) -> list[BulletinVersion]:
+    return list(db.session.scalars(select(BulletinVersion).where(BulletinVersion.bulletin_id == bulletin.id)
+                                   .order_by(BulletinVersion.number.desc())))
+
+
+def review_queue() -> list[Bulletin]:
+    return list(db.session.scalars(select(Bulletin).where(Bulletin.status == "submitted")
+                                   .order_by(Bulletin.created_at)))
+
+
+def mine(person: Person) -> list[Bulletin]:
+    """The person's own bulletins at every stage, newest first (communications: everything not yet live too)."""
+    condition = Bulletin.author_id == person.id
+    if "communications" in person.roles:
+        condition = or_(condition, Bulletin.status.in_(("submitted", "scheduled")))
+    return list(db.session.scalars(select(Bulletin).where(condition).order_by(Bulletin.created_at.desc(),
+                                                                             Bulletin.id.desc()).limit(200)))
+
+
+def publish_consolidated_report(actor: Person, titles: dict[str, str], bodies: dict[str, str],
+                                now: datetime | None = None) -> Bulletin:
+    """Publish the month's consolidated report as an all-staff news bulletin, at once.
+
+    The caller (communications or the cabinet) is the approver, so there is no
+    approval step; the audience is notified as for any published bulletin.
+    """
+    now = now or utcnow()
+    if not ({"communications", "cabinet"} & actor.roles):
+        raise PermissionDenied(_("Only communications or the cabinet publish the consolidated report."))
+    titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
+    bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
+    languages = [lang for lang in LANGUAGES if titles[lang] and bodies[lang]]
+    if not languages:
+        raise DomainError(_("Write the bulletin in at least one language: a title and a text."), field="title_sq")
+    bulletin = Bulletin(author_id=actor.id, unit_id=actor.unit_id, category="news", titles=titles, bodies=bodies,
+                        original_language=languages[0], audience_all=True, comments_enabled=True,
+                        search_text=_search_text(titles, bodies), created_at=now)
+    db.session.add(bulletin)
+    db.session.flush()
+    _event(bulletin, actor, "created", now=now)
+    record(actor, "bulletins.created", bulletin, source="monthly-report")
+    publish_now(actor, bulletin, now)
+    db.session.commit()
+    return bulletin

@@ -1,0 +1,89 @@
+"""Who may do what with surveys: the rules behind the `surveys.*` permissions.
+
+hr builds and runs surveys and reads every result; the cabinet reads every result;
+a director reads the organisation and the reporting groups of the units they
+direct; everyone answers an open survey they are in the audience of. Thresholds
+apply on top of these rules (surveys.suppression): access never shows a small group.
+"""
+
+from __future__ import annotations
+
+from intranet.extensions import db
+from intranet.people.models import Person, Unit, utcnow
+from surveys.models import CLOSED, OPEN, AudienceMember, FollowUp, ReportingGroup, Survey
+
+RESULT_READERS = {"hr", "cabinet"}
+
+
+def is_answerable(survey: Survey) -> bool:
+    """Open, and now within its window (opens at .. closes at)."""
+    if survey.status != OPEN:
+        return False
+    now = utcnow()
+    if survey.opens_at and now < survey.opens_at:
+        return False
+    return not (survey.closes_at and now >= survey.closes_at)
+
+
+def may_build(person: Person, target=None) -> bool:
+    return "hr" in person.roles
+
+
+def may_answer(person: Person, survey: Survey | None = None) -> bool:
+    """An open survey, and the person was in its audience when it opened."""
+    if survey is None:
+        return True
+    if not is_answerable(survey):
+        return False
+    return db.session.scalar(
+        db.select(AudienceMember.id).filter_by(survey_id=survey.id, person_id=person.id)
+    ) is not None
+
+
+def directed_unit_ids(person: Person) -> set[int]:
+    units = {unit.id for unit in person.headed_units}
+    if "director" in {a.role for a in person.role_assignments} and person.unit_id:
+        units.add(person.unit_id)
+    return units
+
+
+def may_read_results(person: Person, target: Survey | ReportingGroup | None = None) -> bool:
+    """Survey: its results page (hr, cabinet, directors). Group: that group's figures."""
+    roles = person.roles
+    if target is None:
+        return bool(roles & (RESULT_READERS | {"director"}))
+    survey = target.survey if isinstance(target, ReportingGroup) else target
+    if survey.status not in (OPEN, CLOSED) and not survey.frozen:
+        return False
+    if roles & RESULT_READERS:
+        return True
+    if "director" not in roles:
+        return False
+    if isinstance(target, ReportingGroup):
+        return bool(_top_units(target) & directed_unit_ids(person))
+    return True
+
+
+def _top_units(group: ReportingGroup) -> set[int]:
+    """The group's units whose parent is outside the group: a group of a directorate and its
+    offices belongs to the directorate's director, not to the head of one of its offices."""
+    members = set(group.unit_ids or [])
+    if not members:
+        return set()
+    parents = dict(db.session.execute(db.select(Unit.id, Unit.parent_id).where(Unit.id.in_(members))).all())
+    return {unit_id for unit_id in members if parents.get(unit_id) not in members}
+
+
+def may_follow_up(person: Person, target: Survey | FollowUp | None = None) -> bool:
+    """hr and directors create actions from results; an action's owner updates its status."""
+    if isinstance(target, FollowUp):
+        return target.owner_id == person.id or "hr" in person.roles or target.created_by_id == person.id
+    return bool(person.roles & {"hr", "director"})
+
+
+RULES = {
+    "surveys.build": may_build,
+    "surveys.answer": may_answer,
+    "surveys.results": may_read_results,
+    "surveys.follow_up": may_follow_up,
+}

@@ -1,0 +1,375 @@
+"""Answering pages: the survey index, the start page with what is stored, one section per
+page, review, submit, confirmation; hr's preview as a respondent and manual reminder.
+
+Thin views on `surveys.answering`. These pages log nothing of their own: no answer,
+no person, no time of submission (see surveys/README.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from intranet.domain import DomainError
+from intranet.extensions import db
+from intranet.i18n import HTML_LANG, LANGUAGE_NAMES, LOCALES, chosen_language, enabled_languages
+from intranet.pages import Page, get_or_404
+from intranet.people.models import find_translation, pick_translation
+from intranet.permissions import can
+from intranet.security import safe_next
+from surveys import answering
+from surveys.answering import TENURE_KEY, TENURE_LABELS
+from surveys.models import (
+    CLOSED,
+    GRID,
+    LONG_TEXT,
+    MULTIPLE,
+    OPEN,
+    RATING10,
+    SHORT_TEXT,
+    SINGLE,
+    TENURE_BANDS,
+    UNIT_MATRIX,
+    AudienceMember,
+    Question,
+    Survey,
+)
+from surveys.views import bp
+
+
+def endpoint_url(endpoint: str, **values) -> str | None:
+    """A link to another helper's page, or None while that page does not exist."""
+    return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
+
+
+# --- questions as form fields ----------------------------------------------------------
+
+
+@dataclass
+class Field:
+    """What `_question.html` needs to render one question for a respondent."""
+
+    question: Question
+    number: int
+    kind: str
+    name: str
+    html_id: str
+    text: str
+    help: str
+    required: bool
+    raw: object = None
+    error: str | None = None
+    #: (value, label) of a scale or of the options
+    choices: list = field(default_factory=list)
+    #: grid and unit matrix rows: (item key, label, field name)
+    rows: list = field(default_factory=list)
+    #: "answer only if ..." for a condition on the same page (it cannot hide without JavaScript)
+    hint: str = ""
+    #: preview: the text falls back to another language
+    missing: bool = False
+
+    @property
+    def describedby(self) -> str:
+        ids = [f"{self.html_id}-help"] if self.help or self.kind == RATING10 else []
+        return " ".join(ids + ([f"{self.html_id}-error"] if self.error else []))
+
+
+def _label(labels: dict | None, fallback: str) -> str:
+    return pick_translation(labels, fallback=fallback)
+
+
+def choices_of(question: Question) -> list:
+    if question.kind in (SINGLE, MULTIPLE):
+        return [(str(o.get("key")), _label(o.get("labels"), str(o.get("key")))) for o in question.options or []]
+    if question.kind in (GRID, UNIT_MATRIX):
+        return answering.scale(answering.item_scale(question))
+    return answering.scale(question.kind)
+
+
+def value_label(question: Question, value) -> str:
+    return str(dict(choices_of(question)).get(str(value), value))
+
+
+def make_field(question: Question, numbers: dict, answers: dict, errors: dict, units: dict,
+               by_key: dict, language: str) -> Field:
+    items = []
+    if question.kind == GRID:
+        items = [(str(i.get("key")), _label(i.get("labels"), str(i.get("key")))) for i in question.items or []]
+    elif question.kind == UNIT_MATRIX:
+        items = [(code, units.get(code, code)) for code in answering.item_keys(question)]
+    hint = ""
+    target = by_key.get((question.condition or {}).get("question"))
+    if target is not None and target.section_id == question.section_id:
+        wanted = ", ".join(value_label(target, v) for v in (question.condition or {}).get("equals") or [])
+        hint = _("Answer only if your answer to question %(num)s is: %(values)s",
+                 num=numbers[target.key], values=wanted)
+    return Field(
+        question=question, number=numbers[question.key], kind=question.kind, name=answering.field_name(question),
+        html_id=f"q{question.id}", text=question.text, help=question.help, required=question.required,
+        raw=answers.get(question.key), error=errors.get(question.key), choices=choices_of(question),
+        rows=[(key, label, answering.field_name(question, key)) for key, label in items], hint=hint,
+        missing=find_translation(question.texts, language)[1] != language,
+    )
+
+
+def page_fields(survey: Survey, page, answers: dict, errors: dict, language: str,
+                preview: bool = False) -> list[Field]:
+    """The page's questions that apply (in a preview: all of them)."""
+    by_key = {q.key: q for q in survey.questions}
+    numbers = {q.key: n for n, q in enumerate(survey.questions, 1)}
+    shown = answering.shown_keys(survey, answers)
+    units = answering.unit_names(page.questions, language)
+    fields = []
+    for question in page.questions:
+        target = by_key.get((question.condition or {}).get("question"))
+        same_page = target is not None and target.section_id == question.section_id
+        if preview or question.key in shown or same_page:
+            fields.append(make_field(question, numbers, answers, errors, units, by_key, language))
+    return fields
+
+
+def tenure_choices() -> list:
+    return [(band, TENURE_LABELS[band]) for band in TENURE_BANDS]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+class Index(Page):
+    permission = "surveys.list"
+
+    def get(self):
+        readable = []
+        if "surveys.results" in current_app.view_functions:
+            surveys = db.session.scalars(
+                db.select(Survey).where(Survey.status.in_((OPEN, CLOSED))).order_by(Survey.id.desc()).limit(30))
+            readable = [s for s in surveys if can(self.person, "surveys.results", s)]
+        return render_template(
+            "surveys/index.html", entries=answering.open_for(self.person), readable=readable,
+            manage_url=endpoint_url("surveys.manage") if can(self.person, "surveys.build") else None,
+        )
+
+
+class SurveyPageBase(Page):
+    """A page of one survey the person answers: loads it, its pages and the person's draft."""
+
+    permission = "surveys.answer"
+
+    def load(self, survey_id: int, **kwargs) -> None:
+        self.survey = get_or_404(Survey, survey_id)
+        self.pages = answering.pages(self.survey)
+
+    def access_target(self):
+        return self.survey
+
+    def draft_answers(self) -> dict:
+        draft = answering.get_draft(self.person, self.survey)
+        return dict(draft.answers or {}) if draft else {}
+
+    def to_start(self):
+        return redirect(url_for("surveys.start", survey_id=self.survey.id))
+
+
+class Start(SurveyPageBase):
+    def get(self):
+        member = db.session.scalar(
+            db.select(AudienceMember).filter_by(survey_id=self.survey.id, person_id=self.person.id))
+        return render_template(
+            "surveys/answer/start.html", survey=self.survey, pages=self.pages,
+            group=member.group if member else None,
+            draft=answering.get_draft(self.person, self.survey),
+            answered=answering.has_answered(self.person, self.survey),
+        )
+
+
+class AnswerPage(SurveyPageBase):
+    def load(self, survey_id: int, number: int) -> None:
+        super().load(survey_id)
+        if not 1 <= number <= len(self.pages):
+            abort(404)
+        self.page = self.pages[number - 1]
+
+    def render(self, answers: dict, errors: dict | None = None, status: int = 200):
+        language = chosen_language()
+        errors = errors or {}
+        return render_template(
+            "surveys/answer/page.html", survey=self.survey, page=self.page, total=len(self.pages),
+            fields=page_fields(self.survey, self.page, answers, errors, language), errors=errors,
+            tenure=answers.get(TENURE_KEY, ""), tenure_choices=tenure_choices(), tenure_key=TENURE_KEY,
+            section_intro=pick_translation(self.page.section.intros),
+        ), status
+
+    def get(self):
+        if answering.has_answered(self.person, self.survey):
+            return self.to_start()
+        return self.render(self.draft_answers())
+
+    def post(self):
+        raw = answering.read_form(self.page, request.form)
+        action = request.form.get("action")
+        action = action if action in ("back", "stop") else "next"  # Enter in a text field submits as Next
+        number = self.page.number
+        answers = {**self.draft_answers(), **raw}
+        errors = answering.page_errors(self.survey, self.page, answers) if action == "next" else {}
+        resume = min(number + 1, len(self.pages)) if action == "next" and not errors else number
+        try:
+            answering.save_draft(self.person, self.survey, resume, raw)
+        except DomainError as error:
+            flash(error.message, "error")
+            return self.to_start()
+        if action == "back":
+            if number == 1:
+                return self.to_start()
+            return redirect(url_for("surveys.page", survey_id=self.survey.id, number=number - 1))
+        if action == "stop":
+            flash(_("Your answers are saved. You can continue where you stopped until the survey closes."),
+                  "success")
+            return redirect(url_for("surveys.index"))
+        if errors:
+            return self.render(self.draft_answers(), errors, 400)
+        if number < len(self.pages):
+            return redirect(url_for("surveys.page", survey_id=self.survey.id, number=number + 1))
+        return redirect(url_for("surveys.review", survey_id=self.survey.id))
+
+
+@dataclass
+class ReviewRow:
+    number: int
+    text: str
+    #: a list of strings (one per chosen option or rated item); empty: not answered
+    values: list
+    error: str | None = None
+
+
+def review_sections(survey: Survey, pages: list, answers: dict, errors: dict[int, dict]) -> list:
+    """Per page: (page, rows) of the questions that apply, with their answers as readable text."""
+    language = chosen_language()
+    shown = answering.shown_keys(survey, answers)
+    numbers = {q.key: n for n, q in enumerate(survey.questions, 1)}
+    units = answering.unit_names(survey.questions, language)
+    sections = []
+    for page in pages:
+        rows = []
+        for q in page.questions:
+            if q.key not in shown:
+                continue
+            raw = answers.get(q.key)
+            if q.kind in (SHORT_TEXT, LONG_TEXT):
+                values = [answering.clean_text(str(raw))] if raw else []
+            elif q.kind == MULTIPLE:
+                values = [value_label(q, v) for v in raw or []]
+            elif q.kind in (GRID, UNIT_MATRIX):
+                labels = ({str(i.get("key")): _label(i.get("labels"), str(i.get("key"))) for i in q.items or []}
+                          if q.kind == GRID else units)
+                values = [f"{labels.get(k, k)}: "
+                          f"{_('Don’t know / no contact') if v == answering.NO_CONTACT else value_label(q, v)}"
+                          for k, v in (raw or {}).items() if v]
+            else:
+                values = [value_label(q, raw)] if raw not in (None, "") else []
+            rows.append(ReviewRow(numbers[q.key], q.text, values, errors.get(page.number, {}).get(q.key)))
+        if page.asks_tenure:
+            band = answers.get(TENURE_KEY)
+            rows.append(ReviewRow(0, _("Years of service"), [TENURE_LABELS[band]] if band in TENURE_LABELS else [],
+                                  errors.get(page.number, {}).get(TENURE_KEY)))
+        sections.append((page, rows))
+    return sections
+
+
+class Review(SurveyPageBase):
+    def render(self, errors: dict | None = None, status: int = 200):
+        answers = self.draft_answers()
+        return render_template(
+            "surveys/answer/review.html", survey=self.survey, errors=errors or {},
+            sections=review_sections(self.survey, self.pages, answers, errors or {}),
+        ), status
+
+    def get(self):
+        if answering.has_answered(self.person, self.survey):
+            return self.to_start()
+        return self.render()
+
+    def post(self):
+        try:
+            answering.submit(self.person, self.survey, language=chosen_language())
+        except answering.IncompleteAnswers as error:
+            return self.render(error.errors, 400)
+        except DomainError as error:
+            flash(error.message, "error")
+            return self.to_start()
+        return redirect(url_for("surveys.done", survey_id=self.survey.id))
+
+
+class Done(SurveyPageBase):
+    def get(self):
+        if not answering.has_answered(self.person, self.survey):
+            return self.to_start()
+        return render_template("surveys/answer/done.html", survey=self.survey)
+
+
+class Preview(Page):
+    """hr sees a page as a respondent in one language; nothing can be submitted or saved."""
+
+    permission = "surveys.build"
+
+    def load(self, survey_id: int) -> None:
+        self.survey = get_or_404(Survey, survey_id)
+
+    def access_target(self):
+        return self.survey
+
+    def get(self):
+        languages = enabled_languages()
+        language = request.args.get("lang", "")
+        language = language if language in languages else chosen_language()
+        pages = answering.pages(self.survey)
+        number = min(max(request.args.get("page", 1, type=int) or 1, 1), max(len(pages), 1))
+        page = pages[number - 1] if pages else None
+        with force_locale(LOCALES[language]):
+            body = render_template(
+                "surveys/answer/_preview_body.html", survey=self.survey, page=page, total=len(pages),
+                fields=page_fields(self.survey, page, {}, {}, language, preview=True) if page else [],
+                tenure_choices=tenure_choices(), tenure_key=TENURE_KEY,
+                title_missing=find_translation(self.survey.titles, language)[1] != language,
+                section_intro=pick_translation(page.section.intros, language) if page else "",
+            )
+        return render_template(
+            "surveys/answer/preview.html", survey=self.survey, language=language, languages=languages,
+            language_names=LANGUAGE_NAMES, number=number, total=len(pages), preview_lang=HTML_LANG[language],
+            body=Markup(body),  # noqa: S704 - the output of our own autoescaped template, not survey content
+            manage_url=endpoint_url("surveys.manage"),
+        )
+
+
+class Remind(Page):
+    permission = "surveys.build"
+
+    def load(self, survey_id: int) -> None:
+        self.survey = get_or_404(Survey, survey_id)
+
+    def access_target(self):
+        return self.survey
+
+    def post(self):
+        try:
+            count = answering.remind(self.person, self.survey)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(ngettext("%(num)d person who has not answered yet was reminded.",
+                           "%(num)d people who have not answered yet were reminded.", count), "success")
+        default = (endpoint_url("surveys.edit", survey_id=self.survey.id) or endpoint_url("surveys.manage")
+                   or url_for("surveys.index"))
+        return redirect(safe_next(request.form.get("next"), default))
+
+
+bp.add_url_rule("/", view_func=Index.as_view("index"))
+bp.add_url_rule("/<int:survey_id>/", view_func=Start.as_view("start"))
+bp.add_url_rule("/<int:survey_id>/page/<int:number>", view_func=AnswerPage.as_view("page"), methods=["GET", "POST"])
+bp.add_url_rule("/<int:survey_id>/review", view_func=Review.as_view("review"), methods=["GET", "POST"])
+bp.add_url_rule("/<int:survey_id>/done", view_func=Done.as_view("done"))
+bp.add_url_rule("/<int:survey_id>/preview", view_func=Preview.as_view("preview"))
+bp.add_url_rule("/<int:survey_id>/remind", view_func=Remind.as_view("remind"), methods=["POST"])

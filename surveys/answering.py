@@ -1,0 +1,573 @@
+"""Answering a survey: pages, the private draft, validation, submission — and the
+announcements, reminders and daily tick that bring people to it.
+
+Answers travel in two shapes. While a person answers, the draft keeps them *raw*,
+as the form gave them (question key -> str, list of str, or {item: str}), so
+whatever was typed comes back, valid or not. At submission they are validated
+once more and stored as `Answer` rows (see its docstring).
+
+Anonymity (see surveys/README.md): `submit` writes the participation (the day
+only) and the response (no person unless the survey is identified, no time, a
+random id), adds its answers to the counts results read (surveys.counting) and deletes
+the draft, in one transaction; nothing is audited, logged
+or notified per response. `after_close` rewrites the responses in random
+physical order once the survey has closed (and rebuilds its answer counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import column, delete, func, insert, select, table, text
+from sqlalchemy.exc import IntegrityError
+
+from intranet.audit.models import AuditEntry
+from intranet.audit.services import record
+from intranet.domain import DomainError
+from intranet.extensions import db
+from intranet.notifications.services import notify
+from intranet.people.models import Person, Unit, pick_translation, utcnow
+from intranet.people.services import require
+from intranet.signals import HomeWidget
+from surveys.counting import add_counts, recount
+from surveys.models import (
+    CLOSED,
+    GRID,
+    LIKERT5,
+    LIKERT7,
+    LONG_TEXT,
+    MULTIPLE,
+    OPEN,
+    RATING10,
+    SHORT_TEXT,
+    SINGLE,
+    TENURE_BANDS,
+    UNIT_MATRIX,
+    YESNO,
+    Answer,
+    AudienceMember,
+    Draft,
+    Participation,
+    Question,
+    Response,
+    Survey,
+    SurveySection,
+    random_id,
+)
+
+#: the draft key of the years-of-service band, asked on the last page (never a question key)
+TENURE_KEY = "@tenure"
+#: "don't know / no contact" in a unit matrix: kept in the draft, stored as no row
+NO_CONTACT = "na"
+MAX_SHORT_TEXT, MAX_LONG_TEXT = 300, 5000
+ALREADY_ANSWERED = _l("You have already answered this survey.")
+
+LIKERT5_LABELS = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disagree"), _l("Agree"),
+                  _l("Strongly agree"))
+LIKERT7_LABELS = (_l("Strongly disagree"), _l("Disagree"), _l("Somewhat disagree"), _l("Neither agree nor disagree"),
+                  _l("Somewhat agree"), _l("Agree"), _l("Strongly agree"))
+UNIT_RATING_LABELS = (_l("Very poorly"), _l("Poorly"), _l("Fairly"), _l("Well"), _l("Very well"))
+TENURE_LABELS = {"lt2": _l("Less than 2 years"), "2to5": _l("2 to 5 years"), "6to10": _l("6 to 10 years"),
+                 "11to20": _l("11 to 20 years"), "gt20": _l("More than 20 years")}
+
+
+def scale(kind: str | None) -> list[tuple[str, object]]:
+    """(value, label) of a rating scale as the form sends it: Likert 5/7, 0-10, unit rating 1-5, yes/no."""
+    if kind == LIKERT5:
+        return [(str(i), label) for i, label in enumerate(LIKERT5_LABELS, 1)]
+    if kind == LIKERT7:
+        return [(str(i), label) for i, label in enumerate(LIKERT7_LABELS, 1)]
+    if kind == RATING10:
+        return [(str(i), str(i)) for i in range(11)]
+    if kind == UNIT_MATRIX:
+        return [(str(i), label) for i, label in enumerate(UNIT_RATING_LABELS, 1)]
+    if kind == YESNO:
+        return [("yes", _l("Yes")), ("no", _l("No"))]
+    return []
+
+
+def item_scale(question: Question) -> str:
+    """The scale each item of a grid (or unit matrix) is rated on."""
+    return UNIT_MATRIX if question.kind == UNIT_MATRIX else (question.scale or LIKERT5)
+
+
+def option_keys(question: Question) -> list[str]:
+    return [str(o.get("key")) for o in question.options or []]
+
+
+def item_keys(question: Question) -> list[str]:
+    return [str(i.get("key")) for i in question.items or []]
+
+
+# --- pages -----------------------------------------------------------------------
+
+
+@dataclass
+class SurveyPage:
+    """One section as a page: its number (1-based), the section and its questions in order."""
+
+    number: int
+    section: SurveySection
+    questions: list[Question] = field(default_factory=list)
+    #: the last page also asks the years-of-service band when the survey collects it
+    asks_tenure: bool = False
+
+
+def pages(survey: Survey) -> list[SurveyPage]:
+    """The survey's pages in order (two queries, however many sections)."""
+    by_section: dict[int, list[Question]] = {}
+    for question in survey.questions:
+        by_section.setdefault(question.section_id, []).append(question)
+    result = [SurveyPage(n, s, by_section.get(s.id, [])) for n, s in enumerate(survey.sections, 1)]
+    if result and survey.collect_tenure:
+        result[-1].asks_tenure = True
+    return result
+
+
+def unit_names(questions: list[Question], language: str | None = None) -> dict[str, str]:
+    """Unit code -> name in the reader's language, for the unit matrices among `questions`."""
+    codes = {code for q in questions if q.kind == UNIT_MATRIX for code in item_keys(q)}
+    if not codes:
+        return {}
+    units = db.session.scalars(select(Unit).where(Unit.code.in_(codes)))
+    return {u.code: pick_translation(u.names, language, fallback=u.code) for u in units}
+
+
+# --- raw answers, conditions, validation ----------------------------------------------
+
+
+def field_name(question: Question, item: str | None = None) -> str:
+    """The form field of a question (or of one item of a grid or unit matrix)."""
+    return f"q-{question.id}" if item is None else f"q-{question.id}-{item}"
+
+
+def read_form(page: SurveyPage, form) -> dict:
+    """The raw answers of one page from a submitted form (a werkzeug MultiDict or similar)."""
+    raw: dict = {}
+    for question in page.questions:
+        name = field_name(question)
+        if question.kind == MULTIPLE:
+            raw[question.key] = [str(v) for v in form.getlist(name)][:100]
+        elif question.kind in (GRID, UNIT_MATRIX):
+            raw[question.key] = {item: str(form.get(field_name(question, item), "")) for item in item_keys(question)}
+        else:
+            # Far beyond any limit, so a form is kept as typed, yet a draft stays small.
+            raw[question.key] = str(form.get(name, ""))[:MAX_LONG_TEXT * 4]
+    if page.asks_tenure:
+        raw[TENURE_KEY] = str(form.get(TENURE_KEY, ""))
+    return raw
+
+
+def _as_values(raw) -> set[str]:
+    if isinstance(raw, list):
+        return {str(v) for v in raw}
+    if isinstance(raw, dict):
+        return {str(v) for v in raw.values()}
+    return {str(raw)} if raw not in (None, "") else set()
+
+
+def _wanted(values) -> set[str]:
+    # Values as the form sends them: option keys, "1".."7", "0".."10", "yes"/"no" (booleans read as yes/no).
+    return {("yes" if v else "no") if isinstance(v, bool) else str(v) for v in values or []}
+
+
+def condition_met(question: Question, answers: dict, shown: set[str]) -> bool:
+    """Whether a conditional question applies, given the answers and the questions shown so far."""
+    condition = question.condition or {}
+    key = condition.get("question")
+    if not key:
+        return True
+    if key not in shown:
+        return False
+    return bool(_as_values(answers.get(key)) & _wanted(condition.get("equals")))
+
+
+def shown_keys(survey: Survey, answers: dict) -> set[str]:
+    """The keys of the questions that apply, in order (a condition on a hidden question is not met)."""
+    shown: set[str] = set()
+    keys = {q.key for q in survey.questions}
+    for question in survey.questions:
+        target = (question.condition or {}).get("question")
+        if not target or target not in keys or condition_met(question, answers, shown):
+            shown.add(question.key)
+    return shown
+
+
+def clean_text(value: str) -> str:
+    # Line breaks as the browser counts them; no control characters (PostgreSQL refuses NUL).
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in value if c in "\n\t" or ord(c) >= 32).strip()
+
+
+def _empty(raw) -> bool:
+    if isinstance(raw, dict):
+        return not any(v not in ("", None) for v in raw.values())
+    return raw in (None, "", [])
+
+
+def question_error(question: Question, raw) -> str | None:
+    """Why the raw answer cannot be accepted (translated), or None."""
+    if _empty(raw):
+        return _("Please answer this question.") if question.required else None
+    kind = question.kind
+    if kind in (SHORT_TEXT, LONG_TEXT):
+        limit = MAX_SHORT_TEXT if kind == SHORT_TEXT else MAX_LONG_TEXT
+        text = clean_text(str(raw))
+        if not text and question.required:
+            return _("Please answer this question.")
+        if len(text) > limit:
+            return _("At most %(num)d characters (you wrote %(len)d).", num=limit, len=len(text))
+        return None
+    if kind == MULTIPLE:
+        values = raw if isinstance(raw, list) else [raw]
+        return None if set(map(str, values)) <= set(option_keys(question)) else _("Choose among the options shown.")
+    if kind in (GRID, UNIT_MATRIX):
+        if not isinstance(raw, dict):
+            return _("Choose among the options shown.")
+        allowed = {v for v, _label in scale(item_scale(question))} | ({NO_CONTACT} if kind == UNIT_MATRIX else set())
+        if any(v not in allowed for v in raw.values() if v not in ("", None)):
+            return _("Choose among the options shown.")
+        if question.required and any(raw.get(item) in ("", None) for item in item_keys(question)):
+            return _("Please answer every row.")
+        return None
+    allowed = option_keys(question) if kind == SINGLE else [v for v, _label in scale(kind)]
+    return None if str(raw) in allowed else _("Choose among the options shown.")
+
+
+def tenure_error(raw) -> str | None:
+    return None if raw in (None, "", *TENURE_BANDS) else _("Choose among the options shown.")
+
+
+def page_errors(survey: Survey, page: SurveyPage, answers: dict) -> dict[str, str]:
+    """Question key -> message, for the questions of `page` that apply."""
+    shown = shown_keys(survey, answers)
+    errors = {q.key: e for q in page.questions if q.key in shown and (e := question_error(q, answers.get(q.key)))}
+    if page.asks_tenure and (error := tenure_error(answers.get(TENURE_KEY))):
+        errors[TENURE_KEY] = error
+    return errors
+
+
+def all_errors(survey: Survey, answers: dict) -> dict[int, dict[str, str]]:
+    """Page number -> that page's errors, for every page that has some."""
+    return {p.number: e for p in pages(survey) if (e := page_errors(survey, p, answers))}
+
+
+# --- the draft -------------------------------------------------------------------------
+
+
+def get_draft(person: Person, survey: Survey) -> Draft | None:
+    return db.session.scalar(select(Draft).filter_by(survey_id=survey.id, person_id=person.id))
+
+
+def has_answered(person: Person, survey: Survey) -> bool:
+    return db.session.scalar(
+        select(Participation.id).filter_by(survey_id=survey.id, person_id=person.id)
+    ) is not None
+
+
+def save_draft(person: Person, survey: Survey, page_number: int, raw: dict) -> Draft:
+    """Merge one page's raw answers into the person's private draft and commit it.
+
+    Answers to questions that no longer apply (their condition is not met) are dropped.
+
+    :raises DomainError: when the survey is not open for answers, or the person has already answered.
+    """
+    if not is_running(survey):
+        raise DomainError(_("This survey is not open for answers."))
+    if has_answered(person, survey):
+        raise DomainError(ALREADY_ANSWERED)
+    for attempt in (1, 2):
+        draft = get_draft(person, survey) or Draft(survey_id=survey.id, person_id=person.id, answers={})
+        answers = {**(draft.answers or {}), **raw}
+        shown = shown_keys(survey, answers)
+        questions = {q.key for q in survey.questions}
+        draft.answers = {k: v for k, v in answers.items() if k == TENURE_KEY or (k in questions and k in shown)}
+        draft.page = page_number
+        db.session.add(draft)
+        try:
+            db.session.commit()
+            return draft
+        except IntegrityError:  # the same person saved in another tab at the same moment
+            db.session.rollback()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+# --- submitting ------------------------------------------------------------------------
+
+
+class IncompleteAnswers(DomainError):
+    """Some answers are missing or invalid; `errors` maps page number -> {question key: message}."""
+
+    def __init__(self, errors: dict[int, dict[str, str]]):
+        super().__init__(_("Some answers need your attention before you submit."))
+        self.errors = errors
+
+
+def _member(person: Person, survey: Survey) -> AudienceMember | None:
+    return db.session.scalar(select(AudienceMember).filter_by(survey_id=survey.id, person_id=person.id))
+
+
+def is_running(survey: Survey, now: datetime | None = None) -> bool:
+    """Open, and `now` within its window."""
+    now = now or utcnow()
+    return (survey.status == OPEN and not (survey.opens_at and now < survey.opens_at)
+            and not (survey.closes_at and now >= survey.closes_at))
+
+
+def stored_answers(survey: Survey, answers: dict) -> list[dict]:
+    """The `Answer` rows (as column dicts, without the response) for valid raw answers."""
+    shown = shown_keys(survey, answers)
+    rows = []
+    for question in survey.questions:
+        raw = answers.get(question.key)
+        if question.key not in shown or _empty(raw):
+            continue
+        base = {"question_id": question.id, "item": "", "number": None, "choice": None, "text": None}
+        kind = question.kind
+        if kind in (SHORT_TEXT, LONG_TEXT):
+            if typed := clean_text(str(raw)):
+                rows.append({**base, "text": typed})
+        elif kind == SINGLE:
+            rows.append({**base, "choice": str(raw)})
+        elif kind == YESNO:
+            rows.append({**base, "number": 1 if raw == "yes" else 0})
+        elif kind == MULTIPLE:
+            chosen = set(raw if isinstance(raw, list) else [raw])
+            rows += [{**base, "item": key, "number": 1} for key in option_keys(question) if key in chosen]
+        elif kind in (GRID, UNIT_MATRIX):
+            rows += [{**base, "item": item, "number": int(raw[item])} for item in item_keys(question)
+                     if raw.get(item) not in (None, "", NO_CONTACT)]
+        else:
+            rows.append({**base, "number": int(raw)})
+    return rows
+
+
+def submit(person: Person, survey: Survey, now: datetime | None = None, language: str | None = None) -> None:
+    """Submit the person's draft as their response, in one transaction (see the module docstring).
+
+    :raises DomainError: not in the audience, the survey is not open, or already answered
+        (also when a simultaneous submission won: the unique participation rolls this one back).
+    :raises IncompleteAnswers: when an answer is missing or invalid (nothing is written).
+    """
+    now = now or utcnow()
+    member = _member(person, survey)
+    if member is None:
+        raise DomainError(_("This survey is not addressed to you."))
+    if not is_running(survey, now):
+        raise DomainError(_("This survey is not open for answers."))
+    # The draft first, the participation after: a submission that lost a race then
+    # reads the winner's participation and says so, whatever it read of the draft.
+    draft = get_draft(person, survey)
+    answers = dict(draft.answers or {}) if draft else {}
+    if has_answered(person, survey):
+        raise DomainError(ALREADY_ANSWERED)
+    if errors := all_errors(survey, answers):
+        raise IncompleteAnswers(errors)
+    rows = stored_answers(survey, answers)
+    try:
+        db.session.add(Participation(survey_id=survey.id, person_id=person.id, answered_on=now.date()))
+        db.session.flush()  # the unique constraint decides here, before anything else is written
+        response_id = random_id()
+        db.session.execute(insert(Response).values(
+            id=response_id, survey_id=survey.id, group_id=member.group_id,
+            is_manager=member.is_manager if survey.collect_manager else None,
+            tenure_band=(answers.get(TENURE_KEY) or None) if survey.collect_tenure else None,
+            person_id=None if survey.anonymous else person.id,
+            language=(language or person.language or "sq")[:8],
+        ))
+        if rows:
+            db.session.execute(insert(Answer), [{**row, "response_id": response_id} for row in rows])
+        if draft is not None:
+            db.session.execute(delete(Draft).where(Draft.id == draft.id))
+        # last before the commit: the count rows are shared by every respondent of a group,
+        # so their locks are held for as short a time as possible
+        add_counts(survey, member.group_id, rows)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise DomainError(ALREADY_ANSWERED) from None
+    db.session.expire_all()
+
+
+def after_close(survey: Survey) -> int:
+    """Rewrite the survey's responses and answers in a random physical order (same ids).
+
+    Until now rows sit in the order they were submitted (SQLite's rowid, PostgreSQL's
+    ctid and xmin), which a database administrator could match to the participation
+    dates. The copy goes through temporary tables, in SQL, so it scales to 100,000
+    responses. Commits, together with whatever the caller has pending (the close).
+    Returns how many responses were rewritten.
+    """
+    count = db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
+    if not count:
+        db.session.commit()
+        return 0
+    params = {"survey": survey.id}
+    for statement in (
+        "DROP TABLE IF EXISTS shuffled_responses",
+        "DROP TABLE IF EXISTS shuffled_answers",
+        "CREATE TEMPORARY TABLE shuffled_responses AS SELECT * FROM survey_responses WHERE survey_id = :survey",
+        "CREATE TEMPORARY TABLE shuffled_answers AS SELECT * FROM survey_answers WHERE response_id IN "
+        "(SELECT id FROM shuffled_responses)",
+        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM shuffled_responses)",
+        "DELETE FROM survey_responses WHERE survey_id = :survey",
+    ):
+        db.session.execute(text(statement), params if ":survey" in statement else {})
+    for model, copy in ((Response, "shuffled_responses"), (Answer, "shuffled_answers")):
+        names = [c.name for c in model.__table__.columns]
+        copied = table(copy, *(column(n) for n in names))
+        db.session.execute(insert(model.__table__).from_select(
+            names, select(*(copied.c[n] for n in names)).order_by(func.random())))
+    db.session.execute(text("DROP TABLE shuffled_responses"))
+    db.session.execute(text("DROP TABLE shuffled_answers"))
+    # each count row was last written by some submission (PostgreSQL's xmin): rebuilt, they share one
+    recount(survey, commit=False)
+    db.session.commit()
+    return count
+
+
+# --- who is asked: the index, the home widget, announcements and reminders -------------
+
+
+@dataclass
+class OpenSurvey:
+    survey: Survey
+    #: "answered", "draft" or "new"
+    state: str
+    draft: Draft | None = None
+
+
+def open_for(person: Person, now: datetime | None = None) -> list[OpenSurvey]:
+    """The surveys open now that the person is in the audience of, soonest closing first."""
+    surveys = db.session.scalars(
+        select(Survey).join(AudienceMember, AudienceMember.survey_id == Survey.id)
+        .where(AudienceMember.person_id == person.id, Survey.status == OPEN)
+    ).all()
+    running = sorted((s for s in surveys if is_running(s, now)), key=lambda s: (s.closes_at or datetime.max, s.id))
+    ids = [s.id for s in running]
+    answered = set(db.session.scalars(select(Participation.survey_id).where(
+        Participation.person_id == person.id, Participation.survey_id.in_(ids))))
+    drafts = {d.survey_id: d for d in db.session.scalars(select(Draft).where(
+        Draft.person_id == person.id, Draft.survey_id.in_(ids)))}
+    return [OpenSurvey(s, "answered" if s.id in answered else "draft" if s.id in drafts else "new",
+                       drafts.get(s.id)) for s in running]
+
+
+def home_widget(person: Person):
+    """A card for the first open survey the person has not answered yet, else None."""
+    from flask import url_for
+
+    waiting = [entry for entry in open_for(person) if entry.state != "answered"]
+    if not waiting:
+        return None
+    return HomeWidget(title=_l("A survey for you"), template="surveys/_answer_widget.html",
+                      context={"entries": waiting}, priority=15, url=url_for("surveys.index"))
+
+
+def start_path(survey: Survey) -> str:
+    return f"/surveys/{survey.id}/"
+
+
+def not_answered(survey: Survey) -> list[Person]:
+    """Audience members, still active, who have not answered."""
+    answered = select(Participation.person_id).where(Participation.survey_id == survey.id)
+    return list(db.session.scalars(
+        select(Person).join(AudienceMember, AudienceMember.person_id == Person.id)
+        .where(AudienceMember.survey_id == survey.id, Person.active.is_(True), Person.id.not_in(answered))
+        .order_by(Person.id)
+    ))
+
+
+def _ask(survey: Survey, kind: str) -> int:
+    people = not_answered(survey)
+    for person in people:
+        title = pick_translation(survey.titles, person.language, fallback=f"#{survey.id}")
+        if kind == "surveys.opened":
+            heading = _l("A survey is open for you: %(title)s", title=title)
+        else:
+            heading = _l("Reminder: please answer the survey %(title)s", title=title)
+        closes = survey.closes_at.strftime("%d.%m.%Y") if survey.closes_at else ""
+        body = _l("Your answers count. The survey is open until %(date)s.", date=closes) if closes else ""
+        notify(person, kind, heading, body=body, url=start_path(survey))
+    return len(people)
+
+
+def announced(survey: Survey) -> bool:
+    """Whether the opening was announced (the audit entry `surveys.announced` records it)."""
+    return db.session.scalar(select(AuditEntry.id).where(
+        AuditEntry.action == "surveys.announced", AuditEntry.target_type == "survey",
+        AuditEntry.target_id == str(survey.id)).limit(1)) is not None
+
+
+def announce(survey: Survey, now: datetime | None = None) -> int | None:
+    """Once the window has begun: notify every audience member who has not answered, once.
+
+    Returns how many were notified, or None when there was nothing to announce
+    (not running yet, or announced before). Commits.
+    """
+    if not is_running(survey, now) or announced(survey):
+        return None
+    count = _ask(survey, "surveys.opened")
+    record(None, "surveys.announced", survey, count=count)
+    db.session.commit()
+    return count
+
+
+def remind(actor: Person, survey: Survey, now: datetime | None = None) -> int:
+    """Remind those who have not answered (nobody else); audited with the count, never names.
+
+    :raises PermissionDenied: unless the actor builds surveys (hr).
+    :raises DomainError: when the survey is not open for answers now.
+    """
+    require(actor, "surveys.build", survey)
+    if not is_running(survey, now):
+        raise DomainError(_("Reminders can only be sent while the survey is open for answers."))
+    count = _ask(survey, "surveys.reminder")
+    record(actor, "surveys.reminded", survey, count=count)
+    db.session.commit()
+    return count
+
+
+@dataclass
+class TickReport:
+    announced: list[int] = field(default_factory=list)
+    reminded: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+
+def tick(now: datetime | None = None) -> TickReport:
+    """The daily run: close surveys whose window has ended, announce those that began,
+    send each scheduled reminder once (the latest one due, when a run was missed)."""
+    now = now or utcnow()
+    report = TickReport()
+    for survey in db.session.scalars(select(Survey).where(Survey.status == OPEN).order_by(Survey.id)).all():
+        if survey.closes_at and now >= survey.closes_at:
+            survey.status, survey.closed_at = CLOSED, now
+            record(None, "surveys.closed", survey, scheduled=True)
+            after_close(survey)  # commits the close with the rewrite
+            report.closed.append(survey.id)
+            continue
+        if not is_running(survey, now):
+            continue
+        just_announced = announce(survey, now) is not None
+        if just_announced:
+            report.announced.append(survey.id)
+        if not survey.closes_at:
+            continue
+        sent = set(survey.reminders_sent or [])
+        due = [d for d in survey.reminder_days or [] if d not in sent and now >= survey.closes_at - timedelta(days=d)]
+        if not due:
+            continue
+        # A reminder on the day of the announcement would say the same thing twice.
+        count = None if just_announced else _ask(survey, "surveys.reminder")
+        survey.reminders_sent = sorted(sent | set(due), reverse=True)
+        if count is not None:
+            record(None, "surveys.reminded", survey, count=count, scheduled=min(due))
+            report.reminded.append(survey.id)
+        db.session.commit()
+    return report

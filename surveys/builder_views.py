@@ -1,0 +1,416 @@
+"""Builder pages (hr): the list of surveys, a survey's overview, settings, sections and
+questions, the feasibility preview with merging, opening and closing.
+
+Thin views on `surveys.building`; every route needs `surveys.build` on the survey.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from wtforms import SelectChoice
+
+from intranet.domain import DomainError, show_error
+from intranet.i18n import LANGUAGE_NAMES, enabled_languages
+from intranet.pages import Page, get_or_404
+from intranet.people.services import list_units
+from surveys import building
+from surveys.building import QuestionInput
+from surveys.dimensions import dimension_label
+from surveys.forms import (
+    KIND_LABELS,
+    ActionForm,
+    MoveForm,
+    merge_form,
+    new_survey_form,
+    question_form,
+    section_form,
+    settings_form,
+)
+from surveys.models import GRID, MULTIPLE, SINGLE, UNIT_MATRIX, Question, Survey, SurveySection
+from surveys.views import bp
+
+
+def _expired() -> None:
+    flash(_("The form has expired; please try again."), "error")
+
+
+class Manage(Page):
+    """Every survey with its status and responses; start a new one."""
+
+    permission = "surveys.build"
+
+    def get(self):
+        return self.render(self.new_form(formdata=None))
+
+    def new_form(self, **kwargs):
+        form = new_survey_form(enabled_languages())(**kwargs)
+        form.source.choices = [SelectChoice(s.id, s.title) for s in building.list_surveys()]
+        return form
+
+    def render(self, form, status=200):
+        return render_template("surveys/build/manage.html", surveys=building.list_surveys(),
+                               counts=building.response_counts(), form=form), status
+
+
+class NewSurvey(Manage):
+    def post(self):
+        form = self.new_form()
+        if form.validate_on_submit():
+            try:
+                if form.start.data == "template":
+                    survey = building.create_from_template(self.person)
+                elif form.start.data == "copy":
+                    source = building.get_survey(form.source.data)
+                    if source is None:
+                        raise DomainError(_("Choose the survey to copy."),
+                                          field="source" if form.source.choices else None)
+                    survey = building.copy_survey(self.person, source)
+                else:
+                    survey = building.create_survey(self.person, form.texts("title"))
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The survey is created as a draft."), "success")
+                return redirect(url_for("surveys.edit", survey_id=survey.id))
+        return self.render(form, 400)
+
+
+class SurveyPage(Page):
+    """A builder page about one survey."""
+
+    permission = "surveys.build"
+
+    def load(self, survey_id: int, **kwargs) -> None:
+        self.survey = get_or_404(Survey, survey_id)
+
+    def access_target(self):
+        return self.survey
+
+    def back(self, anchor: str | None = None):
+        return redirect(url_for("surveys.edit", survey_id=self.survey.id, _anchor=anchor))
+
+
+class Edit(SurveyPage):
+    """The overview: settings at a glance, sections and questions, what is missing, opening."""
+
+    def get(self):
+        return render_template(
+            "surveys/build/edit.html", survey=self.survey, missing=building.missing_texts(self.survey),
+            problems=building.opening_problems(self.survey) if not self.survey.frozen else [],
+            languages=enabled_languages(), kinds=KIND_LABELS, action_form=ActionForm(), move_form=MoveForm(),
+            dimension_label=dimension_label,
+        )
+
+
+class Settings(SurveyPage):
+    def form_class(self):
+        return settings_form(enabled_languages())
+
+    def get(self):
+        survey, form_class = self.survey, self.form_class()
+        data = {**form_class.text_data("title", survey.titles, form_class.languages),
+                **form_class.text_data("intro", survey.intros, form_class.languages),
+                "series": survey.series or "", "anonymous": survey.anonymous,
+                "score_threshold": survey.score_threshold, "comment_threshold": survey.comment_threshold,
+                "audience": "all" if survey.audience_all else "units",
+                "audience_unit_ids": list(survey.audience_unit_ids or []),
+                "collect_manager": survey.collect_manager, "collect_tenure": survey.collect_tenure,
+                "opens_at": building.utc_to_local(survey.opens_at),
+                "closes_at": building.utc_to_local(survey.closes_at),
+                "reminder_days": ", ".join(str(d) for d in survey.reminder_days or [])}
+        return self.render(form_class(formdata=None, data=data))
+
+    def render(self, form, status=200):
+        form.audience_unit_ids.choices = [SelectChoice(u.id, f"{u.code} · {u.name}") for u in list_units()]
+        return render_template("surveys/build/settings.html", survey=self.survey, form=form), status
+
+    def post(self):
+        form = self.form_class()()
+        valid = form.validate_on_submit()
+        reminders = form.reminder_list()  # after validation, which resets the errors
+        if valid:
+            if reminders is not None:
+                try:
+                    building.update_settings(
+                        self.person, self.survey, titles=form.texts("title"), intros=form.texts("intro"),
+                        series=form.series.data, anonymous=form.anonymous.data,
+                        score_threshold=form.score_threshold.data, comment_threshold=form.comment_threshold.data,
+                        audience_all=form.audience.data == "all", audience_unit_ids=form.audience_unit_ids.data,
+                        collect_manager=form.collect_manager.data, collect_tenure=form.collect_tenure.data,
+                        opens_at=building.local_to_utc(form.opens_at.data),
+                        closes_at=building.local_to_utc(form.closes_at.data), reminder_days=reminders,
+                    )
+                except DomainError as error:
+                    if error.field == "audience_all":
+                        error.field = "audience"
+                    show_error(form, error)
+                else:
+                    flash(_("The settings are saved."), "success")
+                    return self.back()
+        return self.render(form, 400)
+
+
+class SectionPage(SurveyPage):
+    def load(self, survey_id: int, section_id: int | None = None) -> None:
+        super().load(survey_id)
+        self.section = None
+        if section_id is not None:
+            self.section = get_or_404(SurveySection, section_id)
+            if self.section.survey_id != self.survey.id:
+                abort(404)
+
+    def form_class(self):
+        return section_form(enabled_languages())
+
+    def get(self):
+        form_class = self.form_class()
+        if self.section is None:
+            return self.render(form_class(formdata=None))
+        data = {**form_class.text_data("title", self.section.titles, form_class.languages),
+                **form_class.text_data("intro", self.section.intros, form_class.languages)}
+        return self.render(form_class(formdata=None, data=data))
+
+    def render(self, form, status=200):
+        return render_template("surveys/build/section.html", survey=self.survey, section=self.section,
+                               form=form), status
+
+    def post(self):
+        form = self.form_class()()
+        if form.validate_on_submit():
+            try:
+                if self.section is None:
+                    section = building.add_section(self.person, self.survey, form.texts("title"),
+                                                   form.texts("intro"))
+                else:
+                    section = building.update_section(self.person, self.section, form.texts("title"),
+                                                      form.texts("intro"))
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The section is saved."), "success")
+                return self.back(f"section-{section.id}")
+        return self.render(form, 400)
+
+
+class SectionAction(SectionPage):
+    """Delete or move a section (POST only)."""
+
+    action = "delete"
+
+    def post(self):
+        form = MoveForm() if self.action == "move" else ActionForm()
+        if not form.validate_on_submit():
+            _expired()
+            return self.back()
+        try:
+            if self.action == "move":
+                building.move_section(self.person, self.section, -1 if form.direction.data == "up" else 1)
+            else:
+                building.delete_section(self.person, self.section)
+                flash(_("The section is deleted."), "success")
+        except DomainError as error:
+            flash(error.message, "error")
+        return self.back()
+
+
+class QuestionPage(SurveyPage):
+    """Add a question to a section, or edit one; the form shows the fields of the chosen kind."""
+
+    def load(self, survey_id: int, section_id: int | None = None, question_id: int | None = None) -> None:
+        super().load(survey_id)
+        self.question = get_or_404(Question, question_id) if question_id is not None else None
+        if self.question is not None:
+            self.section = self.question.section
+        else:
+            self.section = get_or_404(SurveySection, section_id)
+        if self.section.survey_id != self.survey.id:
+            abort(404)
+
+    def form_class(self):
+        return question_form(enabled_languages())
+
+    def earlier(self) -> list[Question]:
+        """Questions a condition may depend on: earlier ones with answers to compare with."""
+        if self.question is not None:
+            limit = self.question.position
+        else:
+            limit = max((q.position for q in self.section.questions), default=None)
+            limit = limit + 1 if limit is not None else min(
+                (q.position for q in self.survey.questions if q.section.position > self.section.position),
+                default=10**6)
+        return [q for q in self.survey.questions if q.position < limit and building.answer_values(q) is not None]
+
+    def get(self):
+        form_class, question = self.form_class(), self.question
+        if question is None:
+            kind = request.args.get("kind")
+            return self.render(form_class(formdata=None, data={"kind": kind if kind in KIND_LABELS else "likert5"}))
+        items_with_labels = question.kind != UNIT_MATRIX
+        data = {**form_class.text_data("text", question.texts, form_class.languages),
+                **form_class.text_data("help", question.helps, form_class.languages),
+                "key": question.key, "kind": question.kind, "dimension": question.dimension or "",
+                "required": question.required, "scale": question.scale or "likert5",
+                "options": building.format_rows(question.options),
+                "items": building.format_rows(question.items, with_labels=items_with_labels),
+                "condition_question": (question.condition or {}).get("question", ""),
+                "condition_equals": ", ".join((question.condition or {}).get("equals", []))}
+        return self.render(form_class(formdata=None, data=data))
+
+    def render(self, form, status=200):
+        earlier = self.earlier()
+        form.condition_question.choices = [SelectChoice("", _("Always show"))] + [
+            SelectChoice(q.key, f"{q.key}: {q.text}") for q in earlier]
+        return render_template(
+            "surveys/build/question.html", survey=self.survey, section=self.section, question=self.question,
+            form=form, kind=form.kind.data, units=list_units(), earlier=earlier, answer_values=building.answer_values,
+            language_order=", ".join(LANGUAGE_NAMES[c] for c in enabled_languages()),
+            choice_kinds=(SINGLE, MULTIPLE), grid=GRID, unit_matrix=UNIT_MATRIX,
+        ), status
+
+    def post(self):
+        form = self.form_class()()
+        if form.validate_on_submit():
+            try:
+                kind = form.kind.data
+                options = building.parse_rows(form.options.data, "options") if kind in (SINGLE, MULTIPLE) else []
+                items = (building.parse_rows(form.items.data, "items", with_labels=kind == GRID)
+                         if kind in (GRID, UNIT_MATRIX) else [])
+                condition = None
+                if form.condition_question.data:
+                    condition = {"question": form.condition_question.data,
+                                 "equals": [v.strip() for v in (form.condition_equals.data or "").split(",")]}
+                data = QuestionInput(
+                    key=form.key.data, kind=kind, texts=form.texts("text"), helps=form.texts("help"),
+                    dimension=form.dimension.data or None, required=form.required.data, options=options,
+                    items=items, scale=form.scale.data if kind == GRID else None, condition=condition,
+                )
+                question = building.save_question(self.person, self.section, data, self.question)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The question is saved."), "success")
+                return self.back(f"question-{question.id}")
+        return self.render(form, 400)
+
+
+class QuestionAction(QuestionPage):
+    """Delete or move a question (POST only)."""
+
+    action = "delete"
+
+    def post(self):
+        form = MoveForm() if self.action == "move" else ActionForm()
+        if not form.validate_on_submit():
+            _expired()
+            return self.back()
+        try:
+            if self.action == "move":
+                building.move_question(self.person, self.question, -1 if form.direction.data == "up" else 1)
+            else:
+                building.delete_question(self.person, self.question)
+                flash(_("The question is deleted."), "success")
+        except DomainError as error:
+            flash(error.message, "error")
+        return self.back()
+
+
+class Feasibility(SurveyPage):
+    """Which reporting groups reach the thresholds with today's headcount; merge small ones."""
+
+    def form_class(self):
+        return merge_form(enabled_languages())
+
+    def get(self):
+        return self.render(self.form_class()(formdata=None))
+
+    def render(self, form, status=200):
+        plans = building.plan_groups(self.survey)
+        form.groups.choices = [SelectChoice(p.key, p.name) for p in plans]
+        return render_template("surveys/build/feasibility.html", survey=self.survey, plans=plans, form=form,
+                               without_unit=building.people_without_unit(), action_form=ActionForm()), status
+
+
+class Merge(Feasibility):
+    def post(self):
+        form = self.form_class()()
+        if form.validate_on_submit():
+            try:
+                building.merge_groups(self.person, self.survey, form.groups.data, form.key.data, form.texts("name"))
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The groups are merged."), "success")
+                return redirect(url_for("surveys.feasibility", survey_id=self.survey.id))
+        return self.render(form, 400)
+
+
+class Unmerge(Feasibility):
+    def post(self):
+        if ActionForm().validate_on_submit():
+            try:
+                building.unmerge_group(self.person, self.survey, request.form.get("key", ""))
+                flash(_("The merge is undone."), "success")
+            except DomainError as error:
+                flash(error.message, "error")
+        else:
+            _expired()
+        return redirect(url_for("surveys.feasibility", survey_id=self.survey.id))
+
+
+class OpenSurvey(SurveyPage):
+    def post(self):
+        if ActionForm().validate_on_submit():
+            try:
+                building.open_survey(self.person, self.survey)
+                flash(_("The survey is open. Its audience, reporting groups, anonymity and thresholds are "
+                        "now frozen."), "success")
+            except DomainError as error:
+                flash(error.message, "error")
+        else:
+            _expired()
+        return self.back()
+
+
+class CloseSurvey(SurveyPage):
+    def post(self):
+        if ActionForm().validate_on_submit():
+            try:
+                building.close_survey(self.person, self.survey)
+                flash(_("The survey is closed."), "success")
+            except DomainError as error:
+                flash(error.message, "error")
+        else:
+            _expired()
+        return self.back()
+
+
+def _action(view: type, action: str, name: str):
+    return type(f"{view.__name__}{action.title()}", (view,), {"action": action}).as_view(name)
+
+
+BOTH = ["GET", "POST"]
+bp.add_url_rule("/manage", view_func=Manage.as_view("manage"))
+bp.add_url_rule("/manage/new", view_func=NewSurvey.as_view("new"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/edit", view_func=Edit.as_view("edit"))
+bp.add_url_rule("/<int:survey_id>/settings", view_func=Settings.as_view("settings"), methods=BOTH)
+bp.add_url_rule("/<int:survey_id>/sections/new", view_func=SectionPage.as_view("new_section"), methods=BOTH)
+bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>", view_func=SectionPage.as_view("edit_section"),
+                methods=BOTH)
+bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>/delete",
+                view_func=_action(SectionAction, "delete", "delete_section"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>/move",
+                view_func=_action(SectionAction, "move", "move_section"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>/questions/new",
+                view_func=QuestionPage.as_view("new_question"), methods=BOTH)
+bp.add_url_rule("/<int:survey_id>/questions/<int:question_id>", view_func=QuestionPage.as_view("edit_question"),
+                methods=BOTH)
+bp.add_url_rule("/<int:survey_id>/questions/<int:question_id>/delete",
+                view_func=_action(QuestionAction, "delete", "delete_question"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/questions/<int:question_id>/move",
+                view_func=_action(QuestionAction, "move", "move_question"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/feasibility", view_func=Feasibility.as_view("feasibility"))
+bp.add_url_rule("/<int:survey_id>/feasibility/merge", view_func=Merge.as_view("merge"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/feasibility/unmerge", view_func=Unmerge.as_view("unmerge"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/open", view_func=OpenSurvey.as_view("open"), methods=["POST"])
+bp.add_url_rule("/<int:survey_id>/close", view_func=CloseSurvey.as_view("close"), methods=["POST"])

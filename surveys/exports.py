@@ -1,0 +1,217 @@
+"""Exports of survey results, under the same rules as the pages.
+
+    results_xlsx(survey, viewer) -> bytes      the aggregated tables (what the viewer may read)
+    responses_csv(survey) -> Iterator[str]     one row per response, for hr
+
+Withheld figures read "withheld", never 0. Any text cell that a spreadsheet would take for
+a formula (=, +, -, @, tab, carriage return first) is stored as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from itertools import repeat
+
+from flask_babel import gettext as _
+from sqlalchemy import String, cast, func
+
+from intranet.extensions import db
+from intranet.people.models import Person
+from intranet.spreadsheets import spreadsheet_safe
+from surveys import results
+from surveys.models import TEXT_KINDS, Answer, Response, Survey
+
+#: separators of the answers the database joins per response (`clean_text` keeps no control character)
+RECORD, UNIT = "\x1e", "\x1f"
+
+
+def _sheet(book, title: str, header: list, rows: list[list], percent_columns=()):
+    from openpyxl.styles import Font
+
+    # Excel refuses []:*?/\ in a sheet name, more than 31 characters, and the same name twice.
+    base = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or "Sheet"
+    name, number = base, 2
+    while name in book.sheetnames:
+        name, number = f"{base[:26]} ({number})", number + 1
+    sheet = book.create_sheet(name)
+    sheet.append([spreadsheet_safe(str(h)) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([spreadsheet_safe(str(v)) if isinstance(v, str) or hasattr(v, "__html__") else v for v in row])
+    for column in percent_columns:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            if isinstance(cell.value, float):
+                cell.number_format = "0%"
+    sheet.column_dimensions["A"].width = 40
+    sheet.freeze_panes = "B2"
+    return sheet
+
+
+def results_xlsx(survey: Survey, viewer: Person) -> bytes:
+    """The aggregated results the viewer may read: response rates, each question for the organisation
+    and each group, dimension indexes (the heatmap), the unit matrix and the cross-tables."""
+    from openpyxl import Workbook
+
+    withheld = _("withheld")
+    data = results.overview(survey, viewer)
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, _("Response rates"), [_("Group"), _("Staff"), _("Responses"), _("Response rate")],
+           [[r.label, r.headcount, withheld if r.withheld else r.responses, withheld if r.withheld else r.rate]
+            for r in data.rates], percent_columns=(4,))
+    scopes = [(_("Organisation"), results.ORG)] + [(g.name, g.id) for g in data.groups]
+    rows = []
+    for component in data.components:
+        label = component.question.text + (f" — {component.label}" if component.label else "")
+        for scope_label, scope in scopes:
+            figure = component.figures[scope]
+            if figure.withheld:
+                rows.append([label, component.question.key, scope_label, withheld, withheld, withheld, withheld,
+                             withheld, withheld])
+                continue
+            rows.append([label, component.question.key, scope_label, figure.count, figure.mean, figure.favourable,
+                         figure.neutral, figure.unfavourable, figure.enps])
+    _sheet(book, _("Questions"), [_("Question"), _("Key"), _("Group"), _("Answers"), _("Mean"), _("Favourable"),
+                                  _("Neutral"), _("Unfavourable"), _("eNPS")], rows, percent_columns=(6, 7, 8))
+    heat = results.heatmap(survey, viewer)
+    _sheet(book, _("Dimensions"), [_("Group"), *heat.column_labels],
+           [[label, *[withheld if heat.withheld[r][c] else value for c, value in enumerate(heat.values[r])]]
+            for r, label in enumerate(heat.row_labels)],
+           percent_columns=range(2, len(heat.column_labels) + 2))
+    for matrix in results.unit_matrix(survey, viewer):
+        _sheet(book, f"{_('Unit matrix')} {matrix.question.key}", [_("Group"), *matrix.column_labels],
+               [[label, *[withheld if matrix.withheld[r][c] else value for c, value in enumerate(matrix.values[r])]]
+                for r, label in enumerate(matrix.row_labels)])
+    for table in results.cross_tables(survey, viewer, labels=breakdown_labels()):
+        _sheet(book, _("Responses by %(breakdown)s", breakdown=table.name),
+               [_("Group"), *table.column_labels],
+               [[label, *[withheld if table.withheld[r][c] else value for c, value in enumerate(table.counts[r])]]
+                for r, label in enumerate(table.row_labels)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def breakdown_labels() -> dict:
+    """Column keys of the cross-tables in the reader's language."""
+    return {"manager": _("Managers"), "staff": _("Staff"), "lt2": _("Under 2 years"), "2to5": _("2–5 years"),
+            "6to10": _("6–10 years"), "11to20": _("11–20 years"), "gt20": _("Over 20 years"), "": _("Not given")}
+
+
+def responses_csv(survey: Survey) -> Iterator[str]:
+    """Every response as a CSV row (hr): group, breakdowns, answers.
+
+    A group whose response count is withheld is written as "withheld" (all such groups together);
+    a manager/staff or years-of-service value withheld in its cross-table is written as "withheld";
+    text answers only for groups at or above the comment threshold (and not withheld with them).
+    Rows come in the responses' random id order. Streams: one row per response comes from the database,
+    its answers already joined (see `_csv_rows`), a chunk at a time.
+    """
+    withheld_word = _("withheld")
+    suppressed = results.suppress_responses(survey)
+    comment_withheld = results.comment_groups_withheld(survey)
+    names = {g.id: g.name for g in survey.groups}
+    questions = list(survey.questions)
+    columns: list[tuple[int, str, str]] = []  # (question id, item, heading)
+    for question in questions:
+        if question.kind in ("grid", "unit_matrix"):
+            columns += [(question.id, i.get("key", ""), f"{question.key}/{i.get('key', '')}")
+                        for i in question.items or []]
+        elif question.kind == "multiple":
+            columns += [(question.id, o.get("key", ""), f"{question.key}/{o.get('key', '')}")
+                        for o in question.options or []]
+        else:
+            columns.append((question.id, "", question.key))
+    index = {(qid, item): n for n, (qid, item, _h) in enumerate(columns)}
+    text_ids = {q.id for q in questions if q.kind in TEXT_KINDS}
+    word_ids = text_ids | {q.id for q in questions if q.kind == "single"}
+    # everything read from the survey is read now: the rows stream after the request's session is closed
+    survey_id, collect_manager, collect_tenure = survey.id, survey.collect_manager, survey.collect_tenure
+    return _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns,
+                     index, text_ids, word_ids, withheld_word)
+
+
+def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns, index,
+              text_ids, word_ids, withheld_word) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        value = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return value
+
+    header = [_("Response"), _("Group")]
+    if collect_manager:
+        header.append(_("Manager"))
+    if collect_tenure:
+        header.append(_("Years of service"))
+    writer.writerow([spreadsheet_safe(h) for h in header + [h for _q, _i, h in columns]])
+    yield flush()
+
+    def breakdown(name: str, group_id: int, column: str) -> str:
+        if (group_id, column) in suppressed.tables.get(name, set()) or group_id in suppressed.groups:
+            return withheld_word
+        return column
+
+    prefixes: dict = {}
+
+    def prefix(response_id: str, group_id: int, manager, tenure) -> list:
+        # the group and breakdown cells are the same for every response with the same breakdowns
+        key = (group_id, manager, tenure)
+        if key not in prefixes:
+            cells = [withheld_word if group_id in suppressed.groups else names.get(group_id, "")]
+            if collect_manager:
+                shown = breakdown("manager", group_id, "manager" if manager else "staff")
+                cells.append(shown if shown == withheld_word else (_("yes") if manager else _("no")))
+            if collect_tenure:
+                cells.append(breakdown("tenure", group_id, tenure or ""))
+            prefixes[key] = cells
+        return [response_id, *prefixes[key]]
+
+    # One row per response, its answers joined into one string by the database (entries
+    # "question:item" UNIT value, split by control characters that no stored text contains): at
+    # 100,000 responses there are millions of answers, so none is fetched, looked at or placed in
+    # its column by Python code of its own (`map` and `dict` do it); only the few columns that may
+    # hold a choice or a text are looked at again, to neutralise formulas and withhold comments.
+    keys = [f"{qid}:{item}" for qid, item, _heading in columns]
+    texts = [n for n, (qid, _item, _heading) in enumerate(columns) if qid in text_ids]
+    words = [n for n, (qid, _item, _heading) in enumerate(columns) if qid in word_ids]
+    value = func.coalesce(cast(Answer.number, String), Answer.choice, Answer.text, "")
+    entry = cast(Answer.question_id, String) + ":" + Answer.item + UNIT + value
+    breakdowns = (Response.id, Response.group_id, Response.is_manager, Response.tenure_band)
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite: a subquery per response reads its answers by the primary key, without a sort
+        joined = (db.select(func.aggregate_strings(entry, RECORD)).where(Answer.response_id == Response.id)
+                  .correlate(Response).scalar_subquery())
+        query = db.select(*breakdowns, joined)
+    else:
+        # PostgreSQL: one merge join of the responses and the answers, both in primary-key order
+        query = (db.select(*breakdowns, func.aggregate_strings(entry, RECORD))
+                 .outerjoin(Answer, (Answer.response_id == Response.id)
+                            & Answer.question_id.in_(sorted({qid for qid, _item in index})))
+                 .group_by(*breakdowns))
+    query = query.where(Response.survey_id == survey_id).order_by(Response.id)
+    blank = [""] * len(columns)
+    rows = db.session.connection().execution_options(stream_results=True, max_row_buffer=2000).execute(query)
+    while chunk := rows.fetchmany(2000):
+        for response_id, group_id, manager, tenure, answers in chunk:
+            if not answers:
+                values = blank
+            else:
+                found = dict(map(str.split, answers.split(RECORD), repeat(UNIT), repeat(1)))
+                values = list(map(found.get, keys, repeat("")))
+                for position in words:
+                    values[position] = spreadsheet_safe(values[position])
+                if group_id in comment_withheld:
+                    for position in texts:
+                        if values[position] != "":
+                            values[position] = withheld_word
+            writer.writerow(prefix(response_id, group_id, manager, tenure) + values)
+        yield flush()
+    yield flush()

@@ -1,0 +1,251 @@
+"""Results pages (hr, the cabinet, directors): overview, heatmaps, year over year, comments,
+print, XLSX and CSV exports, and follow-up actions. Thin views on `surveys.results`,
+`surveys.exports` and `surveys.followups`; every figure is already suppressed there."""
+
+from __future__ import annotations
+
+from flask import Response as HttpResponse
+from flask import abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from intranet.charts import bar_chart, heatmap
+from intranet.domain import DomainError, show_error
+from intranet.pages import Page, get_or_404
+from intranet.permissions import can
+from surveys import exports, followups, results
+from surveys.dimensions import DIMENSIONS
+from surveys.models import FollowUp, Survey
+from surveys.views import bp
+
+
+class FollowUpForm(FlaskForm):
+    title = StringField(_l("What will be done"), validators=[DataRequired(), Length(max=300)])
+    owner_id = SelectField(_l("Owner"), coerce=int, validators=[DataRequired()])
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+    question_key = SelectField(_l("Question"), validators=[Optional()])
+    dimension = SelectField(_l("Dimension"), validators=[Optional()])
+    group_id = SelectField(_l("Group"), validators=[Optional()])
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=[SelectChoice(k, v) for k, v in followups.STATUSES.items()])
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def follow_up_form(survey: Survey, groups, formdata=None, **prefill) -> FollowUpForm:
+    form = FollowUpForm(formdata=formdata, data=prefill) if formdata is None else FollowUpForm()
+    form.owner_id.choices = _choices([(0, _("Choose a person"))] + [
+        (p.id, p.name + (f" ({p.unit.name})" if p.unit else "")) for p in followups.owner_choices()])
+    form.question_key.choices = _choices([("", _("The survey as a whole"))] + [
+        (q.key, q.text) for q in survey.questions])
+    form.dimension.choices = _choices([("", _("No dimension"))] + [(k, str(v[0])) for k, v in DIMENSIONS.items()])
+    form.group_id.choices = _choices([("", _("The organisation"))] + [(g.id, g.name) for g in groups])
+    return form
+
+
+class ResultsPage(Page):
+    permission = "surveys.results"
+
+    def load(self, survey_id: int) -> None:
+        self.survey = get_or_404(Survey, survey_id)
+
+    def access_target(self):
+        return self.survey
+
+    def group_arg(self) -> int | None:
+        return request.args.get("group", type=int)
+
+
+def _withheld_label(label: str, withheld: bool) -> str:
+    return _("%(name)s (withheld)", name=label) if withheld else label
+
+
+class Results(ResultsPage):
+    def get(self):
+        return self.render()
+
+    def render(self, form=None, status=200):
+        try:
+            data = results.overview(self.survey, self.person, self.group_arg())
+        except LookupError:
+            abort(403)
+        scales = [c for c in data.components if c.scale]
+        shown = [c for c in scales if data.figure(c).shown]
+        distribution = bar_chart(
+            _("Favourable, neutral and unfavourable answers"),
+            labels=[_short(c) for c in shown],
+            series={_("Favourable"): [data.figure(c).favourable for c in shown],
+                    _("Neutral"): [data.figure(c).neutral for c in shown],
+                    _("Unfavourable"): [data.figure(c).unfavourable for c in shown]},
+            value_format="percent", stacked=True, label_heading=_("Question"),
+        ) if shown else None
+        rates = bar_chart(
+            _("Response rate by group"), labels=[_withheld_label(r.label, r.withheld) for r in data.rates],
+            series={_("Response rate"): [r.rate for r in data.rates]}, value_format="percent",
+            label_heading=_("Group"),
+        )
+        over_time = None
+        if data.participation and data.participation.days:
+            over_time = bar_chart(
+                _("Cumulative response rate per day"),
+                labels=[day.strftime("%d.%m.") for day in data.participation.days],
+                series=data.participation.series, value_format="percent", horizontal=False,
+                label_heading=_("Day"),
+            )
+        may_follow = can(self.person, "surveys.follow_up", self.survey)
+        if may_follow and form is None:
+            form = follow_up_form(self.survey, data.groups, question_key=request.args.get("question", ""),
+                                  dimension=request.args.get("dimension", ""),
+                                  group_id=str(self.group_arg() or ""))
+        return render_template(
+            "surveys/results/index.html", survey=self.survey, data=data, distribution=distribution,
+            rates=rates, over_time=over_time, form=form if may_follow else None,
+            follow_ups=followups.follow_ups_for(self.survey, self.person), statuses=followups.STATUSES,
+            status_form=StatusForm(formdata=None), tab="overview",
+        ), status
+
+
+def _short(component) -> str:
+    text = component.question.text
+    if component.label:
+        text = f"{text} — {component.label}"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class Heatmap(ResultsPage):
+    def get(self):
+        data = results.heatmap(self.survey, self.person)
+        dimensions = heatmap(_("Favourable index by group and dimension"), data.row_labels, data.column_labels,
+                             data.values, withheld=data.withheld, label_heading=_("Group")) \
+            if data.column_labels else None
+        matrices = [
+            (matrix, heatmap(_("Mean rating (1–5) by respondents' group and rated unit: %(question)s",
+                               question=matrix.question.text), matrix.row_labels, matrix.column_labels,
+                             matrix.values, withheld=matrix.withheld, value_format="number", zmin=1, zmax=5,
+                             label_heading=_("Respondents' group")))
+            for matrix in results.unit_matrix(self.survey, self.person)
+        ]
+        tables = results.cross_tables(self.survey, self.person, labels=exports.breakdown_labels())
+        return render_template("surveys/results/heatmap.html", survey=self.survey, dimensions=dimensions,
+                               matrices=matrices, tables=tables, tab="heatmap")
+
+
+class Trend(ResultsPage):
+    def get(self):
+        group_key = request.args.get("group") or None
+        try:
+            data = results.trend(self.survey, self.person, group_key)
+        except LookupError:
+            abort(403)
+        return render_template("surveys/results/trend.html", survey=self.survey, data=data, group_key=group_key,
+                               groups=results.visible_groups(self.survey, self.person), tab="trend")
+
+
+class Comments(ResultsPage):
+    def get(self):
+        question_key = request.args.get("question") or None
+        try:
+            found = results.comments(self.survey, self.person, question_key, self.group_arg())
+        except LookupError:
+            abort(403)
+        from surveys.models import TEXT_KINDS
+
+        return render_template(
+            "surveys/results/comments.html", survey=self.survey, comments=found, question_key=question_key,
+            group_id=self.group_arg(), questions=[q for q in self.survey.questions if q.kind in TEXT_KINDS],
+            groups=results.visible_groups(self.survey, self.person), tab="comments")
+
+
+class Print(ResultsPage):
+    def get(self):
+        data = results.overview(self.survey, self.person)
+        return render_template("surveys/results/print.html", survey=self.survey, data=data,
+                               heat=results.heatmap(self.survey, self.person),
+                               follow_ups=followups.follow_ups_for(self.survey, self.person),
+                               statuses=followups.STATUSES)
+
+
+class Xlsx(ResultsPage):
+    def get(self):
+        return HttpResponse(
+            exports.results_xlsx(self.survey, self.person),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="survey-{self.survey.id}-results.xlsx"'},
+        )
+
+
+class Csv(ResultsPage):
+    """Responses as rows: hr only (the `surveys.build` permission), under the same rules."""
+
+    permission = "surveys.build"
+
+    def get(self):
+        if not can(self.person, "surveys.results", self.survey):
+            abort(404)
+        return HttpResponse(
+            stream_with_context(exports.responses_csv(self.survey)), mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="survey-{self.survey.id}-responses.csv"'},
+        )
+
+
+class NewFollowUp(Results):
+    permission = "surveys.follow_up"
+
+    def post(self):
+        if not can(self.person, "surveys.results", self.survey):
+            abort(403)
+        groups = results.visible_groups(self.survey, self.person)
+        form = follow_up_form(self.survey, groups, formdata=request.form)
+        if form.validate_on_submit():
+            try:
+                followups.create_follow_up(
+                    self.person, self.survey, form.title.data, form.owner_id.data or None, form.due_on.data,
+                    question_key=form.question_key.data or None, dimension=form.dimension.data or None,
+                    group_id=int(form.group_id.data) if form.group_id.data else None)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The action is created and its owner is told."), "success")
+                return redirect(url_for("surveys.results", survey_id=self.survey.id, _anchor="follow-ups"))
+        return self.render(form, 400)
+
+
+class FollowUpStatus(Page):
+    permission = "surveys.follow_up"
+
+    def load(self, follow_up_id: int) -> None:
+        self.follow_up = get_or_404(FollowUp, follow_up_id)
+
+    def access_target(self):
+        return self.follow_up
+
+    def post(self):
+        form = StatusForm()
+        if form.validate_on_submit():
+            followups.set_status(self.person, self.follow_up, form.status.data)
+            flash(_("The action's status is saved."), "success")
+        else:
+            flash(_("Choose a status."), "error")
+        if can(self.person, "surveys.results", self.follow_up.survey):
+            return redirect(url_for("surveys.results", survey_id=self.follow_up.survey_id, _anchor="follow-ups"))
+        return redirect(url_for("home.index"))
+
+
+bp.add_url_rule("/<int:survey_id>/results", view_func=Results.as_view("results"))
+bp.add_url_rule("/<int:survey_id>/results/heatmap", view_func=Heatmap.as_view("results_heatmap"))
+bp.add_url_rule("/<int:survey_id>/results/trend", view_func=Trend.as_view("results_trend"))
+bp.add_url_rule("/<int:survey_id>/results/comments", view_func=Comments.as_view("results_comments"))
+bp.add_url_rule("/<int:survey_id>/results/print", view_func=Print.as_view("results_print"))
+bp.add_url_rule("/<int:survey_id>/results.xlsx", view_func=Xlsx.as_view("results_xlsx"))
+bp.add_url_rule("/<int:survey_id>/results.csv", view_func=Csv.as_view("results_csv"))
+bp.add_url_rule("/<int:survey_id>/follow-ups", view_func=NewFollowUp.as_view("follow_up_new"), methods=["POST"])
+bp.add_url_rule("/follow-ups/<int:follow_up_id>/status", view_func=FollowUpStatus.as_view("follow_up_status"),
+                methods=["POST"])

@@ -1,0 +1,169 @@
+"""A municipality-sized surveys data set for the benchmarks: 5,000 staff in 40 units,
+the annual survey (the built-in template plus seven items: 40 agreement items) opened
+for all of them, and synthetic anonymous responses bulk-inserted with SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import insert
+
+from intranet.extensions import db
+from intranet.people.models import Person, RoleAssignment, Unit, utcnow
+from surveys.building import create_from_template, open_survey
+from surveys.counting import recount
+from surveys.models import (
+    GRID,
+    LIKERT5,
+    LONG_TEXT,
+    RATING10,
+    SINGLE,
+    TENURE_BANDS,
+    UNIT_MATRIX,
+    YESNO,
+    Answer,
+    Response,
+    Survey,
+    random_id,
+)
+from surveys.template import load_template
+
+STAFF = 5000
+UNITS = 40
+EXTRA_ITEMS = 7  # the template has 33 agreement items; the benchmark's survey has 40
+
+COMMENTS = ["Mbledhjet javore janë të dobishme.", "Më shumë informata për vendimet e drejtorëve.",
+            "Emailat janë më të qartë se vitin e kaluar.", "Bashkëpunimi mes drejtorive duhet përmirësuar."]
+
+
+def make_organisation() -> Person:
+    """40 directorates, 5,000 staff; returns an hr officer (in the first unit)."""
+    units = [Unit(code=f"U{i:02d}", kind="directorate", sort_order=i,
+                  names={"sq": f"Drejtoria {i}", "sr": f"Direkcija {i}", "en": f"Directorate {i}"})
+             for i in range(UNITS)]
+    db.session.add_all(units)
+    db.session.flush()
+    db.session.execute(insert(Person), [
+        {"name": f"Staff {n:05d}", "email": f"staff{n}@bench.test", "position": "Officer",
+         "unit_id": units[n % UNITS].id, "language": "sq", "active": True, "session_epoch": 0}
+        for n in range(STAFF)
+    ])
+    hr = db.session.scalar(db.select(Person).filter_by(email="staff0@bench.test"))
+    hr.role_assignments.append(RoleAssignment(role="hr", source="admin"))
+    db.session.commit()
+    return hr
+
+
+def make_survey(hr: Person) -> Survey:
+    """The annual survey with 40 agreement items, opened (audience frozen) for all 5,000 staff."""
+    template = load_template()
+    template["sections"].append({
+        "titles": {"sq": "Shtesë", "sr": "Dodatak", "en": "Extra"}, "intros": {},
+        "questions": [
+            {"key": f"bench-extra-{n}", "kind": LIKERT5, "dimension": "climate", "required": True,
+             "texts": {"sq": f"Pohimi {n}", "sr": f"Tvrdnja {n}", "en": f"Statement {n}"}, "helps": {},
+             "options": [], "items": [], "scale": None, "condition": None}
+            for n in range(1, EXTRA_ITEMS + 1)
+        ],
+    })
+    now = utcnow()
+    survey = create_from_template(hr, template)
+    survey.opens_at, survey.closes_at = now - timedelta(days=1), now + timedelta(days=30)
+    db.session.commit()
+    # opened "before" its window began, so 5,000 announcements are not part of the set-up
+    return open_survey(hr, survey, now=now - timedelta(days=2))
+
+
+def _answer_rows(rng: random.Random, survey: Survey, response_id: str, mood: float, manager: bool) -> list[dict]:
+    rows = []
+    for question in survey.questions:
+        kind = question.kind
+
+        def row(item="", number=None, choice=None, text=None, _qid=question.id):
+            return {"response_id": response_id, "question_id": _qid, "item": item, "number": number,
+                    "choice": choice, "text": text}
+
+        if kind == LIKERT5:
+            rows.append(row(number=max(1, min(5, round(rng.gauss(3.5 + mood, 1.0))))))
+        elif kind == GRID:
+            if question.condition and not manager:
+                continue
+            rows += [row(item["key"], max(1, min(5, round(rng.gauss(3.4 + mood, 1.0))))) for item in question.items]
+        elif kind == YESNO:
+            rows.append(row(number=int(manager if question.key == "mgr-supervises" else rng.random() < 0.5)))
+        elif kind == SINGLE:
+            rows.append(row(choice=rng.choice(question.options)["key"]))
+        elif kind == RATING10:
+            rows.append(row(number=max(0, min(10, round(rng.gauss(7 + mood, 2))))))
+        elif kind == UNIT_MATRIX:
+            rows += [row(item["key"], rng.randint(1, 5)) for item in rng.sample(question.items, k=5)]
+        elif kind == LONG_TEXT and rng.random() < 0.3:
+            rows.append(row(text=rng.choice(COMMENTS)))
+    return rows
+
+
+def add_responses(survey: Survey, count: int, seed: int = 1, chunk: int = 2000) -> None:
+    """Insert `count` synthetic anonymous responses (Core executemany, in chunks)."""
+    rng = random.Random(seed)
+    groups = [group.id for group in survey.groups]
+    moods = {group: rng.uniform(-0.4, 0.4) for group in groups}
+    survey = db.session.get(Survey, survey.id)
+    questions = list(survey.questions)  # load once
+    assert questions
+    done = 0
+    while done < count:
+        responses, answers = [], []
+        for _ in range(min(chunk, count - done)):
+            group = rng.choice(groups)
+            manager = rng.random() < 0.12
+            response_id = random_id()
+            responses.append({"id": response_id, "survey_id": survey.id, "group_id": group, "is_manager": manager,
+                              "tenure_band": rng.choice(TENURE_BANDS), "person_id": None, "language": "sq"})
+            answers += _answer_rows(rng, survey, response_id, moods[group], manager)
+        db.session.execute(insert(Response), responses)
+        db.session.execute(insert(Answer), answers)
+        db.session.commit()
+        done += len(responses)
+    recount(survey)  # bulk-loaded rows: count them as submissions would have
+
+
+def audience_people(survey: Survey, limit: int) -> list[int]:
+    """Ids of people in the survey's audience who are not hr (they will answer in the load test)."""
+    from surveys.models import AudienceMember
+
+    return list(db.session.scalars(
+        db.select(AudienceMember.person_id).filter_by(survey_id=survey.id)
+        .order_by(AudienceMember.person_id.desc()).limit(limit)
+    ))
+
+
+def page_forms(survey: Survey) -> list[dict]:
+    """Per page, form data a respondent sends: agreement "4" everywhere, no to supervising,
+    two units rated, the first option, 8 out of 10, one comment, 2–5 years of service."""
+    from surveys.answering import TENURE_KEY, field_name, item_keys, pages
+
+    forms = []
+    for page in pages(survey):
+        data = {"action": "next"}
+        for question in page.questions:
+            name = field_name(question)
+            if question.kind in (LIKERT5, "likert7"):
+                data[name] = "4"
+            elif question.kind == GRID:
+                data.update({field_name(question, item): "4" for item in item_keys(question)})
+            elif question.kind == UNIT_MATRIX:
+                data.update({field_name(question, item): "3" for item in item_keys(question)[:2]})
+            elif question.kind == YESNO:
+                data[name] = "no"
+            elif question.kind in (SINGLE, "multiple"):
+                data[name] = question.options[0]["key"]
+            elif question.kind == RATING10:
+                data[name] = "8"
+            elif question.kind == LONG_TEXT:
+                data[name] = "Mbledhjet javore janë të dobishme." if question.key == "open-works-well" else ""
+        if page.asks_tenure:
+            data[TENURE_KEY] = "2to5"
+        forms.append(data)
+    return forms

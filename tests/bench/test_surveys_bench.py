@@ -1,0 +1,233 @@
+"""Benchmarks of the surveys plugin with a municipality-sized data set.
+
+5,000 staff in 40 units and the annual survey (40 agreement items) with 10,000 and
+then 100,000 synthetic responses; on SQLite, and on PostgreSQL when TEST_DATABASE_URL
+is set. Prints, never asserts, timings:
+
+- server time (Flask test client, signed in as hr, median of several runs) of the
+  results page, the heatmap, the XLSX and the CSV export;
+- the answering page's server time and weight (HTML and every asset it references,
+  cold cache: bytes as served and gzip-compressed, and the number of requests);
+- full-response throughput against gunicorn on 127.0.0.1: 50 client threads (Python,
+  `requests`), each answering the whole survey as a different person (every page
+  fetched and posted, then the review submitted), for a fixed time.
+
+Run by `make bench` (`pytest -m bench tests/bench -s`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from intranet.extensions import db
+from tests.bench.surveys_data import STAFF, UNITS, add_responses, make_organisation, make_survey
+from tests.bench.surveys_load import run_load
+from tests.conftest import _worker_database, drop_database, sign_in
+
+pytestmark = pytest.mark.bench
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_NAME = "ura_bench_surveys"
+#: (what, target) printed beside the figures
+TARGETS = {
+    "results 10000": "< 150 ms", "results 100000": "< 750 ms", "csv 100000": "< 3500 ms",
+    "answering page": "< 20 ms", "answering weight": "< 130 KB in < 8 requests",
+    "throughput": ">= 100 full responses/s, p95 < 1 s",
+}
+LOAD_SECONDS = float(os.environ.get("URA_BENCH_LOAD_SECONDS", "30"))
+CLIENTS = 50
+#: response counts measured (override for a quick try: URA_BENCH_RESPONSES=1000,3000)
+SIZES = [int(n) for n in os.environ.get("URA_BENCH_RESPONSES", "10000,100000").split(",")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bench_app(request, make_app, tmp_path):
+    """An app on a database of its own: an SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+        pg_base = None
+    else:
+        pg_base = os.environ.get("TEST_DATABASE_URL")
+        if not pg_base:
+            pytest.skip("PostgreSQL: set TEST_DATABASE_URL to run the benchmark there too")
+        url = _worker_database(pg_base, PG_NAME)
+    app = make_app(SQLALCHEMY_DATABASE_URI=url, TESTING=False)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    if pg_base:
+        drop_database(pg_base, PG_NAME)
+
+
+def measure(client, url: str, runs: int) -> tuple[float, float]:
+    """(first, median) server time in ms: the first GET (cold: nothing cached in the process),
+    then the median of `runs` more; every body is read in full.
+
+    A page slower than five seconds is measured once more only.
+    """
+    def once() -> float:
+        start = time.perf_counter()
+        response = client.get(url)
+        response.get_data()
+        assert response.status_code == 200, url
+        return (time.perf_counter() - start) * 1000
+
+    first = once()
+    runs = 1 if first > 5000 else runs
+    return first, statistics.median(once() for _ in range(runs))
+
+
+class Assets(HTMLParser):
+    """The URLs a page makes the browser fetch: stylesheets, icons, scripts, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("href") and ({"stylesheet", "icon"} & set((attrs.get("rel") or "").split())):
+            self.urls.append(attrs["href"])
+        elif tag in ("script", "img") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def page_weight(client, url: str) -> tuple[int, int, int, list[str]]:
+    """(bytes, gzip bytes, requests, asset paths) of a page and everything it references, cold cache."""
+    html = client.get(url).get_data()
+    parser = Assets()
+    parser.feed(html.decode())
+    queue, seen, raw, packed = list(parser.urls), [], len(html), len(gzip.compress(html))
+    while queue:
+        asset = urlsplit(queue.pop(0)).path
+        if asset in seen:
+            continue
+        seen.append(asset)
+        body = client.get(asset).get_data()
+        raw, packed = raw + len(body), packed + len(gzip.compress(body))
+        if asset.endswith(".css"):  # fonts and images a stylesheet pulls in
+            for ref in re.findall(rb"url\(['\"]?([^'\")]+)", body):
+                ref = ref.decode()
+                if not ref.startswith("data:"):
+                    queue.append(str(Path(asset).parent / ref))
+    return raw, packed, 1 + len(seen), seen
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn(app, workers: int):
+    """gunicorn serving Ura (app:app) on the benchmark's database; returns (process, base URL)."""
+    port = free_port()
+    env = {**os.environ, "URA_ENV": "development", "SECRET_KEY": app.config["SECRET_KEY"],
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "LOG_LEVEL": "WARNING",
+           "URA_PLUGINS": ",".join(app.config["URA_PLUGINS"]), "RATELIMIT_STORAGE_URI": "memory://"}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "app:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
+
+
+def test_surveys_at_municipality_scale(bench_app, capsys):
+    app = bench_app
+    dialect = db.engine.dialect.name
+    lines = [f"surveys, {STAFF} staff in {UNITS} units, annual survey of 40 items, {dialect}:"]
+
+    def say(line: str) -> None:
+        lines.append("  " + line)
+        with capsys.disabled():
+            print("  " + line, flush=True)
+
+    with capsys.disabled():
+        print("\n" + lines[0], flush=True)
+    hr = make_organisation()
+    survey = make_survey(hr)
+    survey_id, hr_id = survey.id, hr.id
+    client = app.test_client()
+    sign_in(client, db.session.get(type(hr), hr_id))
+
+    have = 0
+    for total in SIZES:
+        runs = 7 if total <= 10_000 else 3
+        start = time.perf_counter()
+        add_responses(survey, total - have, seed=total)
+        have = total
+        say(f"{total:>7} responses inserted in {time.perf_counter() - start:6.1f} s")
+        for name, url in (("results", f"/surveys/{survey_id}/results"),
+                          ("heatmap", f"/surveys/{survey_id}/results/heatmap"),
+                          ("xlsx", f"/surveys/{survey_id}/results.xlsx"),
+                          ("csv", f"/surveys/{survey_id}/results.csv")):
+            first, median = measure(client, url, runs)
+            target = TARGETS.get(f"{name} {total}", "")
+            say(f"{total:>7} responses  {name:<8} first {first:8.1f} ms  then median {median:8.1f} ms   "
+                f"{('target ' + target) if target else ''}")
+
+    # the answering page, as a member of the audience who has not started
+    respondent = app.test_client()
+    from intranet.people.models import Person
+    from tests.bench.surveys_data import audience_people
+
+    people = audience_people(db.session.get(type(survey), survey_id), 5000)
+    sign_in(respondent, db.session.get(Person, people[0]))
+    page_url = f"/surveys/{survey_id}/page/1"
+    first, median = measure(respondent, page_url, 30)
+    say(f"answering page   first {first:6.1f} ms  then median {median:6.1f} ms server time   "
+        f"target {TARGETS['answering page']}")
+    raw, packed, requests_made, assets = page_weight(respondent, page_url)
+    say(f"answering weight {raw / 1024:7.1f} KB as served, {packed / 1024:6.1f} KB gzip-compressed, "
+        f"{requests_made} requests (cold cache)   target {TARGETS['answering weight']}")
+    say(f"                 assets: {', '.join(assets)}")
+
+    # throughput: 50 clients against gunicorn, each answering as a different person
+    workers = 2 * (os.cpu_count() or 1) + 1
+    db.session.remove()
+    process, base_url = gunicorn(app, workers)
+    try:
+        report = run_load(app, base_url, survey_id, people[1:], clients=CLIENTS, seconds=LOAD_SECONDS)
+    finally:
+        process.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown (SIGTERM waits for idle workers)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    say(f"throughput       {report.per_second:6.1f} full responses/s ({report.completed} in {report.elapsed:.0f} s, "
+        f"{report.requests_per_second:.0f} requests/s, {report.pages} requests per response), "
+        f"{CLIENTS} clients, gunicorn {workers} sync workers   target {TARGETS['throughput']}")
+    say(f"                 full response p50 {report.p50:7.0f} ms  p95 {report.p95:7.0f} ms;  "
+        f"one request p50 {report.request_p50:5.0f} ms  p95 {report.request_p95:5.0f} ms;  errors {report.errors}")
+    if report.error_samples:
+        say(f"                 first errors: {report.error_samples}")
+    stored = db.session.scalar(db.text("SELECT count(*) FROM survey_participations WHERE survey_id = :s"),
+                               {"s": survey_id})
+    say(f"                 participations stored by the load test: {stored} (completed {report.completed})")
+    out = Path(os.environ.get("URA_BENCH_OUT", "/tmp")) / f"ura-bench-surveys-{dialect}.txt"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,129 @@
+"""Bulletins: everyone reads what is addressed to them; directors and communications write;
+the author and communications manage a bulletin (edit, submit, report, moderate); communications approves and pins.
+
+In the matrix world everyone sits in the director's unit, so a sector bulletin reaches every role.
+The setups work on the browser tests' demo data too: the director writes for the unit they head
+(the Directorate of Education), communications for all staff.
+"""
+
+import io
+from datetime import timedelta
+
+from tests.matrix import Row, everyone, only, signed_in
+
+MANAGE = only("director", "communications")
+MANAGE_REDIRECT = only("director", "communications", ok=302)
+REVIEW_REDIRECT = only("communications", ok=302)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _save(author, submit=True, **kwargs):
+    from bulletins import services
+    from intranet.people.models import utcnow
+
+    kwargs.setdefault("titles", {"sq": "Njoftim për stafin", "en": "Notice for staff"})
+    kwargs.setdefault("bodies", {"sq": "Teksti i njoftimit.", "en": "The notice's text."})
+    if not (kwargs.get("audience_all") or kwargs.get("roles")):
+        kwargs["unit_ids"] = [u.id for u in author.headed_units]
+    bulletin = services.save(author, **kwargs)
+    if submit:
+        services.submit(author, bulletin)
+    if kwargs.get("must_read"):
+        bulletin.acknowledge_by = utcnow() + timedelta(days=14)
+    return bulletin
+
+
+def _sector(world):
+    """A published sector bulletin by the director (comments on), with a comment and an attachment."""
+    from bulletins.attachments import add_attachment
+    from bulletins.comments import add_comment
+
+    world.bulletin = _save(world.people["director"])
+    world.comment = add_comment(world.people["employee"], world.bulletin, "When exactly?")
+    world.attachment = add_attachment(world.people["director"], world.bulletin, "plan.pdf", PDF)
+
+
+def _must_read(world):
+    from intranet.people.models import utcnow
+
+    world.must = _save(world.people["communications"], audience_all=True, must_read=True,
+                       acknowledge_by=utcnow() + timedelta(days=14))
+
+
+def _submitted(world):
+    """The director's bulletin for all staff, waiting for communications."""
+    world.submitted = _save(world.people["director"], audience_all=True)
+
+
+def _draft(world):
+    world.draft = _save(world.people["director"], submit=False)
+
+
+def _token(world):
+    from bulletins.feed import create_token
+
+    world.token = create_token(world.people["employee"])
+
+
+def _new_attachment(world):
+    from bulletins.attachments import add_attachment
+
+    attachment = add_attachment(world.people["director"], world.bulletin, "plan.pdf", PDF)
+    return f"/bulletins/{world.bulletin.id}/attachments/{attachment.id}/remove"
+
+
+def _form(world):
+    return {"title_en": "Staff meeting", "body_en": "On **Friday** at 10.", "category": "event",
+            "units": str(world.people["director"].headed_units[0].id), "comments_enabled": "y", "save": "Save"}
+
+
+def B(world):  # noqa: N802 - a short URL prefix helper
+    return f"/bulletins/{world.bulletin.id}"
+
+
+ROWS = [
+    Row("bulletins.index", signed_in(), setup=_sector),
+    Row("bulletins.index", signed_in(), setup=_sector, url=lambda w: "/bulletins/?q=notice&category=news&unread=y",
+        why="search and filters"),
+    Row("bulletins.new", MANAGE),
+    Row("bulletins.new", MANAGE_REDIRECT, method="POST", data=_form,
+        why="a director writes for their own unit, communications for anyone"),
+    Row("bulletins.mine", MANAGE),
+    Row("bulletins.review_queue", only("communications"), setup=_submitted),
+    Row("bulletins.feed_settings", signed_in()),
+    Row("bulletins.feed_settings", signed_in(), method="POST", data={"action": "create"},
+        why="creating a token shows it once (200)"),
+    Row("bulletins.atom", everyone(), setup=_token, url=lambda w: f"/bulletins/feed/{w.token}.atom",
+        why="public: the personal token is the credential"),
+    Row("bulletins.read", signed_in(), setup=_sector, url=B),
+    Row("bulletins.read", only("director", "communications"), setup=_submitted,
+        url=lambda w: f"/bulletins/{w.submitted.id}", why="before approval only its author and communications"),
+    Row("bulletins.open", signed_in(302), setup=_sector, url=lambda w: f"{B(w)}/open",
+        writes="records the first opening (insert if absent) and redirects, so a link in an email counts too"),
+    Row("bulletins.edit", MANAGE, setup=_sector, url=lambda w: f"{B(w)}/edit"),
+    Row("bulletins.edit", MANAGE_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/edit", data=_form),
+    Row("bulletins.submit", MANAGE_REDIRECT, method="POST", setup=_draft,
+        url=lambda w: f"/bulletins/{w.draft.id}/submit"),
+    Row("bulletins.review", REVIEW_REDIRECT, method="POST", setup=_submitted,
+        url=lambda w: f"/bulletins/{w.submitted.id}/review", data={"approve": "Approve"}),
+    Row("bulletins.archive", MANAGE_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/archive"),
+    Row("bulletins.pin", REVIEW_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/pin"),
+    Row("bulletins.acknowledge", signed_in(302), method="POST", setup=_must_read,
+        url=lambda w: f"/bulletins/{w.must.id}/acknowledge"),
+    Row("bulletins.report", MANAGE, setup=_sector, url=lambda w: f"{B(w)}/report"),
+    Row("bulletins.report", only("communications"), setup=_must_read, url=lambda w: f"/bulletins/{w.must.id}/report",
+        why="a must-read: acknowledgments by unit too"),
+    Row("bulletins.report_xlsx", only("communications"), setup=_must_read,
+        url=lambda w: f"/bulletins/{w.must.id}/report.xlsx"),
+    Row("bulletins.history", MANAGE, setup=_sector, url=lambda w: f"{B(w)}/history"),
+    Row("bulletins.comment", signed_in(302), method="POST", setup=_sector, url=lambda w: f"{B(w)}/comments",
+        data={"body": "A question from the matrix."}),
+    Row("bulletins.hide_comment", MANAGE_REDIRECT, method="POST", setup=_sector,
+        url=lambda w: f"{B(w)}/comments/{w.comment.id}/hide", data={"reason": "Off topic"}),
+    Row("bulletins.attach", MANAGE_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/attachments",
+        data=lambda w: {"file": (io.BytesIO(PDF), "agenda.pdf")}),
+    Row("bulletins.attachment", signed_in(), setup=_sector,
+        url=lambda w: f"{B(w)}/attachments/{w.attachment.id}", why="readers of the bulletin only"),
+    Row("bulletins.remove_attachment", MANAGE_REDIRECT, method="POST", setup=_sector, url=_new_attachment,
+        why="each role removes a fresh attachment"),
+]

@@ -1,0 +1,102 @@
+"""The monthly consolidated report: cabinet and communications open, follow, assemble and publish;
+a director files for their own directorate; published reports are for everyone; the units' reports
+for directors, cabinet and communications; a draft for its director alone.
+
+The setups are idempotent and work on the browser tests' demo data too (the "own" unit is then the
+Directorate of Education, whose director is the demo director).
+"""
+
+import itertools
+from datetime import date
+
+from tests.matrix import Row, only, signed_in
+
+BASE = "/bulletins/monthly"
+MANAGE = only("cabinet", "communications")
+MANAGE_REDIRECT = only("cabinet", "communications", ok=302)
+UNIT_READERS = only("director", "cabinet", "communications")
+SECTIONS = {"done": "U hap shkolla e re.", "in_progress": "Ngrohja.", "problems": "Asnjë.",
+            "next_month": "Tenderi për transport."}
+_years = itertools.count(2040)
+
+
+def _month(world, month: int, state: str, report: str = "filed"):
+    """Month `month` of 2026 in `state` (collecting, assembled, published), the own unit's report as `report`."""
+    from bulletins import monthly
+
+    cabinet, director, own = world.people["cabinet"], world.people["director"], world.units["own"]
+    reporting = monthly.get_month(2026, month) or monthly.open_month(cabinet, 2026, month, date(2026, month + 1, 5))
+    existing = monthly.get_report(reporting, own)
+    if reporting.status == "collecting" and (existing is None or (report == "filed" and not existing.filed)):
+        monthly.save_report(director, reporting, own, "sq", SECTIONS, file=report == "filed")
+    if state in ("assembled", "published") and reporting.status == "collecting":
+        monthly.assemble(cabinet, reporting)
+    if state == "published" and reporting.status != "published":
+        monthly.publish(cabinet, reporting)
+    world.month = reporting
+    return reporting
+
+
+def _collecting(world):
+    _month(world, 11, "collecting", report="draft")
+
+
+def _assembled(world):
+    _month(world, 8, "assembled")
+
+
+def _published(world):
+    _month(world, 9, "published")
+
+
+def _url(path: str = ""):
+    return lambda w: f"{BASE}/{w.month.year}/{w.month.month}/{path}"
+
+
+def _own(path: str = ""):
+    return lambda w: f"{BASE}/{w.month.year}/{w.month.month}/units/{w.units['own'].id}/{path}"
+
+
+def _new_month(world):
+    return {"month": "1", "year": str(next(_years)), "deadline": "2099-02-05"}
+
+
+def _consolidated(world):
+    data = {f"title_{c}": "Raporti mujor" for c in ("sq", "sr", "en")}
+    return data | {f"body_{c}": "# Drejtoria\n\nTekst." for c in ("sq", "sr", "en")}
+
+
+ROWS = [
+    Row("bulletins.monthly_index", signed_in(), setup=_published),
+    Row("bulletins.monthly_new", MANAGE),
+    Row("bulletins.monthly_new", MANAGE_REDIRECT, method="POST", data=_new_month),
+    Row("bulletins.monthly_month", MANAGE, setup=_collecting, url=_url(),
+        why="before publishing: who has filed, for cabinet and communications only"),
+    Row("bulletins.monthly_month", signed_in(), setup=_published, url=_url(), why="published: for all staff"),
+    Row("bulletins.monthly_print", signed_in(), setup=_published, url=_url("print")),
+    Row("bulletins.monthly_print", MANAGE, setup=_assembled, url=_url("print"),
+        why="the text being prepared prints for cabinet and communications only"),
+    Row("bulletins.monthly_deadline", MANAGE_REDIRECT, method="POST", setup=_collecting, url=_url("deadline"),
+        data={"deadline": "2026-12-09"}),
+    Row("bulletins.monthly_assemble", MANAGE_REDIRECT, method="POST", setup=_collecting, url=_url("assemble")),
+    Row("bulletins.monthly_edit", MANAGE, setup=_assembled, url=_url("edit")),
+    Row("bulletins.monthly_edit", MANAGE_REDIRECT, method="POST", setup=_assembled, url=_url("edit"),
+        data=_consolidated),
+    Row("bulletins.monthly_reopen", MANAGE_REDIRECT, method="POST", setup=_assembled, url=_url("reopen"),
+        why="communications reopens; cabinet then finds it open and is told so (a redirect with a message)"),
+    Row("bulletins.monthly_publish", MANAGE_REDIRECT, method="POST", setup=_assembled, url=_url("publish"),
+        why="communications publishes; cabinet then finds it published and is told so"),
+    Row("bulletins.monthly_file", only("director"), setup=_collecting, url=_own("file"),
+        why="the director of the unit"),
+    Row("bulletins.monthly_file", only(), setup=_collecting,
+        url=lambda w: f"{BASE}/{w.month.year}/{w.month.month}/units/{w.units['other'].id}/file",
+        why="a director files only for the directorate they direct"),
+    Row("bulletins.monthly_file", only("director", ok=302), method="POST", setup=_collecting, url=_own("file"),
+        data={"language": "sq", **SECTIONS, "file": "File"}),
+    Row("bulletins.monthly_unit", UNIT_READERS, setup=_published, url=_own()),
+    Row("bulletins.monthly_unit", only("director"), setup=_collecting, url=_own(),
+        why="a draft is its director's alone"),
+    Row("bulletins.monthly_unit_print", UNIT_READERS, setup=_published, url=_own("print")),
+    Row("bulletins.monthly_unit_archive", UNIT_READERS, setup=_published,
+        url=lambda w: f"{BASE}/units/{w.units['own'].id}/"),
+]

@@ -1,0 +1,68 @@
+"""Survey results: hr, the cabinet and directors read them (a director: the organisation and their
+own group); hr alone downloads responses; hr and directors create follow-up actions; an action's
+owner, its creator or hr moves it along.
+
+Every row builds the known dataset of tests/surveys/test_results.py (four groups, one withheld by
+threshold and one by complementary suppression; the director heads group A's unit).
+"""
+
+from tests.matrix import Row, only
+
+READERS = only("hr", "cabinet", "director")
+
+
+def _survey(world):
+    from intranet.extensions import db
+    from intranet.people.models import Unit
+    from tests.surveys.test_results import build_survey
+
+    def make_unit(code, name):
+        unit = Unit(code=code, names={"sq": name, "sr": name, "en": name})
+        db.session.add(unit)
+        db.session.commit()
+        return unit
+
+    world.survey = build_survey(world.people, world.units, make_unit, collect_manager=True,
+                                managers={"A": 2, "C": 5})
+    world.group_a = next(g for g in world.survey.groups if g.key == "A")
+
+
+def _follow_up(world):
+    from intranet.extensions import db
+    from surveys.models import FollowUp
+
+    _survey(world)
+    world.follow_up = FollowUp(survey_id=world.survey.id, title="Minutes for every meeting",
+                               owner_id=world.people["employee"].id, created_by_id=world.people["hr"].id)
+    db.session.add(world.follow_up)
+    db.session.commit()
+
+
+def _new_follow_up(world):
+    return {"title": "Monthly all-staff meeting", "owner_id": str(world.people["employee"].id),
+            "due_on": "2099-03-01", "question_key": "q1", "dimension": "top_down", "group_id": ""}
+
+
+def _results(path=""):
+    return lambda w: f"/surveys/{w.survey.id}/results{path}"
+
+
+ROWS = [
+    Row("surveys.results", READERS, setup=_survey, url=_results()),
+    Row("surveys.results", {**READERS, "director": 403}, setup=_survey,
+        url=lambda w: f"/surveys/{w.survey.id}/results?group={w.survey.groups[2].id}",
+        why="a director may not filter on another unit's group"),
+    Row("surveys.results", READERS, setup=_survey,
+        url=lambda w: f"/surveys/{w.survey.id}/results?group={w.group_a.id}", why="the director's own group"),
+    Row("surveys.results_heatmap", READERS, setup=_survey, url=_results("/heatmap")),
+    Row("surveys.results_trend", READERS, setup=_survey, url=_results("/trend")),
+    Row("surveys.results_comments", READERS, setup=_survey, url=_results("/comments?question=q8")),
+    Row("surveys.results_print", READERS, setup=_survey, url=_results("/print")),
+    Row("surveys.results_xlsx", READERS, setup=_survey, url=_results(".xlsx")),
+    Row("surveys.results_csv", only("hr"), setup=_survey, url=_results(".csv")),
+    Row("surveys.follow_up_new", only("hr", "director", ok=302), method="POST", setup=_survey,
+        url=lambda w: f"/surveys/{w.survey.id}/follow-ups", data=_new_follow_up),
+    Row("surveys.follow_up_status", only("hr", "employee", ok=302), method="POST", setup=_follow_up,
+        url=lambda w: f"/surveys/follow-ups/{w.follow_up.id}/status", data={"status": "in_progress"},
+        why="its owner (the employee) and hr; the cabinet and other directors may not"),
+]
