@@ -45,7 +45,7 @@ def _kinds(app):
 
 
 def _answer_widget(person):
-    from surveys.answering import home_widget
+    from surveys.invitations import home_widget
 
     return home_widget(person)
 

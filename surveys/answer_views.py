@@ -1,8 +1,9 @@
 """Answering pages: the survey index, the start page with what is stored, one section per
 page, review, submit, confirmation; hr's preview as a respondent and manual reminder.
 
-Thin views on `surveys.answering`. These pages log nothing of their own: no answer,
-no person, no time of submission (see surveys/README.md).
+Thin views on `surveys.answering` (and `surveys.invitations` for the index and reminders).
+These pages log nothing of their own: no answer, no person, no time of submission (see
+surveys/README.md).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from intranet.pages import Page, get_or_404
 from intranet.people.models import find_translation, pick_translation
 from intranet.permissions import can
 from intranet.security import safe_next
-from surveys import answering
+from surveys import answering, invitations
 from surveys.answering import TENURE_KEY, TENURE_LABELS
 from surveys.models import (
     CLOSED,
@@ -149,7 +150,7 @@ class Index(Page):
                 db.select(Survey).where(Survey.status.in_((OPEN, CLOSED))).order_by(Survey.id.desc()).limit(30))
             readable = [s for s in surveys if can(self.person, "surveys.results", s)]
         return render_template(
-            "surveys/index.html", entries=answering.open_for(self.person), readable=readable,
+            "surveys/index.html", entries=invitations.open_for(self.person), readable=readable,
             manage_url=endpoint_url("surveys.manage") if can(self.person, "surveys.build") else None,
         )
 
@@ -355,7 +356,7 @@ class Remind(Page):
 
     def post(self):
         try:
-            count = answering.remind(self.person, self.survey)
+            count = invitations.remind(self.person, self.survey)
         except DomainError as error:
             flash(error.message, "error")
         else:

@@ -1,7 +1,8 @@
 """Builder pages (hr): the list of surveys, a survey's overview, settings, sections and
 questions, the feasibility preview with merging, opening and closing.
 
-Thin views on `surveys.building`; every route needs `surveys.build` on the survey.
+Thin views on `surveys.building`, `surveys.questions`, `surveys.feasibility` and
+`surveys.opening`; every route needs `surveys.build` on the survey.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from intranet.domain import DomainError, show_error
 from intranet.i18n import LANGUAGE_NAMES, enabled_languages
 from intranet.pages import Page, get_or_404
 from intranet.people.services import list_units
-from surveys import building
-from surveys.building import QuestionInput
+from surveys import building, feasibility, opening, questions
 from surveys.dimensions import dimension_label
 from surveys.forms import (
     KIND_LABELS,
@@ -28,6 +28,7 @@ from surveys.forms import (
     settings_form,
 )
 from surveys.models import GRID, MULTIPLE, SINGLE, UNIT_MATRIX, Question, Survey, SurveySection
+from surveys.questions import QuestionInput
 from surveys.views import bp
 
 
@@ -97,7 +98,7 @@ class Edit(SurveyPage):
     def get(self):
         return render_template(
             "surveys/build/edit.html", survey=self.survey, missing=building.missing_texts(self.survey),
-            problems=building.opening_problems(self.survey) if not self.survey.frozen else [],
+            problems=opening.opening_problems(self.survey) if not self.survey.frozen else [],
             languages=enabled_languages(), kinds=KIND_LABELS, action_form=ActionForm(), move_form=MoveForm(),
             dimension_label=dimension_label,
         )
@@ -251,8 +252,8 @@ class QuestionPage(SurveyPage):
                 **form_class.text_data("help", question.helps, form_class.languages),
                 "key": question.key, "kind": question.kind, "dimension": question.dimension or "",
                 "required": question.required, "scale": question.scale or "likert5",
-                "options": building.format_rows(question.options),
-                "items": building.format_rows(question.items, with_labels=items_with_labels),
+                "options": questions.format_rows(question.options),
+                "items": questions.format_rows(question.items, with_labels=items_with_labels),
                 "condition_question": (question.condition or {}).get("question", ""),
                 "condition_equals": ", ".join((question.condition or {}).get("equals", []))}
         return self.render(form_class(formdata=None, data=data))
@@ -273,8 +274,8 @@ class QuestionPage(SurveyPage):
         if form.validate_on_submit():
             try:
                 kind = form.kind.data
-                options = building.parse_rows(form.options.data, "options") if kind in (SINGLE, MULTIPLE) else []
-                items = (building.parse_rows(form.items.data, "items", with_labels=kind == GRID)
+                options = questions.parse_rows(form.options.data, "options") if kind in (SINGLE, MULTIPLE) else []
+                items = (questions.parse_rows(form.items.data, "items", with_labels=kind == GRID)
                          if kind in (GRID, UNIT_MATRIX) else [])
                 condition = None
                 if form.condition_question.data:
@@ -285,7 +286,7 @@ class QuestionPage(SurveyPage):
                     dimension=form.dimension.data or None, required=form.required.data, options=options,
                     items=items, scale=form.scale.data if kind == GRID else None, condition=condition,
                 )
-                question = building.save_question(self.person, self.section, data, self.question)
+                question = questions.save_question(self.person, self.section, data, self.question)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -306,9 +307,9 @@ class QuestionAction(QuestionPage):
             return self.back()
         try:
             if self.action == "move":
-                building.move_question(self.person, self.question, -1 if form.direction.data == "up" else 1)
+                questions.move_question(self.person, self.question, -1 if form.direction.data == "up" else 1)
             else:
-                building.delete_question(self.person, self.question)
+                questions.delete_question(self.person, self.question)
                 flash(_("The question is deleted."), "success")
         except DomainError as error:
             flash(error.message, "error")
@@ -325,10 +326,10 @@ class Feasibility(SurveyPage):
         return self.render(self.form_class()(formdata=None))
 
     def render(self, form, status=200):
-        plans = building.plan_groups(self.survey)
+        plans = feasibility.plan_groups(self.survey)
         form.groups.choices = [SelectChoice(p.key, p.name) for p in plans]
         return render_template("surveys/build/feasibility.html", survey=self.survey, plans=plans, form=form,
-                               without_unit=building.people_without_unit(), action_form=ActionForm()), status
+                               without_unit=feasibility.people_without_unit(), action_form=ActionForm()), status
 
 
 class Merge(Feasibility):
@@ -336,7 +337,7 @@ class Merge(Feasibility):
         form = self.form_class()()
         if form.validate_on_submit():
             try:
-                building.merge_groups(self.person, self.survey, form.groups.data, form.key.data, form.texts("name"))
+                feasibility.merge_groups(self.person, self.survey, form.groups.data, form.key.data, form.texts("name"))
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -349,7 +350,7 @@ class Unmerge(Feasibility):
     def post(self):
         if ActionForm().validate_on_submit():
             try:
-                building.unmerge_group(self.person, self.survey, request.form.get("key", ""))
+                feasibility.unmerge_group(self.person, self.survey, request.form.get("key", ""))
                 flash(_("The merge is undone."), "success")
             except DomainError as error:
                 flash(error.message, "error")
@@ -362,7 +363,7 @@ class OpenSurvey(SurveyPage):
     def post(self):
         if ActionForm().validate_on_submit():
             try:
-                building.open_survey(self.person, self.survey)
+                opening.open_survey(self.person, self.survey)
                 flash(_("The survey is open. Its audience, reporting groups, anonymity and thresholds are "
                         "now frozen."), "success")
             except DomainError as error:
@@ -376,7 +377,7 @@ class CloseSurvey(SurveyPage):
     def post(self):
         if ActionForm().validate_on_submit():
             try:
-                building.close_survey(self.person, self.survey)
+                opening.close_survey(self.person, self.survey)
                 flash(_("The survey is closed."), "success")
             except DomainError as error:
                 flash(error.message, "error")

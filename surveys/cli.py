@@ -12,7 +12,7 @@ surveys_cli = AppGroup("surveys", help="Staff surveys.")
 @surveys_cli.command("tick")
 def tick_command():
     """Announce surveys whose window began, send scheduled reminders, close surveys whose window ended."""
-    from surveys.answering import tick
+    from surveys.invitations import tick
 
     report = tick()
     click.echo(f"announced: {len(report.announced)}, reminded: {len(report.reminded)}, "

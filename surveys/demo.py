@@ -22,7 +22,7 @@ from sqlalchemy import insert
 from intranet.demo import KEY_PEOPLE
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
-from surveys.building import close_survey, create_from_template, open_survey
+from surveys.building import create_from_template
 from surveys.counting import recount
 from surveys.models import (
     GRID,
@@ -43,6 +43,7 @@ from surveys.models import (
     Survey,
     random_id,
 )
+from surveys.opening import close_survey, open_survey
 from surveys.template import load_template
 
 SERIES = "staff-communication"

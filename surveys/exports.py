@@ -21,7 +21,7 @@ from sqlalchemy import String, cast, func
 from intranet.extensions import db
 from intranet.people.models import Person
 from intranet.spreadsheets import spreadsheet_safe
-from surveys import results
+from surveys import comments, heatmaps, results
 from surveys.models import TEXT_KINDS, Answer, Response, Survey
 
 #: separators of the answers the database joins per response (`clean_text` keeps no control character)
@@ -77,16 +77,16 @@ def results_xlsx(survey: Survey, viewer: Person) -> bytes:
                          figure.neutral, figure.unfavourable, figure.enps])
     _sheet(book, _("Questions"), [_("Question"), _("Key"), _("Group"), _("Answers"), _("Mean"), _("Favourable"),
                                   _("Neutral"), _("Unfavourable"), _("eNPS")], rows, percent_columns=(6, 7, 8))
-    heat = results.heatmap(survey, viewer)
+    heat = heatmaps.heatmap(survey, viewer)
     _sheet(book, _("Dimensions"), [_("Group"), *heat.column_labels],
            [[label, *[withheld if heat.withheld[r][c] else value for c, value in enumerate(heat.values[r])]]
             for r, label in enumerate(heat.row_labels)],
            percent_columns=range(2, len(heat.column_labels) + 2))
-    for matrix in results.unit_matrix(survey, viewer):
+    for matrix in heatmaps.unit_matrix(survey, viewer):
         _sheet(book, f"{_('Unit matrix')} {matrix.question.key}", [_("Group"), *matrix.column_labels],
                [[label, *[withheld if matrix.withheld[r][c] else value for c, value in enumerate(matrix.values[r])]]
                 for r, label in enumerate(matrix.row_labels)])
-    for table in results.cross_tables(survey, viewer, labels=breakdown_labels()):
+    for table in heatmaps.cross_tables(survey, viewer, labels=breakdown_labels()):
         _sheet(book, _("Responses by %(breakdown)s", breakdown=table.name),
                [_("Group"), *table.column_labels],
                [[label, *[withheld if table.withheld[r][c] else value for c, value in enumerate(table.counts[r])]]
@@ -113,7 +113,7 @@ def responses_csv(survey: Survey) -> Iterator[str]:
     """
     withheld_word = _("withheld")
     suppressed = results.suppress_responses(survey)
-    comment_withheld = results.comment_groups_withheld(survey)
+    comment_withheld = comments.comment_groups_withheld(survey)
     names = {g.id: g.name for g in survey.groups}
     questions = list(survey.questions)
     columns: list[tuple[int, str, str]] = []  # (question id, item, heading)

@@ -7,13 +7,17 @@ is cut to the groups they may read (`can(person, "surveys.results", group)`), bu
 suppression is always decided on the whole survey, so a director's view is a part of
 hr's view and reveals nothing hr's would not.
 
-Public functions (callable without HTTP, e.g. by the benchmark):
+This module holds the counting (`tally`), the figures, the dimension indexes, the
+suppression of response counts and the overview; the other result pages are built on
+them in modules of their own. Public functions (callable without HTTP, e.g. by the
+benchmark):
 
-    overview(survey, viewer, group_id=None) -> Overview        the results page
-    heatmap(survey, viewer) -> Heatmap                          groups × dimensions
-    unit_matrix(survey, viewer) -> list[UnitMatrix]             rater group × rated unit
-    trend(survey, viewer, group_key=None) -> Trend              year over year
-    comments(survey, viewer, question_key=None, group_id=None) -> list[Comment]
+    results.overview(survey, viewer, group_id=None) -> Overview        the results page
+    heatmaps.heatmap(survey, viewer) -> Heatmap                         groups × dimensions
+    heatmaps.unit_matrix(survey, viewer) -> list[UnitMatrix]            rater group × rated unit
+    heatmaps.cross_tables(survey, viewer) -> list[CrossTable]           groups × a second breakdown
+    trends.trend(survey, viewer, group_key=None) -> Trend               year over year
+    comments.comments(survey, viewer, question_key=None, group_id=None) -> list[Comment]
 """
 
 from __future__ import annotations
@@ -24,12 +28,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 
 from intranet.extensions import db
-from intranet.people.models import Person, Unit
+from intranet.people.models import Person
 from intranet.permissions import can
 from surveys.counting import ANSWERED, CHOICE
 from surveys.dimensions import DIMENSIONS, dimension_label
 from surveys.models import (
-    CLOSED,
     GRID,
     LIKERT5,
     LIKERT7,
@@ -40,8 +43,6 @@ from surveys.models import (
     TENURE_BANDS,
     TEXT_KINDS,
     UNIT_MATRIX,
-    YESNO,
-    Answer,
     AnswerCount,
     AudienceMember,
     Participation,
@@ -434,322 +435,3 @@ def overview(survey: Survey, viewer: Person, group_id: int | None = None, *, org
     participation = participation_over_time(survey, groups, org_label) if survey.status == OPEN else None
     return Overview(survey, groups, scope, _rates(survey, tallies, groups, org_label), participation,
                     components, dimension_indexes(survey, components))
-
-
-# ---------------------------------------------------------------- heatmaps
-
-
-@dataclass
-class Heatmap:
-    """Rows: the organisation, then the groups the viewer may read; columns: dimensions."""
-
-    row_labels: list[str]
-    column_labels: list[str]
-    #: rows × columns: a share 0..1, or None (withheld when `withheld[r][c]`, else no data)
-    values: list[list]
-    withheld: list[list[bool]]
-
-
-def heatmap(survey: Survey, viewer: Person, *, org_label: str = "") -> Heatmap:
-    """Groups × dimensions (favourable index), with the organisation as the reference row."""
-    from flask_babel import gettext as _
-
-    indexes = dimension_indexes(survey, _components(tally(survey)))
-    scopes = [(org_label or _("Organisation"), ORG)] + [(g.name, g.id) for g in visible_groups(survey, viewer)]
-    return Heatmap(
-        [label for label, _ in scopes], [index.label for index in indexes],
-        [[index.cells[scope][0] for index in indexes] for _, scope in scopes],
-        [[index.cells[scope][1] for index in indexes] for _, scope in scopes],
-    )
-
-
-@dataclass
-class UnitMatrix:
-    """One unit-matrix question: rows the respondents' groups, columns the rated units (mean 1-5)."""
-
-    question: Question
-    row_labels: list[str]
-    column_labels: list[str]
-    values: list[list]
-    withheld: list[list[bool]]
-    counts: list[list]
-
-
-def unit_matrix(survey: Survey, viewer: Person, *, org_label: str = "") -> list[UnitMatrix]:
-    """Each unit-matrix question as a groups × rated units table of mean ratings.
-
-    Per rated unit, the groups form a breakdown of their own (answer counts, suppressed);
-    the first row is all respondents."""
-    from flask_babel import gettext as _
-
-    questions = [q for q in survey.questions if q.kind == UNIT_MATRIX]
-    if not questions:
-        return []
-    counted = tally(survey).values
-    cells: dict = defaultdict(lambda: defaultdict(dict))
-    for question in questions:
-        for entry in question.items or []:
-            for group_id, dist in counted.get((question.id, entry.get("key")), {}).items():
-                numbers = {v: n for v, n in dist.items() if isinstance(v, int)}
-                cells[question.id][entry.get("key")][group_id] = (sum(numbers.values()),
-                                                                  sum(v * n for v, n in numbers.items()))
-    codes = [i.get("key") for q in questions for i in (q.items or [])]
-    names = {u.code: u.name for u in db.session.scalars(db.select(Unit).where(Unit.code.in_(codes)))}
-    visible = visible_groups(survey, viewer)
-    threshold = survey.score_threshold
-    matrices = []
-    for question in questions:
-        items = [i.get("key") for i in question.items or []]
-        scopes = [(org_label or _("All respondents"), ORG)] + [(g.name, g.id) for g in visible]
-        values = [[None] * len(items) for _ in scopes]
-        hidden = [[False] * len(items) for _ in scopes]
-        counts = [[0] * len(items) for _ in scopes]
-        for c, item in enumerate(items):
-            by_group = cells[question.id].get(item, {})
-            group_counts = {g.id: by_group.get(g.id, (0, 0))[0] for g in survey.groups}
-            withheld = protect_breakdown(group_counts, threshold)
-            org_n = sum(n for n, _ in by_group.values())
-            org_sum = sum(s for _, s in by_group.values())
-            for r, (_label_text, scope) in enumerate(scopes):
-                n, total = (org_n, org_sum) if scope is ORG else by_group.get(scope, (0, 0))
-                is_hidden = org_n < threshold if scope is ORG else scope in withheld
-                hidden[r][c] = is_hidden
-                counts[r][c] = None if is_hidden else n
-                values[r][c] = None if is_hidden or not n else total / n
-        matrices.append(UnitMatrix(question, [s[0] for s in scopes], [names.get(i, i) for i in items],
-                                   values, hidden, counts))
-    return matrices
-
-
-# ---------------------------------------------------------------- year over year
-
-
-@dataclass
-class TrendRow:
-    key: str
-    label: str
-    #: per survey (oldest first): the organisation's (or group's) value, or None
-    values: list
-    withheld: list
-
-    @property
-    def change(self) -> float | None:
-        """This survey's value minus the previous survey's (both shown)."""
-        if len(self.values) < 2 or self.values[-1] is None or self.values[-2] is None:
-            return None
-        return self.values[-1] - self.values[-2]
-
-
-@dataclass
-class Trend:
-    surveys: list[Survey]
-    questions: list[TrendRow]
-    dimensions: list[TrendRow]
-    #: "favourable" for scales, "mean" otherwise, per question key
-    measures: dict
-
-
-def series_surveys(survey: Survey) -> list[Survey]:
-    """Earlier open or closed surveys of the same series, oldest first, then this one."""
-    if not survey.series:
-        return [survey]
-    earlier = db.session.scalars(
-        db.select(Survey).where(Survey.series == survey.series, Survey.id != survey.id,
-                                Survey.status.in_((OPEN, CLOSED)), Survey.frozen_at.is_not(None))
-    ).all()
-    earlier = [s for s in earlier if (s.frozen_at or s.created_at) <= (survey.frozen_at or survey.created_at)]
-    return sorted(earlier, key=lambda s: s.frozen_at or s.created_at) + [survey]
-
-
-def _measure(component: Component, figure: Figure) -> float | None:
-    if figure.withheld:
-        return None
-    if component.scale:
-        return figure.favourable
-    if component.question.kind == RATING10:
-        return figure.enps
-    if component.question.kind == YESNO:
-        return figure.mean
-    return figure.mean if component.question.kind != SINGLE else None
-
-
-def trend(survey: Survey, viewer: Person, group_key: str | None = None) -> Trend:
-    """Each question key (grid items: key/item) and dimension of `survey` against earlier surveys of its series.
-
-    For the organisation, or for the group with `group_key` in each survey (when the viewer may read it there).
-    :raises LookupError: when the viewer may not read the group in this survey.
-    """
-    surveys = series_surveys(survey)
-    if group_key is not None and not any(g.key == group_key for g in visible_groups(survey, viewer)):
-        raise LookupError(group_key)
-    per_survey = []
-    for each in surveys:
-        components = _components(tally(each))
-        scope = ORG
-        if group_key is not None:
-            group = next((g for g in each.groups if g.key == group_key), None)
-            scope = group.id if group and can(viewer, "surveys.results", group) else "missing"
-        per_survey.append((each, components, dimension_indexes(each, components), scope))
-    current_components = per_survey[-1][1]
-    rows, measures = [], {}
-    for component in current_components:
-        key = component.question.key + (f"/{component.item}" if component.item not in ("", "*") else "")
-        if component.question.kind in (SINGLE, MULTIPLE):
-            continue
-        values, withheld = [], []
-        for _, components, _, scope in per_survey:
-            match = next((c for c in components if c.question.key == component.question.key
-                          and c.item == component.item), None)
-            figure = match.figures.get(scope) if match else None
-            values.append(_measure(match, figure) if figure else None)
-            withheld.append(bool(figure and figure.withheld))
-        label = component.question.text + (f" — {component.label}" if component.label else "")
-        rows.append(TrendRow(key, label, values, withheld))
-        measures[key] = ("favourable" if component.scale else
-                         "enps" if component.question.kind == RATING10 else "mean")
-    dimension_rows = []
-    for index in per_survey[-1][2]:
-        values, withheld = [], []
-        for _, _, indexes, scope in per_survey:
-            match = next((i for i in indexes if i.key == index.key), None)
-            cell = match.cells.get(scope) if match else None
-            values.append(cell[0] if cell else None)
-            withheld.append(bool(cell and cell[1]))
-        dimension_rows.append(TrendRow(index.key, index.label, values, withheld))
-    return Trend(surveys, rows, dimension_rows, measures)
-
-
-# ---------------------------------------------------------------- comments
-
-
-@dataclass
-class Comment:
-    question: Question
-    text: str
-    #: the group's name, or "" when it is pooled into the organisation
-    group: str
-
-
-def comment_groups_withheld(survey: Survey, responses: dict | None = None) -> set:
-    """Group ids whose comments are not shown as theirs: fewer responses than the comment threshold,
-    or withheld with them so that the pooled rest cannot be told apart."""
-    if responses is None:
-        responses = dict(db.session.execute(
-            db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
-            .group_by(Response.group_id)).all())
-    return response_counts_withheld(survey, responses, survey.comment_threshold)
-
-
-def comments(survey: Survey, viewer: Person, question_key: str | None = None,
-             group_id: int | None = None) -> list[Comment]:
-    """Text answers in random order, without dates, within the comment threshold.
-
-    The organisation (no `group_id`) shows every comment if the survey has at least the comment
-    threshold of responses, without naming groups that are withheld; a group shows its own comments
-    only when the group is not withheld and the viewer may read it.
-    :raises LookupError: for a group the viewer may not read.
-    """
-    groups = {g.id: g for g in visible_groups(survey, viewer)}
-    if group_id is not None and group_id not in groups:
-        raise LookupError(group_id)
-    responses = dict(db.session.execute(
-        db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
-        .group_by(Response.group_id)).all())
-    if sum(responses.values()) < survey.comment_threshold:
-        return []
-    withheld = comment_groups_withheld(survey, responses)
-    if group_id is not None and group_id in withheld:
-        return []
-    questions = {q.id: q for q in survey.questions if q.kind in TEXT_KINDS
-                 and (question_key is None or q.key == question_key)}
-    if not questions:
-        return []
-    query = (db.select(Answer.question_id, Answer.text, Response.group_id)
-             .join(Response, Response.id == Answer.response_id)
-             .where(Response.survey_id == survey.id, Answer.question_id.in_(list(questions)),
-                    Answer.text.is_not(None), Answer.text != "")
-             .order_by(func.random()))
-    if group_id is not None:
-        query = query.where(Response.group_id == group_id)
-    names = {g.id: g.name for g in survey.groups}
-    return [Comment(questions[qid], text, "" if gid in withheld or gid not in groups else names.get(gid, ""))
-            for qid, text, gid in db.session.execute(query)]
-
-
-# ---------------------------------------------------------------- two breakdowns crossed
-
-
-@dataclass
-class CrossTable:
-    """Groups × a second breakdown (manager/staff, or years of service), with both margins.
-
-    `counts` and `favourable` are (rows + total) × (columns + total); None where withheld."""
-
-    name: str
-    row_labels: list[str]
-    column_labels: list[str]
-    counts: list[list]
-    favourable: list[list]
-    withheld: list[list[bool]]
-
-
-def cross_tables(survey: Survey, viewer: Person, *, labels: dict | None = None) -> list[CrossTable]:
-    """Responses and the favourable share of all scale answers per cell of each cross-table the survey
-    collects. The rows are the groups the viewer may read; the last row and column are the totals."""
-    from flask_babel import gettext as _
-
-    suppressed = suppress_responses(survey)
-    if not suppressed.tables:
-        return []
-    scales = {q.id: scale_of(q) for q in survey.questions if scale_of(q)}
-    favourable: dict = defaultdict(lambda: [0, 0])  # (group, manager, tenure) -> [favourable, answers]
-    if scales:
-        for group_id, manager, tenure, question_id, number, n in db.session.execute(
-            db.select(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id,
-                      Answer.number, func.count())
-            .join(Response, Response.id == Answer.response_id)
-            .where(Response.survey_id == survey.id, Answer.question_id.in_(list(scales)),
-                   Answer.number.is_not(None))
-            .group_by(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id,
-                      Answer.number)
-        ):
-            cell = favourable[(group_id, manager, tenure)]
-            cell[0] += n if band(scales[question_id], number) == "favourable" else 0
-            cell[1] += n
-    labels = labels or {}
-    groups = visible_groups(survey, viewer)
-    tables = []
-    for name in suppressed.tables:
-        present = {c for _, c in suppressed.cells[name]}
-        columns = [c for c in (["manager", "staff"] if name == "manager" else [*TENURE_BANDS, ""]) if c in present]
-        totals: dict = defaultdict(lambda: [0, 0])
-        for (group_id, manager, tenure), (fav, answers) in favourable.items():
-            column = ("manager" if manager else "staff") if name == "manager" else (tenure or "")
-            for key in ((group_id, column), (group_id, TOTAL), (TOTAL, column), (TOTAL, TOTAL)):
-                totals[key][0] += fav
-                totals[key][1] += answers
-        entries = suppressed.cells[name]
-        counts_of = dict(entries)
-        for (group_id, column), n in entries.items():
-            counts_of[(group_id, TOTAL)] = counts_of.get((group_id, TOTAL), 0) + n
-            counts_of[(TOTAL, column)] = counts_of.get((TOTAL, column), 0) + n
-            counts_of[(TOTAL, TOTAL)] = counts_of.get((TOTAL, TOTAL), 0) + n
-        cells_withheld = suppressed.tables[name]
-        rows = [g.id for g in groups] + [TOTAL]
-        keys = columns + [TOTAL]
-        count_grid, fav_grid, hidden_grid = [], [], []
-        for row in rows:
-            count_row, fav_row, hidden_row = [], [], []
-            for column in keys:
-                hidden = (row, column) in cells_withheld
-                fav, answers = totals.get((row, column), (0, 0))
-                count_row.append(None if hidden else counts_of.get((row, column), 0))
-                fav_row.append(None if hidden or not answers else fav / answers)
-                hidden_row.append(hidden)
-            count_grid.append(count_row)
-            fav_grid.append(fav_row)
-            hidden_grid.append(hidden_row)
-        tables.append(CrossTable(
-            name, [g.name for g in groups] + [_("Organisation")],
-            [str(labels.get(c, c)) for c in columns] + [_("Total")], count_grid, fav_grid, hidden_grid))
-    return tables

@@ -1,6 +1,7 @@
 """Results pages (hr, the cabinet, directors): overview, heatmaps, year over year, comments,
 print, XLSX and CSV exports, and follow-up actions. Thin views on `surveys.results`,
-`surveys.exports` and `surveys.followups`; every figure is already suppressed there."""
+`surveys.heatmaps`, `surveys.trends`, `surveys.comments`, `surveys.exports` and
+`surveys.followups`; every figure is already suppressed there."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from intranet.charts import bar_chart, heatmap
 from intranet.domain import DomainError, show_error
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
-from surveys import exports, followups, results
+from surveys import comments, exports, followups, heatmaps, results, trends
 from surveys.dimensions import DIMENSIONS
 from surveys.models import FollowUp, Survey
 from surveys.views import bp
@@ -122,7 +123,7 @@ def _short(component) -> str:
 
 class Heatmap(ResultsPage):
     def get(self):
-        data = results.heatmap(self.survey, self.person)
+        data = heatmaps.heatmap(self.survey, self.person)
         dimensions = heatmap(_("Favourable index by group and dimension"), data.row_labels, data.column_labels,
                              data.values, withheld=data.withheld, label_heading=_("Group")) \
             if data.column_labels else None
@@ -131,9 +132,9 @@ class Heatmap(ResultsPage):
                                question=matrix.question.text), matrix.row_labels, matrix.column_labels,
                              matrix.values, withheld=matrix.withheld, value_format="number", zmin=1, zmax=5,
                              label_heading=_("Respondents' group")))
-            for matrix in results.unit_matrix(self.survey, self.person)
+            for matrix in heatmaps.unit_matrix(self.survey, self.person)
         ]
-        tables = results.cross_tables(self.survey, self.person, labels=exports.breakdown_labels())
+        tables = heatmaps.cross_tables(self.survey, self.person, labels=exports.breakdown_labels())
         return render_template("surveys/results/heatmap.html", survey=self.survey, dimensions=dimensions,
                                matrices=matrices, tables=tables, tab="heatmap")
 
@@ -142,7 +143,7 @@ class Trend(ResultsPage):
     def get(self):
         group_key = request.args.get("group") or None
         try:
-            data = results.trend(self.survey, self.person, group_key)
+            data = trends.trend(self.survey, self.person, group_key)
         except LookupError:
             abort(403)
         return render_template("surveys/results/trend.html", survey=self.survey, data=data, group_key=group_key,
@@ -153,7 +154,7 @@ class Comments(ResultsPage):
     def get(self):
         question_key = request.args.get("question") or None
         try:
-            found = results.comments(self.survey, self.person, question_key, self.group_arg())
+            found = comments.comments(self.survey, self.person, question_key, self.group_arg())
         except LookupError:
             abort(403)
         from surveys.models import TEXT_KINDS
@@ -168,7 +169,7 @@ class Print(ResultsPage):
     def get(self):
         data = results.overview(self.survey, self.person)
         return render_template("surveys/results/print.html", survey=self.survey, data=data,
-                               heat=results.heatmap(self.survey, self.person),
+                               heat=heatmaps.heatmap(self.survey, self.person),
                                follow_ups=followups.follow_ups_for(self.survey, self.person),
                                statuses=followups.STATUSES)
 

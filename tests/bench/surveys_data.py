@@ -12,7 +12,7 @@ from sqlalchemy import insert
 
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
-from surveys.building import create_from_template, open_survey
+from surveys.building import create_from_template
 from surveys.counting import recount
 from surveys.models import (
     GRID,
@@ -28,6 +28,7 @@ from surveys.models import (
     Survey,
     random_id,
 )
+from surveys.opening import open_survey
 from surveys.template import load_template
 
 STAFF = 5000

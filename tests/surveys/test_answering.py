@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from intranet.extensions import db
 from intranet.people.models import utcnow
-from surveys.answering import TENURE_KEY, open_for, submit
+from surveys.answering import TENURE_KEY, submit
+from surveys.invitations import open_for
 from surveys.models import (
     OPEN,
     Answer,

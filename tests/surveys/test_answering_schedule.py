@@ -12,7 +12,7 @@ from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.models import Notification
 from intranet.people.models import utcnow
-from surveys.answering import announce, remind, tick
+from surveys.invitations import announce, remind, tick
 from surveys.models import CLOSED, OPEN, Survey
 from tests.surveys.test_answering import answer_all, build_survey
 

@@ -6,9 +6,9 @@ import pytest
 
 from intranet.domain import DomainError
 from intranet.people.models import utcnow
-from surveys import building
-from surveys.building import QuestionInput
+from surveys import building, feasibility, opening, questions
 from surveys.models import AudienceMember, Question, ReportingGroup, Response, Survey, SurveySection
+from surveys.questions import QuestionInput
 from tests.surveys.conftest import texts
 
 
@@ -25,8 +25,8 @@ def question(key, kind, **extra):
 
 def test_building_every_kind_of_question(people, draft, units, db):
     hr, section = people["hr"], draft.sections[0]
-    options = building.parse_rows("a | A sq | A sr | A en\nb | B sq | B sr | B en", "options")
-    items = building.parse_rows("clear | Clear sq | Clear sr | Clear", "items")
+    options = questions.parse_rows("a | A sq | A sr | A en\nb | B sq | B sr | B en", "options")
+    items = questions.parse_rows("clear | Clear sq | Clear sr | Clear", "items")
     inputs = [
         question("l5", "likert5", dimension="top_down", required=True),
         question("l7", "likert7"),
@@ -37,11 +37,11 @@ def test_building_every_kind_of_question(people, draft, units, db):
         question("short", "short_text"),
         question("long", "long_text"),
         question("grid", "grid", items=items, scale="likert7"),
-        question("matrix", "unit_matrix", items=building.parse_rows("OWN\nOTH", "items", with_labels=False)),
+        question("matrix", "unit_matrix", items=questions.parse_rows("OWN\nOTH", "items", with_labels=False)),
         question("cond", "likert5", condition={"question": "yn", "equals": ["yes"]}),
     ]
     for data in inputs:
-        building.save_question(hr, section, data)
+        questions.save_question(hr, section, data)
     saved = {q.key: q for q in db.session.get(Survey, draft.id).questions}
     assert [q.key for q in db.session.get(Survey, draft.id).questions] == [d.key for d in inputs]
     assert [q.position for q in db.session.get(Survey, draft.id).questions] == list(range(1, 12))
@@ -67,24 +67,24 @@ def test_building_every_kind_of_question(people, draft, units, db):
     (QuestionInput(key="x", kind="likert5", texts={"en": "Only English"}, helps={}), "text_sq"),
 ])
 def test_a_question_is_refused_naming_the_field(people, draft, data, field):
-    building.save_question(people["hr"], draft.sections[0], question("first", "likert5"))
+    questions.save_question(people["hr"], draft.sections[0], question("first", "likert5"))
     with pytest.raises(DomainError) as error:
-        building.save_question(people["hr"], draft.sections[0], data)
+        questions.save_question(people["hr"], draft.sections[0], data)
     assert error.value.field == field
     assert [q.key for q in draft.questions] == ["first"]
 
 
 def test_rows_are_parsed_line_by_line_with_clear_errors(app):
-    assert building.parse_rows("a | Po\n\nb | Jo | Ne | No", "options") == [
+    assert questions.parse_rows("a | Po\n\nb | Jo | Ne | No", "options") == [
         {"key": "a", "labels": {"sq": "Po"}}, {"key": "b", "labels": {"sq": "Jo", "sr": "Ne", "en": "No"}}]
     for text, message in [("a | A\na | B", "Line 2: the key a is used twice."),
                           ("a | A | B | C | D", "Line 1: at most one label per language (3)."),
                           ("a", "Line 1: write at least the label in Shqip."),
                           ("| A", "Line 1: start with a key")]:
         with pytest.raises(DomainError, match=message.replace("(", r"\(").replace(")", r"\)")):
-            building.parse_rows(text, "options")
+            questions.parse_rows(text, "options")
     rows = [{"key": "a", "labels": {"sq": "A", "en": "An A"}}]
-    assert building.parse_rows(building.format_rows(rows), "options") == [
+    assert questions.parse_rows(questions.format_rows(rows), "options") == [
         {"key": "a", "labels": {"sq": "A", "en": "An A"}}]
 
 
@@ -103,7 +103,7 @@ def test_missing_languages_are_listed_and_block_opening(people, make_survey):
     assert missing == {"Section 2: title": ["en"], "Question channel: text": ["sr", "en"],
                        "Question channel: option email": ["en"]}
     with pytest.raises(DomainError, match="3 texts are missing"):
-        building.open_survey(people["hr"], survey)
+        opening.open_survey(people["hr"], survey)
     assert survey.status == "draft" and not survey.frozen
 
 
@@ -116,7 +116,7 @@ def test_an_optional_text_is_missing_only_when_given_in_some_language(make_surve
 
 def test_opening_is_refused_with_clear_reasons(people, draft):
     with pytest.raises(DomainError) as error:
-        building.open_survey(people["hr"], draft)
+        opening.open_survey(people["hr"], draft)
     message = error.value.message
     assert "The survey has no questions." in message and "Section 1 has no questions" in message
     assert "Set when the survey opens and closes." in message
@@ -131,13 +131,13 @@ def test_the_window_must_close_after_it_opens(people, make_survey):
     survey.closes_at = now - timedelta(hours=1)
     survey.opens_at = now - timedelta(days=2)
     with pytest.raises(DomainError, match="The closing time has passed"):
-        building.open_survey(people["hr"], survey)
+        opening.open_survey(people["hr"], survey)
 
 
 def test_opening_freezes_audience_and_groups(people, make_survey, make_person, units, db):
     deputy = make_person("Deputy director", unit=units["other"], roles=["director"])
     inactive = make_person("Gone", unit=units["own"], active=False)
-    survey = building.open_survey(people["hr"], make_survey())
+    survey = opening.open_survey(people["hr"], make_survey())
     assert survey.status == "open" and survey.frozen
     groups = {g.key: g for g in survey.groups}
     assert {k: g.headcount for k, g in groups.items()} == {"OWN": 6, "OTH": 1}
@@ -149,12 +149,12 @@ def test_opening_freezes_audience_and_groups(people, make_survey, make_person, u
     assert managers == {people["director"].id, deputy.id}
     late = make_person("Late joiner", unit=units["own"])
     assert late.id not in {m.person_id for m in db.session.scalars(db.select(AudienceMember))}
-    assert {p.key: p.headcount for p in building.plan_groups(survey)} == {"OWN": 6, "OTH": 1}
+    assert {p.key: p.headcount for p in feasibility.plan_groups(survey)} == {"OWN": 6, "OTH": 1}
     from intranet.audit.models import AuditEntry
 
     assert db.session.scalar(db.select(AuditEntry).filter_by(action="surveys.opened")).target_id == str(survey.id)
     with pytest.raises(DomainError, match="Only a draft"):
-        building.open_survey(people["hr"], survey)
+        opening.open_survey(people["hr"], survey)
 
 
 def test_a_chosen_unit_includes_its_sub_units(people, make_survey, make_unit, make_person, units):
@@ -162,10 +162,10 @@ def test_a_chosen_unit_includes_its_sub_units(people, make_survey, make_unit, ma
     make_person("In sub", unit=sub)
     make_person("In other", unit=units["other"])
     survey = make_survey(audience_all=False, audience_unit_ids=[units["other"].id, sub.id])
-    plans = building.plan_groups(survey)
+    plans = feasibility.plan_groups(survey)
     assert [(p.key, sorted(p.unit_ids), p.headcount) for p in plans] == [
         ("OTH", sorted([units["other"].id, sub.id]), 2)]
-    building.open_survey(people["hr"], survey)
+    opening.open_survey(people["hr"], survey)
     assert len(survey.groups) == 1 and survey.groups[0].headcount == 2
 
 
@@ -205,7 +205,7 @@ def test_thresholds_and_audience_cannot_be_loosened_after_opening(people, open_s
     settings(hr, open_survey, score_threshold=7, comment_threshold=12, closes_at=later)
     assert (open_survey.score_threshold, open_survey.comment_threshold) == (7, 12)
     with pytest.raises(DomainError, match="frozen"):
-        building.merge_groups(hr, open_survey, ["OWN", "OTH"], "ALL", texts("All"))
+        feasibility.merge_groups(hr, open_survey, ["OWN", "OTH"], "ALL", texts("All"))
 
 
 def test_anonymity_cannot_be_switched_off_once_a_response_exists(people, make_survey, db):
@@ -233,23 +233,23 @@ def test_feasibility_and_merging_small_units(people, make_survey, make_unit, mak
     make_person(unit=small)
     make_unit("EMPTY")
     survey = make_survey()
-    plans = {p.key: p for p in building.plan_groups(survey)}
+    plans = {p.key: p for p in feasibility.plan_groups(survey)}
     assert {k: (p.headcount, p.reaches_scores) for k, p in plans.items()} == {
         "OWN": (6, True), "OTH": (2, False), "SML": (1, False)}
     with pytest.raises(DomainError) as error:
-        building.merge_groups(people["hr"], survey, ["OTH"], "SMALL", texts("Small units"))
+        feasibility.merge_groups(people["hr"], survey, ["OTH"], "SMALL", texts("Small units"))
     assert error.value.field == "groups"
     with pytest.raises(DomainError) as error:
-        building.merge_groups(people["hr"], survey, ["OTH", "SML"], "OWN", texts("Small units"))
+        feasibility.merge_groups(people["hr"], survey, ["OTH", "SML"], "OWN", texts("Small units"))
     assert error.value.field == "key"
-    building.merge_groups(people["hr"], survey, ["OTH", "SML"], "SMALL", texts("Small units"))
-    plans = {p.key: p for p in building.plan_groups(survey)}
+    feasibility.merge_groups(people["hr"], survey, ["OTH", "SML"], "SMALL", texts("Small units"))
+    plans = {p.key: p for p in feasibility.plan_groups(survey)}
     assert {k: p.headcount for k, p in plans.items()} == {"SMALL": 3, "OWN": 6}
     assert plans["SMALL"].stored and not plans["OWN"].stored
-    building.unmerge_group(people["hr"], survey, "SMALL")
-    assert {p.key for p in building.plan_groups(survey)} == {"OWN", "OTH", "SML"}
-    building.merge_groups(people["hr"], survey, ["OTH", "SML"], "SMALL", texts("Small units"))
-    building.open_survey(people["hr"], survey)
+    feasibility.unmerge_group(people["hr"], survey, "SMALL")
+    assert {p.key for p in feasibility.plan_groups(survey)} == {"OWN", "OTH", "SML"}
+    feasibility.merge_groups(people["hr"], survey, ["OTH", "SML"], "SMALL", texts("Small units"))
+    opening.open_survey(people["hr"], survey)
     groups = {g.key: g for g in db.session.get(Survey, survey.id).groups}
     assert {k: g.headcount for k, g in groups.items()} == {"SMALL": 3, "OWN": 6}
     assert set(groups["SMALL"].unit_ids) == {units["other"].id, small.id}
@@ -262,14 +262,14 @@ def test_questions_are_frozen_after_opening_but_texts_can_be_corrected(people, o
     hr = people["hr"]
     first = open_survey.questions[0]
     with pytest.raises(DomainError, match="The survey is open"):
-        building.save_question(hr, first.section, question("new", "likert5"))
+        questions.save_question(hr, first.section, question("new", "likert5"))
     with pytest.raises(DomainError, match="The survey is open"):
-        building.delete_question(hr, first)
+        questions.delete_question(hr, first)
     with pytest.raises(DomainError, match="The survey is open"):
         building.add_section(hr, open_survey, texts("More"), {})
     with pytest.raises(DomainError, match="only texts, help and labels"):
-        building.save_question(hr, first.section, question("informed", "likert7", required=True), first)
-    building.save_question(hr, first.section, QuestionInput(
+        questions.save_question(hr, first.section, question("informed", "likert7", required=True), first)
+    questions.save_question(hr, first.section, QuestionInput(
         key="informed", kind="likert5", texts={**texts("x"), "en": "Corrected"}, helps={}, required=True,
         dimension="top_down"), first)
     assert first.texts["en"] == "Corrected"
@@ -279,16 +279,16 @@ def test_sections_and_questions_move_and_delete(people, make_survey, db):
     hr = people["hr"]
     survey = make_survey()
     first, second = survey.sections
-    building.move_question(hr, survey.questions[1], -1)
+    questions.move_question(hr, survey.questions[1], -1)
     assert [q.key for q in survey.questions][:2] == ["heard", "informed"]
     with pytest.raises(DomainError, match="meetings_useful depends on meetings"):
-        building.move_question(hr, db.session.get(Question, survey.questions[6].id), -1)
+        questions.move_question(hr, db.session.get(Question, survey.questions[6].id), -1)
     building.move_section(hr, second, -1)
     survey = db.session.get(Survey, survey.id)
     assert survey.sections[0].id == second.id and survey.questions[0].key == "meetings"
     with pytest.raises(DomainError, match="depending on this one"):
-        building.delete_question(hr, survey.questions[0])
-    building.delete_question(hr, survey.questions[1])
+        questions.delete_question(hr, survey.questions[0])
+    questions.delete_question(hr, survey.questions[1])
     building.delete_section(hr, db.session.get(SurveySection, first.id))
     survey = db.session.get(Survey, survey.id)
     assert [q.position for q in survey.questions] == [1, 2, 3, 4, 5]
@@ -333,14 +333,14 @@ def test_only_hr_builds(people, make_survey):
     with pytest.raises(DomainError):
         building.create_survey(people["director"], texts("Mine"))
     with pytest.raises(DomainError):
-        building.open_survey(people["admin"], make_survey())
+        opening.open_survey(people["admin"], make_survey())
 
 
 def test_closing(people, open_survey, make_survey):
-    building.close_survey(people["hr"], open_survey)
+    opening.close_survey(people["hr"], open_survey)
     assert open_survey.status == "closed" and open_survey.closed_at is not None
     with pytest.raises(DomainError, match="Only an open survey"):
-        building.close_survey(people["hr"], open_survey)
+        opening.close_survey(people["hr"], open_survey)
     with pytest.raises(DomainError, match="closed"):
         settings(people["hr"], open_survey, score_threshold=9)
 

@@ -17,7 +17,7 @@ import pytest
 
 from intranet.extensions import db
 from intranet.people.models import utcnow
-from surveys import results
+from surveys import comments, heatmaps, results, trends
 from surveys.counting import recount
 from surveys.models import (
     Answer,
@@ -180,7 +180,7 @@ def test_dimension_index_and_the_heatmap(results_world, people):
     assert top_down.cells[groups["A"].id] == (None, True)  # q9 has 6 answers, withheld with B and D
     lateral = next(d for d in data.dimensions if d.key == "lateral")
     assert lateral.cells[groups["A"].id] == (pytest.approx(0.5), False)
-    heat = results.heatmap(survey, people["hr"], org_label="Organisation")
+    heat = heatmaps.heatmap(survey, people["hr"], org_label="Organisation")
     assert heat.row_labels == ["Organisation", "Group A", "Group B", "Group C", "Group D"]
     column = heat.column_labels.index(str(top_down.label))
     assert heat.values[0][column] == pytest.approx((11 / 26 + 1.0) / 2)
@@ -191,7 +191,7 @@ def test_dimension_index_and_the_heatmap(results_world, people):
 
 def test_the_unit_matrix_withholds_small_rater_groups(results_world, people, units):
     survey, groups = results_world
-    (matrix,) = results.unit_matrix(survey, people["hr"])
+    (matrix,) = heatmaps.unit_matrix(survey, people["hr"])
     assert matrix.column_labels == ["Own directorate", "Other directorate"]
     assert matrix.values[0][0] == pytest.approx((24 * 4 + 2 * 1) / 26)  # all respondents
     assert matrix.values[1] == [4.0, 2.0] and matrix.counts[1] == [8, 8]  # group A
@@ -217,7 +217,7 @@ def test_a_director_sees_the_organisation_and_their_own_group_only(results_world
         results.overview(survey, people["director"], groups["C"].id)
     own = results.overview(survey, people["director"], groups["A"].id)
     assert own.figure(_component(own, "q1")).mean == pytest.approx(29 / 8)
-    assert results.heatmap(survey, people["director"], org_label="Org").row_labels == ["Org", "Group A"]
+    assert heatmaps.heatmap(survey, people["director"], org_label="Org").row_labels == ["Org", "Group A"]
 
 
 def test_participation_per_day_while_open(people, units, make_unit):
@@ -260,7 +260,7 @@ def test_year_over_year_compares_keys_and_dimensions_with_the_change(people, uni
     build_survey(people, units, make_unit, frozen_at=utcnow() - timedelta(days=400), data=earlier_data)
     build_survey(people, units, make_unit, series="other", frozen_at=utcnow() - timedelta(days=300))
     current = build_survey(people, units, make_unit)
-    data = results.trend(current, people["hr"])
+    data = trends.trend(current, people["hr"])
     assert len(data.surveys) == 2 and data.surveys[-1] is current
     q1 = next(r for r in data.questions if r.key == "q1")
     assert q1.values == [pytest.approx(14 / 26), pytest.approx(11 / 26)]
@@ -269,38 +269,38 @@ def test_year_over_year_compares_keys_and_dimensions_with_the_change(people, uni
     assert next(r for r in data.questions if r.key == "q6/clear").values == [1.0, 1.0]
     top_down = next(r for r in data.dimensions if r.key == "top_down")
     assert top_down.change == pytest.approx((11 / 26 + 1) / 2 - (14 / 26 + 1) / 2)
-    by_group = results.trend(current, people["director"], "A")
+    by_group = trends.trend(current, people["director"], "A")
     q1_a = next(r for r in by_group.questions if r.key == "q1")
     assert q1_a.values == [1.0, pytest.approx(5 / 8)]
     with pytest.raises(LookupError):
-        results.trend(current, people["director"], "C")
+        trends.trend(current, people["director"], "C")
 
 
 def test_comments_only_above_the_comment_threshold_in_random_order(results_world, people):
     survey, groups = results_world
-    found = results.comments(survey, people["hr"])
+    found = comments.comments(survey, people["hr"])
     assert sorted(c.text for c in found) == sorted([f"Comment {i} from A" for i in range(8)]
                                                    + [f"Comment {i} from C" for i in range(10)])
     # A has 8 responses (under 10): its comments are pooled, not named; C's 10 are C's
     assert {c.group for c in found if c.text.endswith("A")} == {""}
     assert {c.group for c in found if c.text.endswith("C")} == {"Group C"}
-    assert results.comments(survey, people["hr"], group_id=groups["A"].id) == []
-    assert len(results.comments(survey, people["hr"], group_id=groups["C"].id)) == 10
-    assert results.comments(survey, people["hr"], question_key="q1") == []
-    orders = {tuple(c.text for c in results.comments(survey, people["hr"])) for _ in range(6)}
+    assert comments.comments(survey, people["hr"], group_id=groups["A"].id) == []
+    assert len(comments.comments(survey, people["hr"], group_id=groups["C"].id)) == 10
+    assert comments.comments(survey, people["hr"], question_key="q1") == []
+    orders = {tuple(c.text for c in comments.comments(survey, people["hr"])) for _ in range(6)}
     assert len(orders) > 1  # shuffled each time
     with pytest.raises(LookupError):
-        results.comments(survey, people["director"], group_id=groups["C"].id)
+        comments.comments(survey, people["director"], group_id=groups["C"].id)
 
 
 def test_no_comments_at_all_under_the_threshold(people, units, make_unit):
     survey = build_survey(people, units, make_unit, comment_threshold=30)
-    assert results.comments(survey, people["hr"]) == []
+    assert comments.comments(survey, people["hr"]) == []
 
 
 def test_cross_table_of_managers_and_staff(people, units, make_unit):
     survey = build_survey(people, units, make_unit, collect_manager=True, managers={"A": 2, "B": 1, "C": 5})
-    (table,) = results.cross_tables(survey, people["hr"], labels={"manager": "Managers", "staff": "Staff"})
+    (table,) = heatmaps.cross_tables(survey, people["hr"], labels={"manager": "Managers", "staff": "Staff"})
     assert table.row_labels[-1] == "Organisation" and table.column_labels == ["Managers", "Staff", "Total"]
     a, c, total = 0, 2, -1
     assert table.withheld[a][0] and table.withheld[a][1]  # 2 managers in A: A's staff would give them
@@ -320,7 +320,7 @@ def test_cross_table_of_years_of_service_leaves_out_bands_nobody_is_in(people, u
     for index, response in enumerate(db.session.scalars(db.select(Response).order_by(Response.id))):
         response.tenure_band = "lt2" if index % 3 == 0 else "6to10"
     db.session.commit()
-    (table,) = results.cross_tables(survey, people["hr"], labels={"lt2": "Under 2", "6to10": "6-10"})
+    (table,) = heatmaps.cross_tables(survey, people["hr"], labels={"lt2": "Under 2", "6to10": "6-10"})
     assert table.name == "tenure" and table.column_labels == ["Under 2", "6-10", "Total"]
     assert table.counts[-1] == [9, 17, 26]
     suppressed = results.suppress_responses(survey)

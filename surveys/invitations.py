@@ -1,0 +1,169 @@
+"""Who is asked to answer: the surveys open for a person (the index and the home widget),
+the announcement once a survey's window has begun, reminders (by hr, or scheduled) to those
+who have not answered, and the daily tick that also closes surveys whose window has ended.
+
+Separate from surveys.answering, which holds answering itself (pages, the draft,
+validation, submission): this module only brings people to a survey. It reads who has
+answered from the participations, never the responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from intranet.audit.models import AuditEntry
+from intranet.audit.services import record
+from intranet.domain import DomainError
+from intranet.extensions import db
+from intranet.notifications.services import notify
+from intranet.people.models import Person, pick_translation, utcnow
+from intranet.people.services import require
+from intranet.signals import HomeWidget
+from surveys.answering import after_close, is_running
+from surveys.models import CLOSED, OPEN, AudienceMember, Draft, Participation, Survey
+
+# --- who is asked: the index, the home widget, announcements and reminders -------------
+
+
+@dataclass
+class OpenSurvey:
+    survey: Survey
+    #: "answered", "draft" or "new"
+    state: str
+    draft: Draft | None = None
+
+
+def open_for(person: Person, now: datetime | None = None) -> list[OpenSurvey]:
+    """The surveys open now that the person is in the audience of, soonest closing first."""
+    surveys = db.session.scalars(
+        select(Survey).join(AudienceMember, AudienceMember.survey_id == Survey.id)
+        .where(AudienceMember.person_id == person.id, Survey.status == OPEN)
+    ).all()
+    running = sorted((s for s in surveys if is_running(s, now)), key=lambda s: (s.closes_at or datetime.max, s.id))
+    ids = [s.id for s in running]
+    answered = set(db.session.scalars(select(Participation.survey_id).where(
+        Participation.person_id == person.id, Participation.survey_id.in_(ids))))
+    drafts = {d.survey_id: d for d in db.session.scalars(select(Draft).where(
+        Draft.person_id == person.id, Draft.survey_id.in_(ids)))}
+    return [OpenSurvey(s, "answered" if s.id in answered else "draft" if s.id in drafts else "new",
+                       drafts.get(s.id)) for s in running]
+
+
+def home_widget(person: Person):
+    """A card for the first open survey the person has not answered yet, else None."""
+    from flask import url_for
+
+    waiting = [entry for entry in open_for(person) if entry.state != "answered"]
+    if not waiting:
+        return None
+    return HomeWidget(title=_l("A survey for you"), template="surveys/_answer_widget.html",
+                      context={"entries": waiting}, priority=15, url=url_for("surveys.index"))
+
+
+def start_path(survey: Survey) -> str:
+    return f"/surveys/{survey.id}/"
+
+
+def not_answered(survey: Survey) -> list[Person]:
+    """Audience members, still active, who have not answered."""
+    answered = select(Participation.person_id).where(Participation.survey_id == survey.id)
+    return list(db.session.scalars(
+        select(Person).join(AudienceMember, AudienceMember.person_id == Person.id)
+        .where(AudienceMember.survey_id == survey.id, Person.active.is_(True), Person.id.not_in(answered))
+        .order_by(Person.id)
+    ))
+
+
+def _ask(survey: Survey, kind: str) -> int:
+    people = not_answered(survey)
+    for person in people:
+        title = pick_translation(survey.titles, person.language, fallback=f"#{survey.id}")
+        if kind == "surveys.opened":
+            heading = _l("A survey is open for you: %(title)s", title=title)
+        else:
+            heading = _l("Reminder: please answer the survey %(title)s", title=title)
+        closes = survey.closes_at.strftime("%d.%m.%Y") if survey.closes_at else ""
+        body = _l("Your answers count. The survey is open until %(date)s.", date=closes) if closes else ""
+        notify(person, kind, heading, body=body, url=start_path(survey))
+    return len(people)
+
+
+def announced(survey: Survey) -> bool:
+    """Whether the opening was announced (the audit entry `surveys.announced` records it)."""
+    return db.session.scalar(select(AuditEntry.id).where(
+        AuditEntry.action == "surveys.announced", AuditEntry.target_type == "survey",
+        AuditEntry.target_id == str(survey.id)).limit(1)) is not None
+
+
+def announce(survey: Survey, now: datetime | None = None) -> int | None:
+    """Once the window has begun: notify every audience member who has not answered, once.
+
+    Returns how many were notified, or None when there was nothing to announce
+    (not running yet, or announced before). Commits.
+    """
+    if not is_running(survey, now) or announced(survey):
+        return None
+    count = _ask(survey, "surveys.opened")
+    record(None, "surveys.announced", survey, count=count)
+    db.session.commit()
+    return count
+
+
+def remind(actor: Person, survey: Survey, now: datetime | None = None) -> int:
+    """Remind those who have not answered (nobody else); audited with the count, never names.
+
+    :raises PermissionDenied: unless the actor builds surveys (hr).
+    :raises DomainError: when the survey is not open for answers now.
+    """
+    require(actor, "surveys.build", survey)
+    if not is_running(survey, now):
+        raise DomainError(_("Reminders can only be sent while the survey is open for answers."))
+    count = _ask(survey, "surveys.reminder")
+    record(actor, "surveys.reminded", survey, count=count)
+    db.session.commit()
+    return count
+
+
+@dataclass
+class TickReport:
+    announced: list[int] = field(default_factory=list)
+    reminded: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+
+def tick(now: datetime | None = None) -> TickReport:
+    """The daily run: close surveys whose window has ended, announce those that began,
+    send each scheduled reminder once (the latest one due, when a run was missed)."""
+    now = now or utcnow()
+    report = TickReport()
+    for survey in db.session.scalars(select(Survey).where(Survey.status == OPEN).order_by(Survey.id)).all():
+        if survey.closes_at and now >= survey.closes_at:
+            survey.status, survey.closed_at = CLOSED, now
+            record(None, "surveys.closed", survey, scheduled=True)
+            after_close(survey)  # commits the close with the rewrite
+            report.closed.append(survey.id)
+            continue
+        if not is_running(survey, now):
+            continue
+        just_announced = announce(survey, now) is not None
+        if just_announced:
+            report.announced.append(survey.id)
+        if not survey.closes_at:
+            continue
+        sent = set(survey.reminders_sent or [])
+        due = [d for d in survey.reminder_days or [] if d not in sent and now >= survey.closes_at - timedelta(days=d)]
+        if not due:
+            continue
+        # A reminder on the day of the announcement would say the same thing twice.
+        count = None if just_announced else _ask(survey, "surveys.reminder")
+        survey.reminders_sent = sorted(sent | set(due), reverse=True)
+        if count is not None:
+            record(None, "surveys.reminded", survey, count=count, scheduled=min(due))
+            report.reminded.append(survey.id)
+        db.session.commit()
+    return report
