@@ -73,6 +73,12 @@ for _lang in LANGUAGES:
                                                          render_kw={"rows": 10}))
 
 
+class PreviewForm(FlaskForm):
+    """The editor's live preview: one body at a time (the CSRF token comes in a header)."""
+
+    body = TextAreaField(validators=[Optional(), Length(max=50000)])
+
+
 class ActionForm(FlaskForm):
     """A button that only needs the CSRF token (submit, acknowledge, archive, ...)."""
 

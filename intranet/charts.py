@@ -46,6 +46,13 @@ def _format(value, value_format: str) -> str:
     return format_decimal(value)
 
 
+def _plotly_text(text: str) -> str:
+    """A label as plotly.js shows it literally: it reads <a>, <b>, <span style> and friends in
+    labels as markup (links, inline styles), so a unit or question named by a person could
+    otherwise become a link or a style. Entities are shown as the characters they stand for."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def bar_chart(caption: str, labels: list[str], series: dict[str, list], *, value_format: str = "number",
               horizontal: bool = True, stacked: bool = False, label_heading: str = "") -> Chart:
     """Bars for each label, one colour per series; `None` values are drawn as gaps and shown as "—".
@@ -53,10 +60,11 @@ def bar_chart(caption: str, labels: list[str], series: dict[str, list], *, value
     `label_heading` heads the table's first column (e.g. "Unit"); empty, screen readers hear "Group".
     """
     labels = [str(label) for label in labels]
+    shown = [_plotly_text(label) for label in labels]
     traces = []
     for index, (name, values) in enumerate(series.items()):
         traces.append(go.Bar(
-            name=str(name), x=values if horizontal else labels, y=labels if horizontal else values,
+            name=_plotly_text(str(name)), x=values if horizontal else shown, y=shown if horizontal else values,
             orientation="h" if horizontal else "v", marker_color=PALETTE[index % len(PALETTE)],
         ))
     figure = go.Figure(traces)
@@ -116,7 +124,8 @@ def heatmap(caption: str, row_labels: list[str], column_labels: list[str], value
     if value_format == "percent":
         zmin, zmax = (0 if zmin is None else zmin), (1 if zmax is None else zmax)
     figure = go.Figure(go.Heatmap(
-        z=z, x=columns_text, y=rows_text, text=cell_text, texttemplate="%{text}", hoverinfo="text",
+        z=z, x=[_plotly_text(c) for c in columns_text], y=[_plotly_text(r) for r in rows_text],
+        text=cell_text, texttemplate="%{text}", hoverinfo="text",
         colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], zmin=zmin, zmax=zmax, xgap=2, ygap=2,
         showscale=False, hoverongaps=False,
     ))

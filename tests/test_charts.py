@@ -5,7 +5,7 @@ import json
 from flask import render_template_string
 from flask_babel import force_locale
 
-from intranet.charts import bar_chart
+from intranet.charts import bar_chart, heatmap
 
 
 def test_a_bar_chart_carries_its_data_as_a_table(app):
@@ -33,3 +33,18 @@ def test_the_rendered_chart_is_accessible_and_csp_clean(app):
     assert "/static/vendor/plotly/plotly-cartesian.min.js" in html
     assert html.count(f'nonce="{nonce}"') == 3  # plotly's stylesheet and both scripts
     assert "<script>" not in html
+
+
+def test_labels_typed_by_people_reach_plotly_as_text_not_markup(app):
+    # plotly.js reads <a href>, <span style> and the like in labels; a unit or group named by
+    # hr could otherwise become a link or an inline style. The table keeps the name as typed.
+    name = '<a href="javascript:alert(1)">Unit</a> & <b style="x">co</b>'
+    with app.test_request_context():
+        chart = bar_chart("Reach", [name], {name: [3]})
+        heat = heatmap("Heat", [name], [name], [[0.5]])
+    for figure in (json.loads(chart.figure_json), json.loads(heat.figure_json)):
+        trace = figure["data"][0]
+        labels = [*trace.get("x", []), *trace.get("y", []), trace.get("name") or ""]
+        assert not any("<" in str(label) for label in labels)
+        assert '&lt;a href="javascript:alert(1)"&gt;Unit&lt;/a&gt; &amp; &lt;b style="x"&gt;co&lt;/b&gt;' in labels
+    assert chart.rows[0][0] == name and heat.rows[0][0] == name

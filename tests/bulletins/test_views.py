@@ -30,6 +30,29 @@ def test_the_preview_renders_without_saving_and_keeps_the_input(people, units, c
     assert db.session.scalar(select(Bulletin.id)) is None
 
 
+def test_the_live_preview_renders_through_the_sanitiser_and_saves_nothing(people, client_as):
+    client = client_as(people["director"])
+    hostile = "On **Friday** <script>alert(1)</script>[x](javascript:y())"
+    response = client.post("/bulletins/preview", data={"body": hostile})
+    assert response.status_code == 200
+    result = response.get_json()
+    assert "<strong>Friday</strong>" in result["html"] and result["problem"] == ""
+    assert "<script" not in result["html"] and "href=" not in result["html"]  # the link stays plain text
+    assert db.session.scalar(select(Bulletin.id)) is None
+
+
+def test_the_live_preview_names_an_image_without_alt_text(people, client_as):
+    response = client_as(people["director"]).post("/bulletins/preview", data={"body": "![](https://x.example/a.png)"})
+    assert response.status_code == 200
+    assert "needs a description" in response.get_json()["problem"]
+
+
+def test_the_live_preview_refuses_a_body_over_the_limit(people, client_as):
+    response = client_as(people["communications"]).post("/bulletins/preview", data={"body": "x" * 50001})
+    assert response.status_code == 400
+    assert response.get_json()["problem"]
+
+
 def test_an_image_without_alt_is_refused_next_to_the_field_with_the_input_kept(people, units, client_as):
     client = client_as(people["director"])
     response = client.post("/bulletins/new", data=_form(units["own"], body_en="See ![](https://x.example/a.png)"))

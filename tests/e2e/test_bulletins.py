@@ -14,18 +14,22 @@ TITLE = "Ndryshimi i orarit të punës në dimër"
 
 
 def test_a_director_posts_communications_approves_an_employee_acknowledges(page):
-    # The director writes, previews (no JavaScript needed) and submits for all staff.
+    # The director writes, sees the live preview, previews with the button (which needs no
+    # JavaScript) and submits for all staff.
     sign_in(page, ROLE_PEOPLE["director"])
     page.goto("/bulletins/new")
     assert check_page(page) == []
     page.fill("#title_sq", TITLE)
     page.fill("#body_sq", "Nga **1 dhjetori** orari i punës është 8:00–16:00.")
+    live = page.locator("[data-live-preview='body_sq'] strong", has_text="1 dhjetori")
+    live.wait_for()  # the live preview shows the formatting while typing
     page.check("#audience_all")
     page.check("#must_read")
     page.fill("#acknowledge_by", "2099-01-31")
     with page.expect_navigation():
         page.click("#preview")
-    assert page.locator("main strong", has_text="1 dhjetori").count() == 1, "the preview shows the formatting"
+    preview = page.locator("section[aria-labelledby='preview-heading'] strong", has_text="1 dhjetori")
+    assert preview.count() == 1, "the preview shows the formatting"
     assert check_page(page) == []
     with page.expect_navigation():
         page.click("#save")

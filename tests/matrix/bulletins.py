@@ -88,6 +88,8 @@ ROWS = [
     Row("bulletins.new", MANAGE),
     Row("bulletins.new", MANAGE_REDIRECT, method="POST", data=_form,
         why="a director writes for their own unit, communications for anyone"),
+    Row("bulletins.live_preview", MANAGE, method="POST", data={"body": "**bold**"},
+        why="the editor's live preview: only those who write bulletins"),
     Row("bulletins.mine", MANAGE),
     Row("bulletins.review_queue", only("communications"), setup=_submitted),
     Row("bulletins.feed_settings", signed_in()),
