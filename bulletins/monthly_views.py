@@ -172,34 +172,36 @@ class Assemble(MonthPage):
         return redirect(url_for("bulletins.monthly_edit", year=self.month.year, month=self.month.month))
 
 
-class Reopen(MonthPage):
+class MonthAction(MonthPage):
+    """A button on the month's page that calls one service and says what it did."""
+
     permission = "bulletins.monthly.manage"
+
+    def act(self) -> str:
+        """Call the service; return the message for the person."""
+        raise NotImplementedError
 
     def post(self):
         if not MonthActionForm().validate_on_submit():
             _expired()
-        else:
-            try:
-                services.reopen(self.person, self.month)
-                flash(_("The month is open again: directors can file and edit their reports."), "success")
-            except DomainError as error:
-                flash(error.message, "error")
+            return self.back()
+        try:
+            flash(self.act(), "success")
+        except DomainError as error:
+            flash(error.message, "error")
         return self.back()
 
 
-class Publish(MonthPage):
-    permission = "bulletins.monthly.manage"
+class Reopen(MonthAction):
+    def act(self) -> str:
+        services.reopen(self.person, self.month)
+        return _("The month is open again: directors can file and edit their reports.")
 
-    def post(self):
-        if not MonthActionForm().validate_on_submit():
-            _expired()
-        else:
-            try:
-                services.publish(self.person, self.month)
-                flash(_("The consolidated report is published as a bulletin to all staff."), "success")
-            except DomainError as error:
-                flash(error.message, "error")
-        return self.back()
+
+class Publish(MonthAction):
+    def act(self) -> str:
+        services.publish(self.person, self.month)
+        return _("The consolidated report is published as a bulletin to all staff.")
 
 
 class Edit(MonthPage):

@@ -200,19 +200,9 @@ class SectionAction(SectionPage):
     action = "delete"
 
     def post(self):
-        form = MoveForm() if self.action == "move" else ActionForm()
-        if not form.validate_on_submit():
-            _expired()
-            return self.back()
-        try:
-            if self.action == "move":
-                building.move_section(self.person, self.section, -1 if form.direction.data == "up" else 1)
-            else:
-                building.delete_section(self.person, self.section)
-                flash(_("The section is deleted."), "success")
-        except DomainError as error:
-            flash(error.message, "error")
-        return self.back()
+        return _move_or_delete(self, lambda offset: building.move_section(self.person, self.section, offset),
+                               lambda: building.delete_section(self.person, self.section),
+                               _("The section is deleted."))
 
 
 class QuestionPage(SurveyPage):
@@ -301,19 +291,26 @@ class QuestionAction(QuestionPage):
     action = "delete"
 
     def post(self):
-        form = MoveForm() if self.action == "move" else ActionForm()
-        if not form.validate_on_submit():
-            _expired()
-            return self.back()
-        try:
-            if self.action == "move":
-                questions.move_question(self.person, self.question, -1 if form.direction.data == "up" else 1)
-            else:
-                questions.delete_question(self.person, self.question)
-                flash(_("The question is deleted."), "success")
-        except DomainError as error:
-            flash(error.message, "error")
-        return self.back()
+        return _move_or_delete(self, lambda offset: questions.move_question(self.person, self.question, offset),
+                               lambda: questions.delete_question(self.person, self.question),
+                               _("The question is deleted."))
+
+
+def _move_or_delete(page, move, delete, deleted: str):
+    """The move and delete buttons of sections and questions: check the token, act, go back."""
+    form = MoveForm() if page.action == "move" else ActionForm()
+    if not form.validate_on_submit():
+        _expired()
+        return page.back()
+    try:
+        if page.action == "move":
+            move(-1 if form.direction.data == "up" else 1)
+        else:
+            delete()
+            flash(deleted, "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return page.back()
 
 
 class Feasibility(SurveyPage):
