@@ -1,73 +1,18 @@
-"""Markdown to safe HTML: markdown-it-py (CommonMark and tables), then nh3.
-
-Raw HTML in the Markdown is never interpreted (markdown-it's `html` option is
-off, so it shows as text), and whatever comes out is cleaned by nh3 again:
-ordinary formatting, lists, tables and links only; no scripts, event handlers,
-styles or `javascript:` URLs; links get rel="noopener noreferrer".
-Headings inside a section body are demoted below the page's own headings.
-"""
+"""Handbook bodies: Markdown without images (intranet.markdown). The page has h1
+(handbook), h2 (chapter) and h3 (section), so a body's "#" becomes h4."""
 
 from __future__ import annotations
 
-import html
-import re
-
-import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-#: the heading level a body's "#" becomes: the page has h1 (handbook), h2 (chapter), h3 (section)
+from intranet import markdown
+from intranet.markdown import ALLOWED_TAGS, URL_SCHEMES, clean_markdown, plain_text, sanitise_html
+
+__all__ = ["ALLOWED_TAGS", "URL_SCHEMES", "clean_markdown", "plain_text", "render_markdown", "sanitise_html"]
+
 BODY_HEADING_LEVEL = 4
-
-ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-    "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "del", "ins", "s",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"scope"}}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
-
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def sanitise_html(text: str) -> str:
-    """`text` with everything but the allowed tags, attributes and URL schemes removed."""
-    return nh3.clean(
-        text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer", strip_comments=True,
-        set_tag_attribute_values={"table": {"class": "table table-sm"}},
-    )
-
-
-def clean_markdown(source: str | None) -> str:
-    """Markdown as it is stored: normalised line ends, no control characters, no raw HTML tags.
-
-    Raw HTML would be shown as text anyway; removing it on save keeps the source
-    honest for the next editor (an `<img onerror>` never even reaches the database).
-    """
-    text = _CONTROL.sub("", (source or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if re.search(r"<[A-Za-z!/?]", text):
-        # nh3 keeps the text and drops every tag (and the content of script/style);
-        # unescape turns its entities back into the characters the author typed.
-        text = html.unescape(nh3.clean(text, tags=set(), strip_comments=True)).strip()
-    return text
 
 
 def render_markdown(source: str | None, heading_level: int = BODY_HEADING_LEVEL) -> Markup:
-    """Safe HTML for a section body or an introduction; "#" becomes `<h{heading_level}>`."""
-    if not source:
-        return Markup("")
-    tokens = _md.parse(source)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(6, int(token.tag[1]) + heading_level - 1)
-            token.tag = f"h{level}"
-        if token.type == "th_open" or token.type == "td_open":
-            token.attrs = {}  # alignment comes as a style attribute, which the CSP refuses
-    return Markup(sanitise_html(_md.renderer.render(tokens, _md.options, {})))  # noqa: S704 (nh3-cleaned)
-
-
-def plain_text(source: str | None) -> str:
-    """The words of a Markdown text without markup (search snippets, diffs)."""
-    rendered = _md.render(source or "")
-    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
+    """Safe HTML for a section body or an introduction."""
+    return markdown.render_markdown(source, heading_level)
