@@ -15,7 +15,7 @@ from bulletins.services import audience_condition, audience_filter, audience_peo
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.notifications.services import notify
+from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, utcnow
 
 PER_PAGE = 20
@@ -153,11 +153,11 @@ def send_reminders(now: datetime | None = None) -> int:
             continue
         step = due_steps[-1]  # a missed earlier step is not sent late: only the current one
         missing = not_acknowledged(bulletin)
-        for person in missing:
-            title = bulletin.text_in(person.language)[0]
-            notify(person, "bulletins.must_read", _l("Reminder: please read and acknowledge: %(title)s", title=title),
-                   _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
-                   url=f"/bulletins/{bulletin.id}/open")
+        notify_many(missing, "bulletins.must_read",
+                    lambda person, bulletin=bulletin: _l("Reminder: please read and acknowledge: %(title)s",
+                                                         title=bulletin.text_in(person.language)[0]),
+                    _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
+                    url=f"/bulletins/{bulletin.id}/open")
         db.session.add(ReminderSent(bulletin_id=bulletin.id, step=step, sent_at=now, recipients=len(missing)))
         record(None, "bulletins.reminded", bulletin, step=step, recipients=len(missing))
         sent += len(missing)

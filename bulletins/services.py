@@ -21,7 +21,7 @@ from bulletins.rendering import check_images, clean_markdown, plain_text
 from intranet.audit.services import record
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
-from intranet.notifications.services import enqueue_teams, notify
+from intranet.notifications.services import enqueue_teams, notify, notify_many
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import can
 
@@ -300,14 +300,14 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
     _event(bulletin, actor, "published", now=now)
     record(actor, "bulletins.published", bulletin, audience_all=bulletin.audience_all)
     kind = "bulletins.must_read" if bulletin.must_read else "bulletins.published"
-    for person in audience_people(bulletin):
-        title = bulletin.text_in(person.language)[0]
+    def title(person: Person):
+        text = bulletin.text_in(person.language)[0]
         if bulletin.must_read:
-            notify(person, kind, _l("Please read and acknowledge: %(title)s", title=title),
-                   _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
-                   url=f"/bulletins/{bulletin.id}/open")
-        else:
-            notify(person, kind, _l("New bulletin: %(title)s", title=title), url=f"/bulletins/{bulletin.id}/open")
+            return _l("Please read and acknowledge: %(title)s", title=text)
+        return _l("New bulletin: %(title)s", title=text)
+
+    body = _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()) if bulletin.must_read else ""
+    notify_many(audience_people(bulletin), kind, title, body, url=f"/bulletins/{bulletin.id}/open")
     if bulletin.must_read:
         db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
     if bulletin.audience_all and bulletin.category == "news":

@@ -22,7 +22,7 @@ from handbook.services import (
 from intranet.audit.services import record
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES
-from intranet.notifications.services import notify
+from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, find_translation, utcnow
 from intranet.people.services import list_units, require
 
@@ -141,14 +141,18 @@ def _due_text(due: datetime | None) -> str:
     return due.strftime("%d.%m.%Y") if due else ""
 
 
-def _ask(person: Person, handbook: Handbook, due: datetime | None) -> None:
-    title = (handbook.titles or {}).get(person.language) or find_translation(handbook.titles, person.language)[0]
-    notify(
-        person, REMINDER_KIND, _l("Please read and acknowledge: %(title)s", title=title),
-        body=_l("Read the handbook and confirm with one click that you have read and understood it, "
-                "by %(date)s.", date=_due_text(due)),
-        url=_handbook_path(handbook),
-    )
+def _ask(handbook: Handbook, due_by_person: dict[Person, datetime | None]) -> int:
+    """Ask each person to acknowledge the handbook by their due date; returns how many were asked."""
+
+    def title(person: Person):
+        name = (handbook.titles or {}).get(person.language) or find_translation(handbook.titles, person.language)[0]
+        return _l("Please read and acknowledge: %(title)s", title=name)
+
+    def body(person: Person):
+        return _l("Read the handbook and confirm with one click that you have read and understood it, "
+                  "by %(date)s.", date=_due_text(due_by_person[person]))
+
+    return notify_many(list(due_by_person), REMINDER_KIND, title, body, url=_handbook_path(handbook))
 
 
 def remind(actor: Person, handbook: Handbook) -> int:
@@ -157,10 +161,7 @@ def remind(actor: Person, handbook: Handbook) -> int:
     :raises PermissionDenied: unless the actor may send handbook reminders.
     """
     require(actor, "handbook.remind", handbook)
-    count = 0
-    for person, person_status in report(handbook).missing:
-        _ask(person, handbook, person_status.due)
-        count += 1
+    count = _ask(handbook, {person: person_status.due for person, person_status in report(handbook).missing})
     record(actor, "handbook.reminded", handbook, count=count)
     db.session.commit()
     return count
@@ -175,6 +176,6 @@ def ask_new_person(person: Person) -> None:
     for handbook in list_handbooks():
         if current_version(handbook) is None:
             continue
-        _ask(person, handbook, joined + timedelta(days=handbook.due_days))
+        _ask(handbook, {person: joined + timedelta(days=handbook.due_days)})
 
 

@@ -20,7 +20,7 @@ from intranet.audit.models import AuditEntry
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.notifications.services import notify
+from intranet.notifications.services import notify_many
 from intranet.people.models import Person, pick_translation, utcnow
 from intranet.people.services import require
 from intranet.signals import HomeWidget
@@ -80,17 +80,15 @@ def not_answered(survey: Survey) -> list[Person]:
 
 
 def _ask(survey: Survey, kind: str) -> int:
-    people = not_answered(survey)
-    for person in people:
+    def heading(person: Person):
         title = pick_translation(survey.titles, person.language, fallback=f"#{survey.id}")
         if kind == "surveys.opened":
-            heading = _l("A survey is open for you: %(title)s", title=title)
-        else:
-            heading = _l("Reminder: please answer the survey %(title)s", title=title)
-        closes = survey.closes_at.strftime("%d.%m.%Y") if survey.closes_at else ""
-        body = _l("Your answers count. The survey is open until %(date)s.", date=closes) if closes else ""
-        notify(person, kind, heading, body=body, url=start_path(survey))
-    return len(people)
+            return _l("A survey is open for you: %(title)s", title=title)
+        return _l("Reminder: please answer the survey %(title)s", title=title)
+
+    closes = survey.closes_at.strftime("%d.%m.%Y") if survey.closes_at else ""
+    body = _l("Your answers count. The survey is open until %(date)s.", date=closes) if closes else ""
+    return notify_many(not_answered(survey), kind, heading, body=body, url=start_path(survey))
 
 
 def announced(survey: Survey) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 
 from intranet.i18n import HTML_LANG, LOCALES
@@ -66,16 +66,22 @@ def render_email(name: str, language: str, subject: str | Callable[[], str], **c
     `subject` may be a lazy string or a callable, so that it too is translated
     (and its dates formatted) in the recipient's language.
     """
+    from intranet.admin.services import organisation_name
+
     with in_language(language):
         subject_text = subject() if callable(subject) else str(subject)
+        if "org_name" not in context:
+            # the name an admin stored on the settings page wins over configuration, as on the pages
+            context["org_name"] = organisation_name(current_app.config["URA_ORG_NAME"])
         context = {
             "language": language, "html_lang": content_language(language),
-            "org_name": current_app.config["URA_ORG_NAME"],
             "preferences_url": absolute_url(path_for("notifications.preferences")),
             **context,
         }
-        text = render_template(f"email/{name}.txt", **context)
-        html = render_template(f"email/{name}.html", **context)
+        # Straight from the Jinja environment: the pages' context processors (navigation, unread
+        # count, settings) are no use in an email and cost queries in a loop over thousands.
+        text = current_app.jinja_env.get_template(f"email/{name}.txt").render(context)
+        html = current_app.jinja_env.get_template(f"email/{name}.html").render(context)
     # A subject is one header line: no line breaks, whatever the title held.
     subject_text = " ".join(subject_text.split())[:300]
     return RenderedEmail(subject=subject_text, text=text, html=html, language=language)

@@ -119,7 +119,44 @@ def notify(person: Person, kind: str, title, body="", url: str = "") -> Notifica
 
     :raises UnknownNotificationKind: when nobody declared `kind`.
     """
-    delivery = delivery_for(person, kind)
+    return _notify(person, kind, delivery_for(person, kind), title, body, url)
+
+
+def notify_many(people, kind: str, title, body="", url: str = "") -> int:
+    """`notify` for a whole audience at once (an all-staff bulletin, a survey's announcement:
+    thousands of people). Preferences are read in one query and nothing is flushed between
+    people, so it costs about a millisecond a person instead of tens.
+
+    `title` and `body` are as for `notify`, or callables taking the person (a text in their
+    language). Returns how many people were notified.
+
+    :raises UnknownNotificationKind: when nobody declared `kind`.
+    """
+    from intranet.admin.services import organisation_name  # admin imports people, which imports this module
+
+    default = _kind(kind).default_delivery
+    chosen = dict(db.session.execute(
+        db.select(NotificationPreference.person_id, NotificationPreference.delivery)
+        .where(NotificationPreference.kind == kind)
+    ).all())
+    count = 0
+    with db.session.no_autoflush:
+        # Read once, not per email (settings are read per language inside render_email otherwise).
+        org_names = {}
+        for person in people:
+            delivery = chosen.get(person.id)
+            language = language_of(person)
+            if language not in org_names:
+                with in_language(language):
+                    org_names[language] = organisation_name(current_app.config["URA_ORG_NAME"])
+            _notify(person, kind, delivery if delivery in DELIVERIES else default,
+                    title(person) if callable(title) else title, body(person) if callable(body) else body, url,
+                    org_name=org_names[language])
+            count += 1
+    return count
+
+
+def _notify(person: Person, kind: str, delivery: str, title, body, url: str, **email_context) -> Notification:
     language = language_of(person)
     with in_language(language):
         title_text, body_text = str(title)[:300], str(body or "")
@@ -135,7 +172,7 @@ def notify(person: Person, kind: str, title, body="", url: str = "") -> Notifica
     if delivery == "email":
         email = render_email(
             "notification", language, title_text,
-            person=person, title=title_text, body=body_text, link=absolute_url(url or "/"),
+            person=person, title=title_text, body=body_text, link=absolute_url(url or "/"), **email_context,
         )
         enqueue_email(person.email, email.subject, email.text, email.html, language=email.language)
     return notification

@@ -176,3 +176,30 @@ def test_email_html_escapes_what_people_typed(app, db, make_person, outbox):
     assert "&lt;b&gt;Hi&lt;/b&gt; &amp; bye" in message.body_html
     assert "<script>" not in message.body_html
     assert "<b>Hi</b> & bye" in message.body_text  # plain text stays as typed
+
+
+def test_notify_many_follows_each_persons_choice_and_language(translated_app, make_person):
+    # The all-staff path (an all-staff bulletin, a survey's announcement): the same rows and
+    # emails as `notify` one by one, with the title chosen per person.
+    with translated_app.app_context():
+        from intranet.admin.models import Setting
+        from intranet.extensions import db
+
+        serbian, albanian, quiet = make_person(language="sr"), make_person(language="sq"), make_person(language="en")
+        services.set_preferences(quiet, {"intranet.account": "inapp"})
+        db.session.add(Setting(key="org_name", value={"sq": "Komuna e Istogut", "sr": "Opština Istok",
+                                                      "en": "Municipality of Istog"}))
+        db.session.commit()
+        count = services.notify_many(
+            [serbian, albanian, quiet], "intranet.account",
+            lambda person: _l("Hello %(name)s,", name=person.name), body="Body", url="/handbook/")
+        db.session.commit()
+        assert count == 3
+        notes = db.session.scalars(db.select(Notification).order_by(Notification.id)).all()
+        assert [(n.person_id, n.delivery, n.url) for n in notes] == [
+            (serbian.id, "email", "/handbook/"), (albanian.id, "email", "/handbook/"), (quiet.id, "inapp", "/handbook/")]
+        assert notes[0].title.startswith("Dobar dan, ") and notes[1].title.startswith("Përshëndetje ")
+        messages = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+        assert [m.recipient for m in messages] == [serbian.email, albanian.email]
+        # the footer names the municipality as the admin set it, in the recipient's language
+        assert "Opština Istok" in messages[0].body_text and "Komuna e Istogut" in messages[1].body_text
