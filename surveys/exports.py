@@ -198,7 +198,9 @@ def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_wi
                  .group_by(*breakdowns))
     query = query.where(Response.survey_id == survey_id).order_by(Response.id)
     blank = [""] * len(columns)
-    rows = db.session.connection().execution_options(stream_results=True, max_row_buffer=2000).execute(query)
+    # On the statement, not the connection: Connection.execution_options changes the session's
+    # connection in place, and every later statement of the transaction would stream too.
+    rows = db.session.execute(query.execution_options(stream_results=True, max_row_buffer=2000))
     while chunk := rows.fetchmany(2000):
         for response_id, group_id, manager, tenure, answers in chunk:
             if not answers:

@@ -11,14 +11,15 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.services import notify
-from intranet.people.models import Person, utcnow
-from intranet.people.services import clean_text, require
+from intranet.people.models import Person, Unit, utcnow
+from intranet.people.services import clean_text, find_by_email, require
 from intranet.permissions import can
 from intranet.signals import HomeWidget
 from surveys.models import FollowUp, ReportingGroup, Survey
@@ -28,12 +29,32 @@ OPEN, IN_PROGRESS, DONE = "open", "in_progress", "done"
 STATUSES = {OPEN: _l("Open"), IN_PROGRESS: _l("In progress"), DONE: _l("Done")}
 
 
-def owner_choices() -> list[Person]:
-    """Active people, by name: who may own an action."""
+def suggested_owners() -> list[Person]:
+    """Who usually owns an action: the active heads of units, by name (any colleague may be named)."""
     return list(db.session.scalars(
-        db.select(Person).where(Person.active.is_(True)).options(selectinload(Person.unit))
-        .order_by(Person.name, Person.id)
+        db.select(Person).where(Person.active.is_(True), Person.id.in_(db.select(Unit.head_id)))
+        .options(selectinload(Person.unit)).order_by(Person.name, Person.id)
     ))
+
+
+def find_owner(text: str | None) -> Person:
+    """The active colleague named by `text`: their email address, or their name when only one has it.
+
+    :raises DomainError: (field "owner") when nobody, or more than one person, matches.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        raise DomainError(_("Write the name or email address of who owns the action."), "owner")
+    people = [p for p in find_by_email(text) if p.active] if "@" in text else list(db.session.scalars(
+        db.select(Person).where(Person.active.is_(True),
+                                or_(Person.name == text, func.lower(Person.name) == text.lower()))
+        .order_by(Person.id).limit(2)))
+    if len(people) == 1:
+        return people[0]
+    if people:
+        raise DomainError(_("More than one colleague is called %(name)s: write the email address.", name=text),
+                          "owner")
+    raise DomainError(_("No colleague has this name or email address: %(text)s.", text=text), "owner")
 
 
 def create_follow_up(actor: Person, survey: Survey, title: str, owner_id: int | None, due_on: date | None = None,

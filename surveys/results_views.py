@@ -26,7 +26,11 @@ from surveys.views import bp
 
 class FollowUpForm(FlaskForm):
     title = StringField(_l("What will be done"), validators=[DataRequired(), Length(max=300)])
-    owner_id = SelectField(_l("Owner"), coerce=int, validators=[DataRequired()])
+    # A text with suggestions, not a list of every employee: 5,000 options would weigh more
+    # than the rest of the results page and be no easier to use.
+    owner = StringField(_l("Owner"), validators=[DataRequired(), Length(max=200)],
+                        description=_l("The colleague's name or email address; directors are suggested."),
+                        render_kw={"list": "owner-suggestions", "autocomplete": "off"})
     due_on = DateField(_l("Due date"), validators=[Optional()])
     question_key = SelectField(_l("Question"), validators=[Optional()])
     dimension = SelectField(_l("Dimension"), validators=[Optional()])
@@ -43,8 +47,6 @@ def _choices(pairs) -> list[SelectChoice]:
 
 def follow_up_form(survey: Survey, groups, formdata=None, **prefill) -> FollowUpForm:
     form = FollowUpForm(formdata=formdata, data=prefill) if formdata is None else FollowUpForm()
-    form.owner_id.choices = _choices([(0, _("Choose a person"))] + [
-        (p.id, p.name + (f" ({p.unit.name})" if p.unit else "")) for p in followups.owner_choices()])
     form.question_key.choices = _choices([("", _("The survey as a whole"))] + [
         (q.key, q.text) for q in survey.questions])
     form.dimension.choices = _choices([("", _("No dimension"))] + [(k, str(v[0])) for k, v in DIMENSIONS.items()])
@@ -111,6 +113,7 @@ class Results(ResultsPage):
             rates=rates, over_time=over_time, form=form if may_follow else None,
             follow_ups=followups.follow_ups_for(self.survey, self.person), statuses=followups.STATUSES,
             status_form=StatusForm(formdata=None), tab="overview",
+            owner_suggestions=followups.suggested_owners() if may_follow else [],
         ), status
 
 
@@ -208,7 +211,8 @@ class NewFollowUp(Results):
         if form.validate_on_submit():
             try:
                 followups.create_follow_up(
-                    self.person, self.survey, form.title.data, form.owner_id.data or None, form.due_on.data,
+                    self.person, self.survey, form.title.data, followups.find_owner(form.owner.data).id,
+                    form.due_on.data,
                     question_key=form.question_key.data or None, dimension=form.dimension.data or None,
                     group_id=int(form.group_id.data) if form.group_id.data else None)
             except DomainError as error:

@@ -39,7 +39,7 @@ def _follow_up(world):
 
 
 def _new_follow_up(world):
-    return {"title": "Monthly all-staff meeting", "owner_id": str(world.people["employee"].id),
+    return {"title": "Monthly all-staff meeting", "owner": world.people["employee"].email,
             "due_on": "2099-03-01", "question_key": "q1", "dimension": "top_down", "group_id": ""}
 
 

@@ -197,7 +197,8 @@ def test_notify_many_follows_each_persons_choice_and_language(translated_app, ma
         assert count == 3
         notes = db.session.scalars(db.select(Notification).order_by(Notification.id)).all()
         assert [(n.person_id, n.delivery, n.url) for n in notes] == [
-            (serbian.id, "email", "/handbook/"), (albanian.id, "email", "/handbook/"), (quiet.id, "inapp", "/handbook/")]
+            (serbian.id, "email", "/handbook/"), (albanian.id, "email", "/handbook/"),
+            (quiet.id, "inapp", "/handbook/")]
         assert notes[0].title.startswith("Dobar dan, ") and notes[1].title.startswith("Përshëndetje ")
         messages = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
         assert [m.recipient for m in messages] == [serbian.email, albanian.email]

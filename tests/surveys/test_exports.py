@@ -130,3 +130,18 @@ def test_sheet_names_excel_refuses_are_made_acceptable():
     for title in ("Responses by unit: manager/staff?", "Responses by unit: manager/staff?", "x" * 40):
         _sheet(book, title, ["a"], [[1]])
     assert book.sheetnames[1:] == ["Responses by unit  manager staf", "Responses by unit  manager (2)", "x" * 31]
+
+
+def test_the_csv_leaves_the_session_usable_for_writes(world):
+    # Streaming is asked for on the CSV's own query; the session's connection stays as it was,
+    # so a write of many rows after the export in the same transaction works (PostgreSQL
+    # refused it when the whole connection had been switched to streaming).
+    from intranet.audit.models import AuditEntry
+
+    survey, _groups = world
+    assert len(list(exports.responses_csv(survey))) > 1
+    db.session.execute(db.insert(AuditEntry), [
+        {"action": "test.after_export", "target_type": "survey", "target_id": str(survey.id), "details": {}}
+        for _ in range(3)])
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count()).where(AuditEntry.action == "test.after_export")) == 3

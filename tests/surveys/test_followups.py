@@ -99,12 +99,16 @@ def test_create_and_update_through_the_pages(world, people, client_as):
     director = client_as(people["director"])
     form = director.get(f"/surveys/{survey.id}/results?question=q1").get_data(as_text=True)
     assert 'id="new-follow-up"' in form and '<option selected value="q1">' in form
-    bad = director.post(f"/surveys/{survey.id}/follow-ups", data={"title": "", "owner_id": "0", "due_on": "soon"})
+    bad = director.post(f"/surveys/{survey.id}/follow-ups", data={"title": "", "owner": "", "due_on": "soon"})
     assert bad.status_code == 400
     html = bad.get_data(as_text=True)
     assert "This field is required." in html and "Not a valid date value." in html
+    nobody = director.post(f"/surveys/{survey.id}/follow-ups", data={"title": "Weekly notes", "owner": "Nobody Here"})
+    assert nobody.status_code == 400
+    html = nobody.get_data(as_text=True)
+    assert 'id="owner-error"' in html and "No colleague has this name" in html and 'value="Weekly notes"' in html
     made = director.post(f"/surveys/{survey.id}/follow-ups", data={
-        "title": "Team meeting every Monday", "owner_id": str(people["employee"].id), "due_on": "2099-01-31",
+        "title": "Team meeting every Monday", "owner": people["employee"].name.upper(), "due_on": "2099-01-31",
         "question_key": "q1", "dimension": "", "group_id": str(groups["A"].id)})
     assert made.status_code == 302
     action = db.session.scalars(db.select(FollowUp)).one()
@@ -117,3 +121,20 @@ def test_create_and_update_through_the_pages(world, people, client_as):
     assert owner.status_code == 302 and owner.headers["Location"].endswith("/")
     db.session.refresh(action)
     assert action.status == "in_progress"
+
+
+def test_the_owner_is_found_by_email_or_by_a_name_only_one_person_has(people, make_person):
+    employee = people["employee"]
+    assert followups.find_owner(f"  {employee.email.upper()} ") == employee
+    assert followups.find_owner(employee.name) == employee
+    make_person(name=employee.name, email="namesake@istog.test")
+    with pytest.raises(DomainError, match="More than one colleague") as refused:
+        followups.find_owner(employee.name)
+    assert refused.value.field == "owner"
+    with pytest.raises(DomainError, match="No colleague"):
+        followups.find_owner("nobody@istog.test")
+
+
+def test_directors_are_suggested_as_owners(people):
+    suggested = followups.suggested_owners()
+    assert people["director"] in suggested and people["employee"] not in suggested
