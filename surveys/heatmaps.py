@@ -78,7 +78,7 @@ def unit_matrix(survey: Survey, viewer: Person, *, org_label: str = "") -> list[
     questions = [q for q in survey.questions if q.kind == UNIT_MATRIX]
     if not questions:
         return []
-    counted = tally(survey).values
+    counted = tally(survey, unit_matrix=True).values
     cells: dict = defaultdict(lambda: defaultdict(dict))
     for question in questions:
         for entry in question.items or []:

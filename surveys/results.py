@@ -154,11 +154,14 @@ class Tallies:
     responses: dict
 
 
-def tally(survey: Survey) -> Tallies:
+def tally(survey: Survey, unit_matrix: bool = False) -> Tallies:
     """The survey's counts: its `AnswerCount` rows (kept by each submission, see surveys.counting)
-    and its responses per group — two small queries, whatever the number of responses."""
+    and its responses per group — two small queries, whatever the number of responses.
+
+    A unit matrix has as many rows as all other questions together and only its own heatmap
+    reads them: they are counted with `unit_matrix` only."""
     questions = list(survey.questions)
-    counted = {q.id for q in questions if q.kind not in TEXT_KINDS}
+    counted = {q.id for q in questions if q.kind not in TEXT_KINDS and (unit_matrix or q.kind != UNIT_MATRIX)}
     multiple = {q.id for q in questions if q.kind == MULTIPLE}
     responses = dict(db.session.execute(
         db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
@@ -169,7 +172,7 @@ def tally(survey: Survey) -> Tallies:
     rows = db.session.execute(
         db.select(AnswerCount.question_id, AnswerCount.item, AnswerCount.group_id, AnswerCount.value,
                   AnswerCount.count)
-        .where(AnswerCount.survey_id == survey.id)
+        .where(AnswerCount.survey_id == survey.id, AnswerCount.question_id.in_(sorted(counted)))
     ) if counted else ()
     for question_id, item, group_id, value, n in rows:
         if question_id not in counted or not n:
