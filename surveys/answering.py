@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, Unit, pick_translation, utcnow
-from surveys.counting import add_counts, recount
+from surveys.counting import add_breakdown_counts, add_counts, recount
 from surveys.models import (
     GRID,
     LIKERT5,
@@ -368,10 +368,10 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, language
         db.session.add(Participation(survey_id=survey.id, person_id=person.id, answered_on=now.date()))
         db.session.flush()  # the unique constraint decides here, before anything else is written
         response_id = random_id()
+        breakdowns = {"is_manager": member.is_manager if survey.collect_manager else None,
+                      "tenure_band": (answers.get(TENURE_KEY) or None) if survey.collect_tenure else None}
         db.session.execute(insert(Response).values(
-            id=response_id, survey_id=survey.id, group_id=member.group_id,
-            is_manager=member.is_manager if survey.collect_manager else None,
-            tenure_band=(answers.get(TENURE_KEY) or None) if survey.collect_tenure else None,
+            id=response_id, survey_id=survey.id, group_id=member.group_id, **breakdowns,
             person_id=None if survey.anonymous else person.id,
             language=(language or person.language or "sq")[:8],
         ))
@@ -382,6 +382,7 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, language
         # last before the commit: the count rows are shared by every respondent of a group,
         # so their locks are held for as short a time as possible
         add_counts(survey, member.group_id, rows)
+        add_breakdown_counts(survey, member.group_id, breakdowns["is_manager"], breakdowns["tenure_band"], rows)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

@@ -1,6 +1,8 @@
 """Answer counts: the `AnswerCount` table that results read instead of every answer.
 
     add_counts(survey, group_id, rows)   +1 per counted value of one response, in its submit transaction
+    add_breakdown_counts(survey, group_id, is_manager, tenure_band, rows)
+                                         its scale answers, and the favourable ones, per breakdown cell
     recount(survey) -> int               rebuild a survey's counts from its answers (bulk loads, repairs)
 
 A count row is (question, item, reporting group, value) -> how many; see the model's docstring
@@ -13,11 +15,21 @@ other in a circle.
 
 from __future__ import annotations
 
-from sqlalchemy import String, cast, delete, distinct, func, insert, literal, select, text
+from sqlalchemy import String, and_, case, cast, delete, distinct, func, insert, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from intranet.extensions import db
-from surveys.models import MULTIPLE, TEXT_KINDS, Answer, AnswerCount, Question, Response, Survey
+from surveys.models import (
+    LIKERT7,
+    MULTIPLE,
+    TEXT_KINDS,
+    Answer,
+    AnswerCount,
+    BreakdownCount,
+    Question,
+    Response,
+    Survey,
+)
 
 #: the value of the row counting a multiple-choice question's respondents (item "")
 ANSWERED = "answered"
@@ -52,16 +64,18 @@ def count_keys(survey: Survey, rows: list[dict]) -> list[tuple[int, str, str]]:
     return sorted(keys)
 
 
-def _upsert_statement(dialect: str):
+def _upsert_statement(model, added: tuple[str, ...]):
+    """INSERT ... ON CONFLICT (primary key) DO UPDATE adding the new row's `added` columns."""
+    dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
-        statement = postgresql.insert(AnswerCount)
+        statement = postgresql.insert(model)
     elif dialect == "sqlite":
-        statement = sqlite.insert(AnswerCount)
+        statement = sqlite.insert(model)
     else:  # pragma: no cover - Ura runs on PostgreSQL, tests also on SQLite
         raise NotImplementedError(f"answer counts need INSERT ... ON CONFLICT ({dialect})")
     return statement.on_conflict_do_update(
-        index_elements=[AnswerCount.question_id, AnswerCount.item, AnswerCount.group_id, AnswerCount.value],
-        set_={"count": AnswerCount.count + statement.excluded.count},
+        index_elements=list(model.__table__.primary_key.columns),
+        set_={name: getattr(model, name) + getattr(statement.excluded, name) for name in added},
     )
 
 
@@ -74,12 +88,43 @@ def add_counts(survey: Survey, group_id: int, rows: list[dict]) -> None:
     keys = count_keys(survey, rows)
     if not keys:
         return
-    statement = _upsert_statement(db.session.get_bind().dialect.name).values([
+    statement = _upsert_statement(AnswerCount, ("count",)).values([
         {"question_id": question_id, "item": item, "group_id": group_id, "value": value,
          "survey_id": survey.id, "count": 1}
         for question_id, item, value in keys
     ])
     db.session.execute(statement)
+
+
+def manager_key(is_manager: bool | None) -> str:
+    """`BreakdownCount.manager` of a response's `is_manager`."""
+    return "" if is_manager is None else "manager" if is_manager else "staff"
+
+
+def _scale_ids(survey: Survey) -> tuple[set[int], set[int]]:
+    """Ids of the questions on a five-point and on a seven-point agreement scale."""
+    from surveys.results import scale_of  # results reads these counts: imported late
+
+    scales = {q.id: scale_of(q) for q in survey.questions}
+    return ({qid for qid, scale in scales.items() if scale and scale != LIKERT7},
+            {qid for qid, scale in scales.items() if scale == LIKERT7})
+
+
+def add_breakdown_counts(survey: Survey, group_id: int, is_manager: bool | None, tenure_band: str | None,
+                         rows: list[dict]) -> None:
+    """Add one response's scale answers (and how many were favourable) to its breakdown cell.
+    In the caller's transaction, like `add_counts`."""
+    from surveys.results import band, scale_of
+
+    scales = {q.id: scale_of(q) for q in survey.questions}
+    numbers = [(scales[row["question_id"]], row["number"]) for row in rows
+               if scales.get(row["question_id"]) and row.get("number") is not None]
+    if not numbers:
+        return
+    favourable = sum(band(scale, number) == "favourable" for scale, number in numbers)
+    db.session.execute(_upsert_statement(BreakdownCount, ("answers", "favourable")).values(
+        group_id=group_id, manager=manager_key(is_manager), tenure_band=tenure_band or "", survey_id=survey.id,
+        answers=len(numbers), favourable=favourable))
 
 
 def recount(survey: Survey, *, commit: bool = True) -> int:
@@ -93,8 +138,10 @@ def recount(survey: Survey, *, commit: bool = True) -> int:
     rebuilt rows), so nothing submitted during the rebuild is lost or counted twice.
     """
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("LOCK TABLE survey_answer_counts IN SHARE ROW EXCLUSIVE MODE"))
+        db.session.execute(text("LOCK TABLE survey_answer_counts, survey_breakdown_counts "
+                                "IN SHARE ROW EXCLUSIVE MODE"))
     db.session.execute(delete(AnswerCount).where(AnswerCount.survey_id == survey.id))
+    _recount_breakdowns(survey)
     counted = (select(Question.id).where(Question.survey_id == survey.id, Question.kind.not_in(TEXT_KINDS))
                .scalar_subquery())
     value = func.coalesce(literal(CHOICE) + Answer.choice, cast(Answer.number, String))
@@ -123,3 +170,24 @@ def recount(survey: Survey, *, commit: bool = True) -> int:
     if commit:
         db.session.commit()
     return rows
+
+
+def _recount_breakdowns(survey: Survey) -> None:
+    db.session.execute(delete(BreakdownCount).where(BreakdownCount.survey_id == survey.id))
+    five, seven = _scale_ids(survey)
+    if not five | seven:
+        return
+    manager = case((Response.is_manager.is_(True), "manager"), (Response.is_manager.is_(False), "staff"), else_="")
+    tenure = func.coalesce(Response.tenure_band, "")
+    # favourable: the top two of five points, the top three of seven (results.band)
+    favourable = func.sum(case((and_(Answer.question_id.in_(sorted(seven)), Answer.number > 4), 1),
+                               (and_(Answer.question_id.in_(sorted(five)), Answer.number > 3), 1), else_=0))
+    values = (
+        select(Response.group_id, manager, tenure, literal(survey.id), func.count(), favourable)
+        .join(Response, Response.id == Answer.response_id)
+        .where(Response.survey_id == survey.id, Answer.question_id.in_(sorted(five | seven)),
+               Answer.number.is_not(None))
+        .group_by(Response.group_id, manager, tenure)
+    )
+    db.session.execute(insert(BreakdownCount).from_select(
+        ["group_id", "manager", "tenure_band", "survey_id", "answers", "favourable"], values))

@@ -12,17 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func
-
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
-from surveys.models import TENURE_BANDS, UNIT_MATRIX, Answer, Question, Response, Survey
+from surveys.models import TENURE_BANDS, UNIT_MATRIX, BreakdownCount, Question, Survey
 from surveys.results import (
     ORG,
     _components,
-    band,
     dimension_indexes,
-    scale_of,
     suppress_responses,
     tally,
     visible_groups,
@@ -139,21 +135,14 @@ def cross_tables(survey: Survey, viewer: Person, *, labels: dict | None = None) 
     suppressed = suppress_responses(survey)
     if not suppressed.tables:
         return []
-    scales = {q.id: scale_of(q) for q in survey.questions if scale_of(q)}
-    favourable: dict = defaultdict(lambda: [0, 0])  # (group, manager, tenure) -> [favourable, answers]
-    if scales:
-        for group_id, manager, tenure, question_id, number, n in db.session.execute(
-            db.select(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id,
-                      Answer.number, func.count())
-            .join(Response, Response.id == Answer.response_id)
-            .where(Response.survey_id == survey.id, Answer.question_id.in_(list(scales)),
-                   Answer.number.is_not(None))
-            .group_by(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id,
-                      Answer.number)
-        ):
-            cell = favourable[(group_id, manager, tenure)]
-            cell[0] += n if band(scales[question_id], number) == "favourable" else 0
-            cell[1] += n
+    # (group, manager, tenure) -> [favourable, answers], kept by each submission (surveys.counting)
+    favourable: dict = {
+        (group_id, manager == "manager", tenure): [fav, answers]
+        for group_id, manager, tenure, fav, answers in db.session.execute(
+            db.select(BreakdownCount.group_id, BreakdownCount.manager, BreakdownCount.tenure_band,
+                      BreakdownCount.favourable, BreakdownCount.answers)
+            .where(BreakdownCount.survey_id == survey.id))
+    }
     labels = labels or {}
     groups = visible_groups(survey, viewer)
     tables = []

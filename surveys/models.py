@@ -326,6 +326,26 @@ class AnswerCount(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class BreakdownCount(db.Model):
+    """The scale answers of a reporting group's respondents with one pair of breakdowns (manager
+    or staff, years-of-service band): how many, and how many favourable.
+
+    Kept with each submission like `AnswerCount`, so the cross-tables (heatmap page, XLSX) read a
+    few hundred rows instead of every answer. Holds no more than the responses' own breakdown
+    columns already do. `manager` is "manager", "staff" or "" (not asked); `tenure_band` is ""
+    when not asked or not said.
+    """
+
+    __tablename__ = "survey_breakdown_counts"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("survey_groups.id", ondelete="CASCADE"), primary_key=True)
+    manager: Mapped[str] = mapped_column(String(8), primary_key=True, default="")
+    tenure_band: Mapped[str] = mapped_column(String(16), primary_key=True, default="")
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    favourable: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class FollowUp(db.Model):
     """An action decided from a result: what, who owns it, by when, and where it stands."""
 

@@ -201,6 +201,20 @@ def upgrade():
     with op.batch_alter_table('survey_answer_counts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_answer_counts_survey_id'), ['survey_id'], unique=False)
 
+    op.create_table('survey_breakdown_counts',
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('manager', sa.String(length=8), nullable=False),
+    sa.Column('tenure_band', sa.String(length=16), nullable=False),
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('answers', sa.Integer(), nullable=False),
+    sa.Column('favourable', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['survey_groups.id'], name=op.f('fk_survey_breakdown_counts_group_id_survey_groups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], name=op.f('fk_survey_breakdown_counts_survey_id_surveys'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('group_id', 'manager', 'tenure_band', name=op.f('pk_survey_breakdown_counts'))
+    )
+    with op.batch_alter_table('survey_breakdown_counts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_breakdown_counts_survey_id'), ['survey_id'], unique=False)
+
     op.create_table('survey_answers',
     sa.Column('response_id', sa.String(length=32), nullable=False),
     sa.Column('question_id', sa.Integer(), nullable=False),
@@ -224,6 +238,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_survey_answers_question_id'))
 
     op.drop_table('survey_answers')
+    with op.batch_alter_table('survey_breakdown_counts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_breakdown_counts_survey_id'))
+
+    op.drop_table('survey_breakdown_counts')
     with op.batch_alter_table('survey_answer_counts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_answer_counts_survey_id'))
 

@@ -11,9 +11,19 @@ from sqlalchemy import select
 
 from intranet.extensions import db
 from surveys import results
-from surveys.answering import after_close, save_draft, submit
+from surveys.answering import TENURE_KEY, after_close, save_draft, submit
 from surveys.counting import recount
-from surveys.models import TEXT_KINDS, Answer, AnswerCount, Question, Response, Survey
+from surveys.models import (
+    TENURE_BANDS,
+    TEXT_KINDS,
+    Answer,
+    AnswerCount,
+    AudienceMember,
+    BreakdownCount,
+    Question,
+    Response,
+    Survey,
+)
 from tests.surveys.test_answering import build_survey
 
 
@@ -176,3 +186,43 @@ def test_recount_command(db, crowd, runner):
     assert result.exit_code == 0 and f"{len(submitted)} count rows" in result.output
     assert stored_counts(survey) == submitted
     assert runner.invoke(args=["surveys", "recount", "999999"]).exit_code != 0
+
+
+def stored_breakdowns(survey: Survey) -> dict:
+    return {(g, m, t): (fav, n) for g, m, t, fav, n in db.session.execute(
+        select(BreakdownCount.group_id, BreakdownCount.manager, BreakdownCount.tenure_band,
+               BreakdownCount.favourable, BreakdownCount.answers).where(BreakdownCount.survey_id == survey.id))}
+
+
+def breakdowns_from_answers(survey: Survey) -> dict:
+    """What the breakdown counts should be, from the answers one by one (results.band decides)."""
+    scales = {q.id: results.scale_of(q) for q in survey.questions}
+    cells: dict = {}
+    for group_id, is_manager, tenure, question_id, number in db.session.execute(
+        select(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id, Answer.number)
+        .join(Answer, Answer.response_id == Response.id).where(Response.survey_id == survey.id)
+    ):
+        if not scales[question_id] or number is None:
+            continue
+        key = (group_id, "" if is_manager is None else "manager" if is_manager else "staff", tenure or "")
+        favourable, answers = cells.get(key, (0, 0))
+        cells[key] = (favourable + (results.band(scales[question_id], number) == "favourable"), answers + 1)
+    return cells
+
+
+def test_breakdown_cells_are_kept_by_submissions_and_rebuilt_by_recount(db, crowd):
+    survey = build_survey(crowd, collect_manager=True, collect_tenure=True)
+    db.session.execute(AudienceMember.__table__.update().where(
+        AudienceMember.person_id.in_([crowd[0].id, crowd[1].id, crowd[9].id])).values(is_manager=True))
+    db.session.commit()
+    for n, person in enumerate(crowd):
+        save_draft(person, survey, 2, {**raw_answers(n), TENURE_KEY: ([*TENURE_BANDS, ""])[n % 6]})
+        submit(person, survey)
+    submitted = stored_breakdowns(survey)
+    assert submitted == breakdowns_from_answers(survey)
+    assert {m for _g, m, _t in submitted} == {"manager", "staff"}
+    assert {t for _g, _m, t in submitted} == {*TENURE_BANDS, ""}
+    db.session.execute(BreakdownCount.__table__.update().values(answers=99))  # damaged
+    db.session.commit()
+    recount(survey)
+    assert stored_breakdowns(survey) == submitted
