@@ -26,23 +26,6 @@ INJECTED = ("script:not([src]), img[src='x'], [onerror], [onload], svg[onload], 
 CODE, PEOPLE = "E2EHX", 6
 
 
-def poison(survey) -> None:
-    """The payload in every text hr writes, in every language."""
-    from surveys.models import ReportingGroup
-
-    text = {"sq": PAYLOAD, "sr": PAYLOAD, "en": PAYLOAD}
-    survey.titles, survey.intros = text, text
-    for section in survey.sections:
-        section.titles, section.intros = text, text
-    for question in survey.questions:
-        question.texts, question.helps = text, text
-        question.options = [{**o, "labels": text} for o in question.options or []]
-        if question.kind == "grid":
-            question.items = [{**i, "labels": text} for i in question.items]
-    for group in db.session.scalars(db.select(ReportingGroup).filter_by(survey_id=survey.id)):
-        group.names = text
-
-
 @pytest.fixture(scope="module")
 def hostile_survey(live_server):
     """An open survey for a unit of six, poisoned, answered by five of them with the payload
@@ -50,6 +33,7 @@ def hostile_survey(live_server):
     so the comments show."""
     from surveys import answering
     from tests.surveys.test_answering import build_survey, name, page1, page2
+    from tests.surveys.test_answering_hostile import poison
 
     with live_server.app.app_context():
         unit = Unit(code=CODE, kind="office", sort_order=990, names={"sq": "Hostile", "sr": "Hostile", "en": "Hostile"})
@@ -60,8 +44,7 @@ def hostile_survey(live_server):
         db.session.add_all(people)
         db.session.commit()
         survey = build_survey(people, score_threshold=3, comment_threshold=3)
-        poison(survey)
-        db.session.commit()
+        poison(survey, PAYLOAD)
         texts = {name(survey, key): PAYLOAD for key in ("why_teams", "works", "improve")}
         for person in people[1:]:
             forms = [page1(survey), page2(survey, **texts)]

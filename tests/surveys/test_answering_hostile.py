@@ -26,8 +26,8 @@ def everywhere(payload: str) -> dict:
     return {"sq": payload, "sr": payload, "en": payload}
 
 
-def poison(survey, units, payload: str) -> None:
-    """The payload in every text of the survey, its groups and the units it names."""
+def poison(survey, payload: str, unit=None) -> None:
+    """The payload in every text of the survey and its groups (and in the name of `unit`, if given)."""
     text = everywhere(payload)
     survey.titles, survey.intros = text, text
     for section in survey.sections:
@@ -37,16 +37,17 @@ def poison(survey, units, payload: str) -> None:
         question.options = [{**o, "labels": text} for o in question.options or []]
         if question.kind == "grid":
             question.items = [{**i, "labels": text} for i in question.items]
-    for group in db.session.scalars(select(ReportingGroup)):
+    for group in db.session.scalars(select(ReportingGroup).filter_by(survey_id=survey.id)):
         group.names = text
-    units["other"].names = text
+    if unit is not None:
+        unit.names = text
     db.session.commit()
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_hostile_texts_and_answers_are_escaped(client_as, people, units, payload):
     survey = build_survey(list(people.values()), collect_tenure=True)
-    poison(survey, units, payload)
+    poison(survey, payload, units["other"])
     client = client_as(people["employee"])
     pages = [client.get(f"/surveys/{survey.id}/"), client.get("/surveys/"), client.get("/"),
              client.get(f"/surveys/{survey.id}/page/1"), client.get(f"/surveys/{survey.id}/page/2")]
