@@ -126,16 +126,15 @@ def responses_csv(survey: Survey) -> Iterator[str]:
                         for o in question.options or []]
         else:
             columns.append((question.id, "", question.key))
-    index = {(qid, item): n for n, (qid, item, _h) in enumerate(columns)}
     text_ids = {q.id for q in questions if q.kind in TEXT_KINDS}
     word_ids = text_ids | {q.id for q in questions if q.kind == "single"}
     # everything read from the survey is read now: the rows stream after the request's session is closed
     survey_id, collect_manager, collect_tenure = survey.id, survey.collect_manager, survey.collect_tenure
     return _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns,
-                     index, text_ids, word_ids, withheld_word)
+                     text_ids, word_ids, withheld_word)
 
 
-def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns, index,
+def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns,
               text_ids, word_ids, withheld_word) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -185,18 +184,12 @@ def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_wi
     value = func.coalesce(cast(Answer.number, String), Answer.choice, Answer.text, "")
     entry = cast(Answer.question_id, String) + ":" + Answer.item + UNIT + value
     breakdowns = (Response.id, Response.group_id, Response.is_manager, Response.tenure_band)
-    if db.session.get_bind().dialect.name == "sqlite":
-        # SQLite: a subquery per response reads its answers by the primary key, without a sort
-        joined = (db.select(func.aggregate_strings(entry, RECORD)).where(Answer.response_id == Response.id)
-                  .correlate(Response).scalar_subquery())
-        query = db.select(*breakdowns, joined)
-    else:
-        # PostgreSQL: one merge join of the responses and the answers, both in primary-key order
-        query = (db.select(*breakdowns, func.aggregate_strings(entry, RECORD))
-                 .outerjoin(Answer, (Answer.response_id == Response.id)
-                            & Answer.question_id.in_(sorted({qid for qid, _item in index})))
-                 .group_by(*breakdowns))
-    query = query.where(Response.survey_id == survey_id).order_by(Response.id)
+    # A subquery per response reads its answers by the primary key, without a sort or a grouping
+    # of every answer (on PostgreSQL half the time of one grouped join, on SQLite far less).
+    joined = (db.select(func.aggregate_strings(entry, RECORD))
+              .where(Answer.response_id == Response.id)
+              .correlate(Response).scalar_subquery())
+    query = db.select(*breakdowns, joined).where(Response.survey_id == survey_id).order_by(Response.id)
     blank = [""] * len(columns)
     # On the statement, not the connection: Connection.execution_options changes the session's
     # connection in place, and every later statement of the transaction would stream too.
