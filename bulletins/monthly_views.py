@@ -3,10 +3,12 @@ every rule is in `bulletins.monthly`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from bulletins import monthly as services
@@ -173,35 +175,32 @@ class Assemble(MonthPage):
 
 
 class MonthAction(MonthPage):
-    """A button on the month's page that calls one service and says what it did."""
+    """A button on the month's page: `service(person, month)`, then `done` is said."""
 
     permission = "bulletins.monthly.manage"
-
-    def act(self) -> str:
-        """Call the service; return the message for the person."""
-        raise NotImplementedError
+    service: Callable
+    done: str
 
     def post(self):
         if not MonthActionForm().validate_on_submit():
             _expired()
             return self.back()
         try:
-            flash(self.act(), "success")
+            self.service(self.person, self.month)
+            flash(str(self.done), "success")
         except DomainError as error:
             flash(error.message, "error")
         return self.back()
 
 
 class Reopen(MonthAction):
-    def act(self) -> str:
-        services.reopen(self.person, self.month)
-        return _("The month is open again: directors can file and edit their reports.")
+    service = staticmethod(services.reopen)
+    done = _l("The month is open again: directors can file and edit their reports.")
 
 
 class Publish(MonthAction):
-    def act(self) -> str:
-        services.publish(self.person, self.month)
-        return _("The consolidated report is published as a bulletin to all staff.")
+    service = staticmethod(services.publish)
+    done = _l("The consolidated report is published as a bulletin to all staff.")
 
 
 class Edit(MonthPage):

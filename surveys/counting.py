@@ -66,13 +66,9 @@ def count_keys(survey: Survey, rows: list[dict]) -> list[tuple[int, str, str]]:
 
 def _upsert_statement(model, added: tuple[str, ...]):
     """INSERT ... ON CONFLICT (primary key) DO UPDATE adding the new row's `added` columns."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        statement = postgresql.insert(model)
-    elif dialect == "sqlite":
-        statement = sqlite.insert(model)
-    else:  # pragma: no cover - Ura runs on PostgreSQL, tests also on SQLite
-        raise NotImplementedError(f"answer counts need INSERT ... ON CONFLICT ({dialect})")
+    # Ura runs on PostgreSQL and SQLite, and both have it (another database fails here, loudly)
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.session.get_bind().dialect.name]
+    statement = dialect_insert(model)
     return statement.on_conflict_do_update(
         index_elements=list(model.__table__.primary_key.columns),
         set_={name: getattr(model, name) + getattr(statement.excluded, name) for name in added},
