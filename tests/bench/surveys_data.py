@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import insert
 
 from intranet.extensions import db
-from intranet.people.models import Person, RoleAssignment, Unit, utcnow
+from intranet.people.models import Person, RoleAssignment, utcnow
 from surveys.building import create_from_template
 from surveys.counting import recount
 from surveys.models import (
@@ -30,9 +30,8 @@ from surveys.models import (
 )
 from surveys.opening import open_survey
 from surveys.template import load_template
+from tests.bench.organisation import make_staff
 
-STAFF = 5000
-UNITS = 40
 EXTRA_ITEMS = 7  # the template has 33 agreement items; the benchmark's survey has 40
 
 COMMENTS = ["Mbledhjet javore janë të dobishme.", "Më shumë informata për vendimet e drejtorëve.",
@@ -41,17 +40,8 @@ COMMENTS = ["Mbledhjet javore janë të dobishme.", "Më shumë informata për v
 
 def make_organisation() -> Person:
     """40 directorates, 5,000 staff; returns an hr officer (in the first unit)."""
-    units = [Unit(code=f"U{i:02d}", kind="directorate", sort_order=i,
-                  names={"sq": f"Drejtoria {i}", "sr": f"Direkcija {i}", "en": f"Directorate {i}"})
-             for i in range(UNITS)]
-    db.session.add_all(units)
-    db.session.flush()
-    db.session.execute(insert(Person), [
-        {"name": f"Staff {n:05d}", "email": f"staff{n}@bench.test", "position": "Officer",
-         "unit_id": units[n % UNITS].id, "language": "sq", "active": True, "session_epoch": 0}
-        for n in range(STAFF)
-    ])
-    hr = db.session.scalar(db.select(Person).filter_by(email="staff0@bench.test"))
+    _units, person_ids = make_staff()
+    hr = db.session.get(Person, person_ids[0])
     hr.role_assignments.append(RoleAssignment(role="hr", source="admin"))
     db.session.commit()
     return hr

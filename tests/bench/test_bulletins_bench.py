@@ -6,7 +6,6 @@ figures beside the targets from the issue; asserts nothing about time.
 
 from __future__ import annotations
 
-import statistics
 import time
 from datetime import datetime, timedelta
 
@@ -15,13 +14,12 @@ from sqlalchemy import insert
 
 from bulletins.models import Bulletin, BulletinAudience, BulletinRead
 from intranet.extensions import db
-from intranet.people.models import Person, RoleAssignment, Unit
+from intranet.people.models import Person, RoleAssignment
+from tests.bench.organisation import STAFF, UNITS, make_staff, median_and_max
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.bench
 
-STAFF = 5000
-UNITS = 40
 BULLETINS = 20000
 READS_PER_PERSON = 400  # 2,000,000 in all, plus the all-staff bulletin's openings
 START = datetime(2024, 1, 1)
@@ -35,16 +33,7 @@ def _chunks(rows, size=50000):
 
 @pytest.fixture
 def big_bulletins(app):
-    units = [Unit(code=f"B{i}", names={"sq": f"Njësia {i}", "sr": f"Jedinica {i}", "en": f"Unit {i}"})
-             for i in range(UNITS)]
-    db.session.add_all(units)
-    db.session.flush()
-    unit_ids = [u.id for u in units]
-    db.session.execute(insert(Person), [
-        {"name": f"Staff {n:05d}", "email": f"staff{n}@bench.test", "position": "Officer",
-         "unit_id": unit_ids[n % UNITS], "language": "sq", "active": True, "session_epoch": 0}
-        for n in range(STAFF)])
-    person_ids = list(db.session.scalars(db.select(Person.id).order_by(Person.id)))
+    unit_ids, person_ids = make_staff()
     db.session.add(RoleAssignment(person_id=person_ids[1], role="communications", source="admin"))
     rows = []
     for n in range(BULLETINS):
@@ -80,17 +69,6 @@ def big_bulletins(app):
             "all_staff": all_staff, "must_read": bulletin_ids[500], "reads": len(reads)}
 
 
-def measure(client, url: str, runs: int = 15) -> tuple[float, float]:
-    assert client.get(url).status_code == 200  # warm caches and templates
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    return statistics.median(times), max(times)
-
-
 def test_bulletins_with_20000_bulletins_and_2_million_openings(app, big_bulletins, capsys):
     reader = app.test_client()
     sign_in(reader, big_bulletins["reader"])
@@ -104,7 +82,7 @@ def test_bulletins_with_20000_bulletins_and_2_million_openings(app, big_bulletin
     ]
     rows = []
     for client, url, target in pages:
-        median, worst = measure(client, url)
+        median, worst = median_and_max(client, url, runs=15)
         rows.append(f"{url:<40} median {median:7.1f} ms   max {worst:7.1f} ms   (target < {target} ms)")
     rows.append(publishing_to_all_staff(big_bulletins["communications"]))
     with capsys.disabled():

@@ -33,7 +33,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from intranet.extensions import db
-from tests.bench.surveys_data import STAFF, UNITS, add_responses, make_organisation, make_survey
+from tests.bench.organisation import STAFF, UNITS
+from tests.bench.surveys_data import add_responses, make_organisation, make_survey
 from tests.bench.surveys_load import run_load
 from tests.conftest import _worker_database, drop_database, sign_in
 
