@@ -3,6 +3,9 @@
 The database is real: SQLite in a temporary file, or PostgreSQL when
 `TEST_DATABASE_URL` is set (each xdist worker gets its own database). The schema
 is created once per worker; after each test every table is emptied.
+
+Form tests submit what the rendered page draws: `tests.forms.PageForm` (re-exported
+here) reads a form from the HTML as a browser would.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from intranet import create_app as _create_app
 from intranet.config import normalise_database_url
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
+from tests.forms import PageForm  # noqa: F401  (one form reader for every plugin's tests)
 
 ROLES = ("employee", "director", "communications", "hr", "cabinet", "admin")
 
