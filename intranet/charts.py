@@ -28,6 +28,14 @@ from intranet.security import csp_nonce
 #: Ura's palette: dark blue first; each colour keeps 3:1 contrast on white
 PALETTE = ["#0b3d6e", "#b35900", "#2e7d32", "#6a1b9a", "#c62828", "#00695c"]
 
+#: Answers on a scale: warm for unfavourable, grey for neutral, cool for favourable. Blue and
+#: orange stay apart for every common colour-vision deficiency (Okabe and Ito's pair), each keeps
+#: 3:1 contrast on white, and a white line between stacked segments keeps them apart from each other.
+UNFAVOURABLE, NEUTRAL, FAVOURABLE = "#d55e00", "#8c8c8c", "#0072b2"
+
+#: characters per line of a wrapped axis label
+LABEL_WIDTH = 38
+
 @dataclass
 class Chart:
     """A figure and the same data as a table."""
@@ -36,6 +44,8 @@ class Chart:
     figure_json: str
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    #: pixels under which the figure scrolls sideways in its own box rather than shrinking its text
+    min_width: int = 0
 
 
 def _format(value, value_format: str) -> str:
@@ -53,33 +63,62 @@ def _plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def bar_chart(caption: str, labels: list[str], series: dict[str, list], *, value_format: str = "number",
-              horizontal: bool = True, stacked: bool = False, label_heading: str = "") -> Chart:
-    """Bars for each label, one colour per series; `None` values are drawn as gaps and shown as "—".
+def wrap_label(text: str, width: int = LABEL_WIDTH) -> list[str]:
+    """A label cut into lines of about `width` characters at spaces (a longer word stays whole):
+    every word is kept, so two labels that differ only at the end still read differently."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
-    `label_heading` heads the table's first column (e.g. "Unit"); empty, screen readers hear "Group".
+
+def bar_chart(caption: str, labels: list[str], series: dict[str, list], *, value_format: str = "number",
+              horizontal: bool = True, stacked: bool = False, label_heading: str = "",
+              colors: list[str] | None = None) -> Chart:
+    """Bars for each label, one colour per series (`colors`, or Ura's palette); `None` values are drawn
+    as gaps and shown as "—". Series are drawn, and listed in the legend, in the order given.
+
+    Each label is its own category, wrapped onto lines and never cut: plotly puts bars of equal
+    category names on one bar, so the categories are the labels' positions and the labels their
+    tick texts. `label_heading` heads the table's first column (e.g. "Unit"); empty, screen readers
+    hear "Group".
     """
     labels = [str(label) for label in labels]
-    shown = [_plotly_text(label) for label in labels]
+    categories = [f"#{index + 1}" for index in range(len(labels))]
+    wrapped = [wrap_label(_plotly_text(label)) for label in labels]
+    names = [_plotly_text(label) for label in labels]
+    value = "%{x:.0%}" if horizontal else "%{y:.0%}"
+    if value_format != "percent":
+        value = "%{x}" if horizontal else "%{y}"
     traces = []
     for index, (name, values) in enumerate(series.items()):
         traces.append(go.Bar(
-            name=_plotly_text(str(name)), x=values if horizontal else shown, y=shown if horizontal else values,
-            orientation="h" if horizontal else "v", marker_color=PALETTE[index % len(PALETTE)],
+            name=_plotly_text(str(name)), x=values if horizontal else categories,
+            y=categories if horizontal else values, orientation="h" if horizontal else "v",
+            marker={"color": (colors or PALETTE)[index % len(colors or PALETTE)],
+                    "line": {"color": "#ffffff", "width": 1 if stacked else 0}},
+            customdata=names, hovertemplate=f"%{{customdata}}: {value}<extra>{_plotly_text(str(name))}</extra>",
         ))
     figure = go.Figure(traces)
     axis = {"tickformat": ".0%", "range": [0, 1]} if value_format == "percent" else {}
+    ticks = {"tickmode": "array", "tickvals": categories, "ticktext": ["<br>".join(lines) for lines in wrapped]}
+    lines = sum(len(label_lines) for label_lines in wrapped)
     figure.update_layout(
         barmode="stack" if stacked else "group", margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=max(240, 28 * len(labels) + 80) if horizontal else 360,
-        legend={"orientation": "h"}, font={"family": "system-ui, sans-serif"},
+        height=max(240, 18 * lines + 14 * len(labels) + 90) if horizontal else 360,
+        legend={"orientation": "h", "traceorder": "normal", "yanchor": "bottom", "y": 1.0, "x": 0},
+        font={"family": "system-ui, sans-serif", "size": 13, "color": "#212529"},
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
     )
     if horizontal:
         figure.update_xaxes(**axis)
-        figure.update_yaxes(autorange="reversed", automargin=True)
+        figure.update_yaxes(type="category", autorange="reversed", automargin=True, **ticks)
     else:
         figure.update_yaxes(**axis)
+        figure.update_xaxes(type="category", automargin=True, **ticks)
     rows = [[label] + [_format(values[i], value_format) for values in series.values()]
             for i, label in enumerate(labels)]
     columns = [str(label_heading)] + [str(name) for name in series]
@@ -125,15 +164,19 @@ def heatmap(caption: str, row_labels: list[str], column_labels: list[str], value
         zmin, zmax = (0 if zmin is None else zmin), (1 if zmax is None else zmax)
     figure = go.Figure(go.Heatmap(
         z=z, x=[_plotly_text(c) for c in columns_text], y=[_plotly_text(r) for r in rows_text],
-        text=cell_text, texttemplate="%{text}", hoverinfo="text",
+        text=cell_text, texttemplate="%{text}", hoverinfo="text", textfont={"size": 14},
         colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], zmin=zmin, zmax=zmax, xgap=2, ygap=2,
         showscale=False, hoverongaps=False,
     ))
     figure.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(240, 36 * len(rows_text) + 140),
-        font={"family": "system-ui, sans-serif"}, paper_bgcolor="#ffffff", plot_bgcolor="#f1f3f5",
+        font={"family": "system-ui, sans-serif", "size": 13, "color": "#212529"}, paper_bgcolor="#ffffff",
+        plot_bgcolor="#f1f3f5",
     )
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(side="top", automargin=True, tickangle=-30)
+    # Cell numbers stay at body size: with many columns the figure scrolls in its box instead
+    # of shrinking them (the table beside it has the same numbers at any width).
     return Chart(caption=str(caption), figure_json=figure.to_json(), columns=[str(label_heading), *columns_text],
-                 rows=[[rows_text[r], *cell_text[r]] for r in range(len(rows_text))])
+                 rows=[[rows_text[r], *cell_text[r]] for r in range(len(rows_text))],
+                 min_width=200 + 64 * len(columns_text))

@@ -179,10 +179,11 @@ class Start(SurveyPageBase):
     def get(self):
         member = db.session.scalar(
             db.select(AudienceMember).filter_by(survey_id=self.survey.id, person_id=self.person.id))
+        draft = answering.get_draft(self.person, self.survey)
+        resume = answering.resume_page(self.survey, dict(draft.answers or {}), draft.page) if draft else None
         return render_template(
             "surveys/answer/start.html", survey=self.survey, pages=self.pages,
-            group=member.group if member else None,
-            draft=answering.get_draft(self.person, self.survey),
+            group=member.group if member else None, draft=draft, resume=resume,
             answered=answering.has_answered(self.person, self.survey),
         )
 

@@ -257,6 +257,20 @@ def get_draft(person: Person, survey: Survey) -> Draft | None:
     return db.session.scalar(select(Draft).filter_by(survey_id=survey.id, person_id=person.id))
 
 
+def resume_page(survey: Survey, answers: dict, reached: int = 1) -> int | None:
+    """Where a returning respondent continues: the first page with a question that applies and
+    has no answer yet, or None when every page has its answers (the review comes next).
+
+    An optional question left empty on a page before `reached` (the draft's page: the person
+    went on from there) was skipped on purpose and does not count; a required one does."""
+    shown = shown_keys(survey, answers)
+    for page in pages(survey):
+        if any(q.key in shown and _empty(answers.get(q.key)) and (q.required or page.number >= reached)
+               for q in page.questions):
+            return page.number
+    return None
+
+
 def has_answered(person: Person, survey: Survey) -> bool:
     return db.session.scalar(
         select(Participation.id).filter_by(survey_id=survey.id, person_id=person.id)

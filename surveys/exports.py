@@ -28,7 +28,13 @@ from surveys.models import TEXT_KINDS, Answer, Response, Survey
 RECORD, UNIT = "\x1e", "\x1f"
 
 
-def _sheet(book, title: str, header: list, rows: list[list], percent_columns=()):
+#: number formats of the XLSX cells: shares as whole percentages, means with one decimal, eNPS whole
+PERCENT, MEAN, WHOLE = "0%", "0.0", "0"
+
+
+def _sheet(book, title: str, header: list, rows: list[list], formats: dict | None = None):
+    """A sheet named `title` (as Excel allows), a bold header row and `formats`: column number
+    (1-based) -> number format of its numbers (a text such as "withheld" keeps its own)."""
     from openpyxl.styles import Font
 
     # Excel refuses []:*?/\ in a sheet name, more than 31 characters, and the same name twice.
@@ -42,19 +48,24 @@ def _sheet(book, title: str, header: list, rows: list[list], percent_columns=())
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([spreadsheet_safe(str(v)) if isinstance(v, str) or hasattr(v, "__html__") else v for v in row])
-    for column in percent_columns:
+    for column, number_format in (formats or {}).items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            if isinstance(cell.value, float):
-                cell.number_format = "0%"
-    sheet.column_dimensions["A"].width = 40
+            if isinstance(cell.value, int | float):
+                cell.number_format = number_format
+    sheet.column_dimensions["A"].width = 50
     sheet.freeze_panes = "B2"
     return sheet
 
 
 def results_xlsx(survey: Survey, viewer: Person) -> bytes:
-    """The aggregated results the viewer may read: response rates, each question for the organisation
-    and each group, dimension indexes (the heatmap), the unit matrix and the cross-tables."""
+    """The aggregated results the viewer may read, in the reader's language: response rates, each
+    question for the organisation and each group, dimension indexes (the heatmap), the unit matrix
+    and the cross-tables. Questions are named by their text, never by their key; shares carry a
+    percent format and means one decimal."""
     from openpyxl import Workbook
+
+    from surveys.models import YESNO
+    from surveys.summary import component_label
 
     withheld = _("withheld")
     data = results.overview(survey, viewer)
@@ -62,32 +73,38 @@ def results_xlsx(survey: Survey, viewer: Person) -> bytes:
     book.remove(book.active)
     _sheet(book, _("Response rates"), [_("Group"), _("Staff"), _("Responses"), _("Response rate")],
            [[r.label, r.headcount, withheld if r.withheld else r.responses, withheld if r.withheld else r.rate]
-            for r in data.rates], percent_columns=(4,))
+            for r in data.rates], formats={4: PERCENT})
     scopes = [(_("Organisation"), results.ORG)] + [(g.name, g.id) for g in data.groups]
     rows = []
     for component in data.components:
-        label = component.question.text + (f" — {component.label}" if component.label else "")
+        label = component_label(component)
+        yes_no = component.question.kind == YESNO
         for scope_label, scope in scopes:
             figure = component.figures[scope]
             if figure.withheld:
-                rows.append([label, component.question.key, scope_label, withheld, withheld, withheld, withheld,
-                             withheld, withheld])
+                rows.append([label, scope_label, *[withheld] * 7])
                 continue
-            rows.append([label, component.question.key, scope_label, figure.count, figure.mean, figure.favourable,
-                         figure.neutral, figure.unfavourable, figure.enps])
-    _sheet(book, _("Questions"), [_("Question"), _("Key"), _("Group"), _("Answers"), _("Mean"), _("Favourable"),
-                                  _("Neutral"), _("Unfavourable"), _("eNPS")], rows, percent_columns=(6, 7, 8))
+            rows.append([label, scope_label, figure.count, None if yes_no else figure.mean,
+                         figure.mean if yes_no else None, figure.unfavourable, figure.neutral, figure.favourable,
+                         figure.enps])
+    _sheet(book, _("Questions"), [_("Question"), _("Group"), _("Answers"), _("Mean"), _("Share of “yes”"),
+                                  _("Unfavourable"), _("Neutral"), _("Favourable"), _("eNPS")], rows,
+           formats={4: MEAN, 5: PERCENT, 6: PERCENT, 7: PERCENT, 8: PERCENT, 9: WHOLE})
     heat = heatmaps.heatmap(survey, viewer)
     _sheet(book, _("Dimensions"), [_("Group"), *heat.column_labels],
            [[label, *[withheld if heat.withheld[r][c] else value for c, value in enumerate(heat.values[r])]]
             for r, label in enumerate(heat.row_labels)],
-           percent_columns=range(2, len(heat.column_labels) + 2))
-    for matrix in heatmaps.unit_matrix(survey, viewer):
-        _sheet(book, f"{_('Unit matrix')} {matrix.question.key}", [_("Group"), *matrix.column_labels],
+           formats=dict.fromkeys(range(2, len(heat.column_labels) + 2), PERCENT))
+    matrices = heatmaps.unit_matrix(survey, viewer)
+    for number, matrix in enumerate(matrices, start=1):
+        title = _("Unit matrix") + (f" {number}" if len(matrices) > 1 else "")
+        _sheet(book, title, [_("Respondents' group"), *matrix.column_labels],
                [[label, *[withheld if matrix.withheld[r][c] else value for c, value in enumerate(matrix.values[r])]]
-                for r, label in enumerate(matrix.row_labels)])
+                for r, label in enumerate(matrix.row_labels)],
+               formats=dict.fromkeys(range(2, len(matrix.column_labels) + 2), MEAN))
+    titles = {"manager": _("Managers and staff"), "tenure": _("Years of service")}
     for table in heatmaps.cross_tables(survey, viewer, labels=breakdown_labels()):
-        _sheet(book, _("Responses by %(breakdown)s", breakdown=table.name),
+        _sheet(book, titles.get(table.name, table.name),
                [_("Group"), *table.column_labels],
                [[label, *[withheld if table.withheld[r][c] else value for c, value in enumerate(table.counts[r])]]
                 for r, label in enumerate(table.row_labels)])

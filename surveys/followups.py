@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
@@ -26,7 +27,10 @@ from surveys.models import FollowUp, ReportingGroup, Survey
 
 KIND = "surveys.follow_up"
 OPEN, IN_PROGRESS, DONE = "open", "in_progress", "done"
-STATUSES = {OPEN: _l("Open"), IN_PROGRESS: _l("In progress"), DONE: _l("Done")}
+#: status labels are nouns, in a context of their own ("Open" is also a button)
+STATUSES = {OPEN: lazy_pgettext("follow-up status", "Open"),
+            IN_PROGRESS: lazy_pgettext("follow-up status", "In progress"),
+            DONE: lazy_pgettext("follow-up status", "Done")}
 
 
 def suggested_owners() -> list[Person]:

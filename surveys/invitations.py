@@ -24,7 +24,7 @@ from intranet.notifications.services import notify_many
 from intranet.people.models import Person, pick_translation, utcnow
 from intranet.people.services import require
 from intranet.signals import HomeWidget
-from surveys.answering import after_close, is_running
+from surveys.answering import after_close, is_running, resume_page
 from surveys.models import CLOSED, OPEN, AudienceMember, Draft, Participation, Survey
 
 # --- who is asked: the index, the home widget, announcements and reminders -------------
@@ -61,8 +61,11 @@ def home_widget(person: Person):
     waiting = [entry for entry in open_for(person) if entry.state != "answered"]
     if not waiting:
         return None
+    # a draft continues at its first unanswered section; None: at the review
+    resume = {entry.survey.id: resume_page(entry.survey, dict(entry.draft.answers or {}), entry.draft.page)
+              for entry in waiting if entry.draft is not None}
     return HomeWidget(title=_l("A survey for you"), template="surveys/_answer_widget.html",
-                      context={"entries": waiting}, priority=15, url=url_for("surveys.index"))
+                      context={"entries": waiting, "resume": resume}, priority=15, url=url_for("surveys.index"))
 
 
 def start_path(survey: Survey) -> str:

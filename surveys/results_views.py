@@ -14,11 +14,11 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from intranet.charts import bar_chart, heatmap
+from intranet.charts import FAVOURABLE, NEUTRAL, UNFAVOURABLE, bar_chart, heatmap
 from intranet.domain import DomainError, show_error
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
-from surveys import comments, exports, followups, heatmaps, results, trends
+from surveys import comments, exports, followups, heatmaps, results, summary, trends
 from surveys.dimensions import DIMENSIONS
 from surveys.models import FollowUp, Survey
 from surveys.views import bp
@@ -80,56 +80,59 @@ class Results(ResultsPage):
             data = results.overview(self.survey, self.person, self.group_arg())
         except LookupError:
             abort(403)
-        scales = [c for c in data.components if c.scale]
-        shown = [c for c in scales if data.figure(c).shown]
-        distribution = bar_chart(
-            _("Favourable, neutral and unfavourable answers"),
-            labels=[_short(c) for c in shown],
-            series={_("Favourable"): [data.figure(c).favourable for c in shown],
-                    _("Neutral"): [data.figure(c).neutral for c in shown],
-                    _("Unfavourable"): [data.figure(c).unfavourable for c in shown]},
-            value_format="percent", stacked=True, label_heading=_("Question"),
-        ) if shown else None
-        rates = bar_chart(
-            _("Response rate by group"), labels=[_withheld_label(r.label, r.withheld) for r in data.rates],
-            series={_("Response rate"): [r.rate for r in data.rates]}, value_format="percent",
-            label_heading=_("Group"),
-        )
-        over_time = None
-        if data.participation and data.participation.days:
-            over_time = bar_chart(
-                _("Cumulative response rate per day"),
-                labels=[day.strftime("%d.%m.") for day in data.participation.days],
-                series=data.participation.series, value_format="percent", horizontal=False,
-                label_heading=_("Day"),
-            )
+        charts = overview_charts(data)
         may_follow = can(self.person, "surveys.follow_up", self.survey)
         if may_follow and form is None:
             form = follow_up_form(self.survey, data.groups, question_key=request.args.get("question", ""),
                                   dimension=request.args.get("dimension", ""),
                                   group_id=str(self.group_arg() or ""))
         return render_template(
-            "surveys/results/index.html", survey=self.survey, data=data, distribution=distribution,
-            rates=rates, over_time=over_time, form=form if may_follow else None,
+            "surveys/results/index.html", survey=self.survey, data=data, summary=summary.summary(data, self.person),
+            **charts, form=form if may_follow else None,
             follow_ups=followups.follow_ups_for(self.survey, self.person), statuses=followups.STATUSES,
             status_form=StatusForm(formdata=None), tab="overview",
             owner_suggestions=followups.suggested_owners() if may_follow else [],
         ), status
 
 
-def _short(component) -> str:
-    text = component.question.text
-    if component.label:
-        text = f"{text} — {component.label}"
-    return text if len(text) <= 60 else text[:57] + "…"
+def overview_charts(data: results.Overview) -> dict:
+    """The overview's charts: answers on a scale (unfavourable, neutral, favourable, left to right, in a
+    warm colour, grey and a cool one), the response rate by group and, while open, per day."""
+    scales = [c for c in data.components if c.scale]
+    shown = [c for c in scales if data.figure(c).shown]
+    distribution = bar_chart(
+        _("Unfavourable, neutral and favourable answers"),
+        labels=[summary.component_label(c) for c in shown],
+        series={_("Unfavourable"): [data.figure(c).unfavourable for c in shown],
+                _("Neutral"): [data.figure(c).neutral for c in shown],
+                _("Favourable"): [data.figure(c).favourable for c in shown]},
+        colors=[UNFAVOURABLE, NEUTRAL, FAVOURABLE], value_format="percent", stacked=True,
+        label_heading=_("Question"),
+    ) if shown else None
+    rates = bar_chart(
+        _("Response rate by group"), labels=[_withheld_label(r.label, r.withheld) for r in data.rates],
+        series={_("Response rate"): [r.rate for r in data.rates]}, value_format="percent",
+        label_heading=_("Group"),
+    )
+    over_time = None
+    if data.participation and data.participation.days:
+        over_time = bar_chart(
+            _("Cumulative response rate per day"),
+            labels=[day.strftime("%d.%m.") for day in data.participation.days],
+            series=data.participation.series, value_format="percent", horizontal=False,
+            label_heading=_("Day"),
+        )
+    return {"distribution": distribution, "rates": rates, "over_time": over_time}
+
+
+def dimensions_chart(data: heatmaps.Heatmap):
+    return heatmap(_("Favourable index by group and dimension"), data.row_labels, data.column_labels,
+                   data.values, withheld=data.withheld, label_heading=_("Group")) if data.column_labels else None
 
 
 class Heatmap(ResultsPage):
     def get(self):
-        data = heatmaps.heatmap(self.survey, self.person)
-        dimensions = heatmap(_("Favourable index by group and dimension"), data.row_labels, data.column_labels,
-                             data.values, withheld=data.withheld, label_heading=_("Group")) \
-            if data.column_labels else None
+        dimensions = dimensions_chart(heatmaps.heatmap(self.survey, self.person))
         matrices = [
             (matrix, heatmap(_("Mean rating (1–5) by respondents' group and rated unit: %(question)s",
                                question=matrix.question.text), matrix.row_labels, matrix.column_labels,
@@ -171,8 +174,10 @@ class Comments(ResultsPage):
 class Print(ResultsPage):
     def get(self):
         data = results.overview(self.survey, self.person)
+        heat = heatmaps.heatmap(self.survey, self.person)
         return render_template("surveys/results/print.html", survey=self.survey, data=data,
-                               heat=heatmaps.heatmap(self.survey, self.person),
+                               summary=summary.summary(data, self.person), **overview_charts(data),
+                               heat=heat, dimensions=dimensions_chart(heat),
                                follow_ups=followups.follow_ups_for(self.survey, self.person),
                                statuses=followups.STATUSES)
 

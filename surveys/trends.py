@@ -39,7 +39,7 @@ class Trend:
     surveys: list[Survey]
     questions: list[TrendRow]
     dimensions: list[TrendRow]
-    #: "favourable" for scales, "mean" otherwise, per question key
+    #: per question key: "favourable", "share", "enps" or "mean" (see `measure_of`)
     measures: dict
 
 
@@ -55,6 +55,16 @@ def series_surveys(survey: Survey) -> list[Survey]:
     return sorted(earlier, key=lambda s: s.frozen_at or s.created_at) + [survey]
 
 
+def measure_of(component: Component) -> str:
+    """What a question's trend compares: "favourable" (share, scales), "share" (of "yes", 0..1),
+    "enps" (0–10 questions) or "mean"."""
+    if component.scale:
+        return "favourable"
+    if component.question.kind == RATING10:
+        return "enps"
+    return "share" if component.question.kind == YESNO else "mean"
+
+
 def _measure(component: Component, figure: Figure) -> float | None:
     if figure.withheld:
         return None
@@ -63,7 +73,7 @@ def _measure(component: Component, figure: Figure) -> float | None:
     if component.question.kind == RATING10:
         return figure.enps
     if component.question.kind == YESNO:
-        return figure.mean
+        return figure.mean  # answers are 1 (yes) and 0 (no): their mean is the share of "yes"
     return figure.mean if component.question.kind != SINGLE else None
 
 
@@ -99,8 +109,7 @@ def trend(survey: Survey, viewer: Person, group_key: str | None = None) -> Trend
             withheld.append(bool(figure and figure.withheld))
         label = component.question.text + (f" — {component.label}" if component.label else "")
         rows.append(TrendRow(key, label, values, withheld))
-        measures[key] = ("favourable" if component.scale else
-                         "enps" if component.question.kind == RATING10 else "mean")
+        measures[key] = measure_of(component)
     dimension_rows = []
     for index in per_survey[-1][2]:
         values, withheld = [], []

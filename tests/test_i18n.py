@@ -76,7 +76,8 @@ def source_messages(tmp_path_factory) -> set[str]:
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-         "-k", "lazy_gettext", "-k", "ngettext:1,2", "--ignore-dirs=.venv tests migrations instance",
+         "-k", "lazy_gettext", "-k", "ngettext:1,2", "-k", "lazy_pgettext:1c,2",
+         "--ignore-dirs=.venv tests migrations instance",
          "-o", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True,
     )

@@ -147,7 +147,9 @@ def test_one_section_per_page_with_progress_and_labelled_fields(client_as, peopl
     assert "Section 2 of 2" in page and "<progress" in page
     assert "Question meetings" in page and "Question informed" not in page
     assert page.count("<fieldset") >= 4 and "<legend" in page
-    assert 'scope="row"' in page and 'scope="col"' in page  # grid and unit matrix are tables with headers
+    # grid and unit matrix: each statement (each rated unit) a group of its own, named by its legend
+    assert '<legend class="survey-grid-statement">Clear</legend>' in page
+    assert '<legend class="survey-grid-statement">Own directorate</legend>' in page
     assert "Own directorate" in page and "Don’t know / no contact" in page  # unit names in the reader's language
     assert "Answer only if your answer to question 6 is: Yes" in page  # same-page condition without JavaScript
     assert "Question why_teams" not in page  # its condition (an earlier page) is not met: not shown
@@ -192,7 +194,9 @@ def test_draft_and_resume(client_as, people, survey):
     assert "In progress" in client.get("/surveys/").get_data(as_text=True)
     again = client_as(people["employee"])  # another device, same person
     start = again.get(f"/surveys/{survey.id}/").get_data(as_text=True)
-    assert "Continue where you stopped" in start
+    # at the top: where they left off, the first section with an unanswered question
+    assert start.index("Continue where you left off") < start.index("Welcome")
+    assert f'href="/surveys/{survey.id}/page/2">Continue where you left off' in start
     page = again.get(f"/surveys/{survey.id}/page/1").get_data(as_text=True)
     assert f'name="q-{question(survey, "channel").id}" value="teams"' in page.replace("\n", "").replace("  ", "")
     # Next moves the resume point on
