@@ -57,16 +57,20 @@ def component_label(component: Component) -> str:
     return component.question.text + (f" — {component.label}" if component.label else "")
 
 
+#: the scope to read in the previous survey when there is none to read (ORG is None itself)
+NOWHERE = "nowhere"
+
+
 def _previous(data: Overview, viewer: Person):
-    """The previous survey of the series and the scope to read in it (None when there is none to read)."""
+    """The previous survey of the series and the scope to read in it (NOWHERE when there is none)."""
     series = series_surveys(data.survey)
     if len(series) < 2:
-        return None, None
+        return None, NOWHERE
     previous = series[-2]
     if data.scope is None:
         return previous, ORG
     group = next((g for g in previous.groups if g.key == data.scope.key), None)
-    return previous, (group.id if group is not None and can(viewer, "surveys.results", group) else None)
+    return previous, (group.id if group is not None and can(viewer, "surveys.results", group) else NOWHERE)
 
 
 def summary(data: Overview, viewer: Person) -> Summary:
@@ -75,7 +79,7 @@ def summary(data: Overview, viewer: Person) -> Summary:
     rate = next((row for row in data.rates if (row.group.id if row.group else ORG) == scope), data.rates[0])
     previous_survey, previous_scope = _previous(data, viewer)
     before_components, before_indexes = {}, {}
-    if previous_survey is not None and previous_scope is not None:
+    if previous_survey is not None and previous_scope is not NOWHERE:
         components = _components(tally(previous_survey))
         before_components = {(c.question.key, c.item): c.figures.get(previous_scope) for c in components}
         before_indexes = {i.key: i.cells.get(previous_scope) for i in dimension_indexes(previous_survey, components)}
