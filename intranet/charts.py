@@ -53,6 +53,8 @@ def _format(value, value_format: str) -> str:
         return "—"
     if value_format == "percent":
         return format_percent(value)
+    if value_format == "mean":
+        return format_decimal(value, format="#,##0.0")
     return format_decimal(value)
 
 
@@ -112,6 +114,8 @@ def bar_chart(caption: str, labels: list[str], series: dict[str, list], *, value
         legend={"orientation": "h", "traceorder": "normal", "yanchor": "bottom", "y": 1.0, "x": 0},
         font={"family": "system-ui, sans-serif", "size": 13, "color": "#212529"},
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        # static/js/charts.js wraps the labels again to the width the chart gets (narrower on a phone)
+        meta={"labels": names, "label_axis": "yaxis" if horizontal else "xaxis"},
     )
     if horizontal:
         figure.update_xaxes(**axis)
@@ -149,7 +153,8 @@ def heatmap(caption: str, row_labels: list[str], column_labels: list[str], value
 
     `values[r][c]` is a number or None. A cell marked in `withheld` is left blank in the figure
     (never coloured as zero) and reads "withheld" in the table; any other None reads "—".
-    Scales: percent 0..1 by default (`zmin`/`zmax` to change), white to Ura's dark blue.
+    Scales: percent 0..1 by default (`zmin`/`zmax` to change), white to Ura's dark blue; "mean"
+    shows numbers with one decimal.
     """
     from flask_babel import gettext
 
@@ -162,9 +167,13 @@ def heatmap(caption: str, row_labels: list[str], column_labels: list[str], value
     z = [[None if withheld[r][c] else value for c, value in enumerate(row)] for r, row in enumerate(values)]
     if value_format == "percent":
         zmin, zmax = (0 if zmin is None else zmin), (1 if zmax is None else zmax)
+    # a withheld cell is blank in the figure with a dash in it (the word would not fit a narrow
+    # cell at body size); hovering and the table say "withheld"
+    shown_text = [["–" if withheld[r][c] else text for c, text in enumerate(row)] for r, row in enumerate(cell_text)]
     figure = go.Figure(go.Heatmap(
         z=z, x=[_plotly_text(c) for c in columns_text], y=[_plotly_text(r) for r in rows_text],
-        text=cell_text, texttemplate="%{text}", hoverinfo="text", textfont={"size": 14},
+        text=shown_text, texttemplate="%{text}", customdata=cell_text, textfont={"size": 14},
+        hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         colorscale=[[0, "#ffffff"], [1, PALETTE[0]]], zmin=zmin, zmax=zmax, xgap=2, ygap=2,
         showscale=False, hoverongaps=False,
     ))

@@ -136,7 +136,7 @@ class Heatmap(ResultsPage):
         matrices = [
             (matrix, heatmap(_("Mean rating (1–5) by respondents' group and rated unit: %(question)s",
                                question=matrix.question.text), matrix.row_labels, matrix.column_labels,
-                             matrix.values, withheld=matrix.withheld, value_format="number", zmin=1, zmax=5,
+                             matrix.values, withheld=matrix.withheld, value_format="mean", zmin=1, zmax=5,
                              label_heading=_("Respondents' group")))
             for matrix in heatmaps.unit_matrix(self.survey, self.person)
         ]
