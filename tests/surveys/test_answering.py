@@ -28,6 +28,7 @@ from surveys.models import (
     Survey,
     SurveySection,
 )
+from tests.forms import PageForm
 
 
 def texts(word: str) -> dict[str, str]:
@@ -340,6 +341,14 @@ def test_home_widget_until_answered(client_as, people, survey):
     client = client_as(people["employee"])
     home = client.get("/").get_data(as_text=True)
     assert "A survey for you" in home and "Answer the survey" in home
+    # with a draft, the card leads to the first section still to answer
+    form = PageForm(client.get(f"/surveys/{survey.id}/page/1").data, action=f"/surveys/{survey.id}/page/1")
+    for name_, value in page1(survey).items():
+        for one in value if isinstance(value, list) else [value]:
+            form.check(name_, one)
+    assert form.submit(client, button="action").status_code == 302  # Next: the page is saved
+    home = client.get("/").get_data(as_text=True)
+    assert f'href="/surveys/{survey.id}/page/2">Continue where you left off' in home
     answer_all(client, survey)
     assert "A survey for you" not in client.get("/").get_data(as_text=True)
 
