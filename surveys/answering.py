@@ -8,8 +8,8 @@ whatever was typed comes back, valid or not. At submission they are validated
 once more and stored as `Answer` rows (see its docstring).
 
 Anonymity (see surveys/README.md): `submit` writes the participation (the day
-only) and the response (no person unless the survey is identified, no time, a
-random id), adds its answers to the counts results read (surveys.counting) and deletes
+only) and the response (no person unless the survey is identified, no time, no
+language, a random id), adds its answers to the counts results read (surveys.counting) and deletes
 the draft, in one transaction; nothing is audited, logged
 or notified per response. `after_close` rewrites the responses in random
 physical order once the survey has closed (and rebuilds its answer counts).
@@ -259,7 +259,7 @@ def get_draft(person: Person, survey: Survey) -> Draft | None:
 
 def has_answered(person: Person, survey: Survey) -> bool:
     return db.session.scalar(
-        select(Participation.id).filter_by(survey_id=survey.id, person_id=person.id)
+        select(Participation.person_id).filter_by(survey_id=survey.id, person_id=person.id)
     ) is not None
 
 
@@ -342,7 +342,7 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     return rows
 
 
-def submit(person: Person, survey: Survey, now: datetime | None = None, language: str | None = None) -> None:
+def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
     """Submit the person's draft as their response, in one transaction (see the module docstring).
 
     :raises DomainError: not in the audience, the survey is not open, or already answered
@@ -373,7 +373,6 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, language
         db.session.execute(insert(Response).values(
             id=response_id, survey_id=survey.id, group_id=member.group_id, **breakdowns,
             person_id=None if survey.anonymous else person.id,
-            language=(language or person.language or "sq")[:8],
         ))
         if rows:
             db.session.execute(insert(Answer), [{**row, "response_id": response_id} for row in rows])

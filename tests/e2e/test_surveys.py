@@ -114,7 +114,7 @@ def answer_through_the_service(live_server, survey_id: int, person_ids: list[int
             for survey_page, form in zip(answering.pages(survey), page_forms(survey), strict=True):
                 answering.save_draft(person, survey, survey_page.number,
                                      answering.read_form(survey_page, MultiDict(form)))
-            answering.submit(person, survey, language="en")
+            answering.submit(person, survey)
 
 
 #: the caption of the table of response rates, in any language

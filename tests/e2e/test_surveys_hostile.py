@@ -51,7 +51,7 @@ def hostile_survey(live_server):
             for survey_page, form in zip(answering.pages(survey), forms, strict=True):
                 answering.save_draft(person, survey, survey_page.number,
                                      answering.read_form(survey_page, MultiDict(form)))
-            answering.submit(person, survey, language="en")
+            answering.submit(person, survey)
         return survey.id, people[0].name
 
 
