@@ -14,6 +14,7 @@ from surveys import results
 from surveys.answering import TENURE_KEY, after_close, save_draft, submit
 from surveys.counting import recount
 from surveys.models import (
+    CLOSED,
     TENURE_BANDS,
     TEXT_KINDS,
     Answer,
@@ -112,6 +113,10 @@ def test_recount_rebuilds_the_same_counts(db, crowd):
 def test_results_read_from_the_counts_equal_a_count_of_the_answers(db, crowd, people):
     survey = build_survey(crowd)
     answer(survey, crowd)
+    with pytest.raises(results.ResultsNotReleased):  # no figure while the survey is open
+        results.tally(survey)
+    survey.status = CLOSED
+    after_close(survey)
     tallies = results.tally(survey, unit_matrix=True)
     expected: dict = {}
     for (question_id, item, group_id, value), n in counted_from_answers(survey).items():
