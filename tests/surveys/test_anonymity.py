@@ -177,3 +177,81 @@ def test_page_answers_through_http_are_not_reflected_to_others(client_as, people
     hr = client_as(people["hr"])
     assert "The bulletin" not in hr.get(f"/surveys/{survey.id}/review").get_data(as_text=True)
     assert "The bulletin" not in hr.get(f"/surveys/{survey.id}/preview").get_data(as_text=True)
+
+
+def _ranks(values: list) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    for rank, index in enumerate(order):
+        ranks[index] = float(rank)
+    return ranks
+
+
+def spearman(xs: list, ys: list) -> float:
+    """Spearman's rank correlation of two lists of distinct values (plain Python)."""
+    rx, ry = _ranks(xs), _ranks(ys)
+    n = len(xs)
+    mean = (n - 1) / 2
+    covariance = sum((a - mean) * (b - mean) for a, b in zip(rx, ry, strict=True))
+    variance = sum((a - mean) ** 2 for a in rx)
+    return covariance / variance
+
+
+def test_a_copy_of_the_database_while_open_does_not_pair_participations_with_responses(
+        make_person, units, people, tmp_path):
+    """Thirty people answer in a known order; a copy of the SQLite file is taken while the survey is
+    still open and read as an administrator would, each table in the order it is stored (no ORDER BY).
+    Neither the participations nor the responses follow the order of answering, and a participation's
+    place says nothing of its response's place: they follow their keys (person, random id)."""
+    import random
+    import sqlite3
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("WITHOUT ROWID storage is SQLite's; on PostgreSQL the rewrite at closing breaks the heap "
+                    "order (test_after_close_rewrites_responses_in_random_physical_order_with_the_same_ids)")
+    crowd = [*people.values(), *(make_person(unit=units[("own", "other")[n % 2]]) for n in range(24))]
+    survey = build_survey(crowd)
+    answering_order = list(crowd)
+    random.Random(9).shuffle(answering_order)  # not the order of person ids
+    response_of = {}
+    for person in answering_order:
+        before = set(db.session.scalars(select(Response.id)))
+        db.session.add(Draft(survey_id=survey.id, person_id=person.id, answers={"informed": "4"}))
+        db.session.commit()
+        submit(person, db.session.get(Survey, survey.id))
+        (response_of[person.id],) = set(db.session.scalars(select(Response.id))) - before
+
+    copy = tmp_path / "copy.sqlite3"
+    source = sqlite3.connect(db.engine.url.database)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.row_factory = sqlite3.Row
+
+    def stored(table: str) -> list:
+        """Every row of the table in the order a scan of the table returns it (all columns: no index
+        covers them all, so SQLite reads the table itself)."""
+        return target.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 - the test's own names
+
+    participations = [r["person_id"] for r in stored("survey_participations")]
+    responses = [r["id"] for r in stored("survey_responses")]
+    answers = [r["response_id"] for r in stored("survey_answers")]
+    counts = [(r["question_id"], r["item"], r["group_id"], r["value"]) for r in stored("survey_answer_counts")]
+    target.close()
+
+    assert len(participations) == len(responses) == 30 and set(participations) == {p.id for p in crowd}
+    assert participations == sorted(participations)  # stored by key: (survey,) person
+    assert responses == sorted(responses)  # stored by the random id
+    assert answers == sorted(answers) and counts == sorted(counts)
+
+    answered_at = {p.id: n for n, p in enumerate(answering_order)}
+    place_of_participation = {person_id: n for n, person_id in enumerate(participations)}
+    place_of_response = {response_id: n for n, response_id in enumerate(responses)}
+    people_ = list(response_of)
+    # neither table is stored in the order of answering...
+    assert abs(spearman([answered_at[p] for p in people_], [place_of_participation[p] for p in people_])) < 0.8
+    assert abs(spearman([answered_at[p] for p in people_], [place_of_response[response_of[p]] for p in people_])) < 0.8
+    # ...and pairing them by position does not link a person to their response
+    rho = spearman([place_of_participation[p] for p in people_], [place_of_response[response_of[p]] for p in people_])
+    assert abs(rho) < 0.8, rho  # random ids: about 0 (±0.19); above 0.8 once in tens of thousands
+    assert sum(responses[place_of_participation[p]] == response_of[p] for p in people_) < 8
