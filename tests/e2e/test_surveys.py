@@ -1,7 +1,8 @@
 """hr builds the annual survey from the template and opens it for three units; six people of
 the first unit and two of the second answer in the browser (three of a third unit answer
-through the service, as a complement); hr sees the first unit's results and the second
-unit withheld. axe-core checks the builder, answering and results pages on the way.
+through the service, as a complement); while it is open hr sees only response rates; once
+hr closes it, the first unit's results and the second unit withheld. axe-core checks the
+builder, answering and results pages on the way.
 """
 
 from __future__ import annotations
@@ -173,9 +174,22 @@ def test_hr_builds_opens_and_reads_a_survey_answered_in_the_browser(page, contex
             answer_in_the_browser(page, context, survey_id, respondent_name(code, n), check=first)
             first = False
 
-    # hr reads the results: unit A shown (six responses), unit B withheld (two)
+    # while it is open, hr sees the response rates and no figure, on every results route
     context.clear_cookies()
     sign_in(page, ROLE_PEOPLE["hr"], f"/surveys/{survey_id}/results")
+    assert check_page(page) == []
+    for path in ("results", "results/heatmap", "results/comments", "results.xlsx"):
+        page.goto(f"/surveys/{survey_id}/{path}")
+        assert page.locator("#response-rates").count() == 1, path
+        assert page.locator("main tr", has=page.locator("th", has_text=DAILY_TASKS)).count() == 0, path
+    row_a, row_b = rates_row(page, UNITS["E2ESA"][0]), rates_row(page, UNITS["E2ESB"][0])
+    assert row_a.locator("td").nth(1).inner_text().strip() == "6" and row_b.locator(WITHHELD).count() == 2
+
+    # hr closes the survey, and reads the results: unit A shown (six responses), unit B withheld (two)
+    page.goto(f"/surveys/{survey_id}/edit")
+    click(page, "main form[action$='/close'] button[type='submit']")
+    page.goto(f"/surveys/{survey_id}/results")
+    assert page.locator("#response-rates").count() == 0, "the survey is closed: its results"
     assert check_page(page) == []
     row_a, row_b = rates_row(page, UNITS["E2ESA"][0]), rates_row(page, UNITS["E2ESB"][0])
     assert row_a.count() == 1 and row_b.count() == 1
