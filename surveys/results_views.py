@@ -252,14 +252,18 @@ def results_while_open(error: results.ResultsNotReleased):
     figures): when the results will appear, and the response rates, which are all there is until then."""
     survey = error.survey
     data = results.open_rates(survey, g.person)
+    shown = [r for r in data.rates if not r.withheld]  # the table below lists the withheld ones
     rates = bar_chart(
-        _("Response rate by group"), labels=[_withheld_label(r.label, r.withheld) for r in data.rates],
-        series={_("Response rate"): [r.rate for r in data.rates]}, value_format="percent", label_heading=_("Group"),
-    )
+        _("Response rate by group"), labels=[r.label for r in shown],
+        series={_("Response rate"): [r.rate for r in shown]}, value_format="percent", label_heading=_("Group"),
+    ) if shown else None
+    # a group withheld on every day adds nothing to the curve but a legend entry
+    series = {label: values for label, values in data.participation.series.items()
+              if any(v is not None for v in values)}
     over_time = bar_chart(
         _("Cumulative response rate per day"), labels=[day.strftime("%d.%m.") for day in data.participation.days],
-        series=data.participation.series, value_format="percent", horizontal=False, label_heading=_("Day"),
-    ) if data.participation.days else None
+        series=series, value_format="percent", horizontal=False, label_heading=_("Day"),
+    ) if data.participation.days and series else None
     return render_template("surveys/results/open.html", survey=survey, data=data, rates=rates,
                            over_time=over_time)
 
