@@ -184,6 +184,9 @@ def test_hr_builds_opens_and_reads_a_survey_answered_in_the_browser(page, contex
         assert page.locator("main tr", has=page.locator("th", has_text=DAILY_TASKS)).count() == 0, path
     row_a, row_b = rates_row(page, UNITS["E2ESA"][0]), rates_row(page, UNITS["E2ESB"][0])
     assert row_a.locator("td").nth(1).inner_text().strip() == "6" and row_b.locator(WITHHELD).count() == 2
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone: the table scrolls by keyboard too
+    assert check_page(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # hr closes the survey, and reads the results: unit A shown (six responses), unit B withheld (two)
     page.goto(f"/surveys/{survey_id}/edit")
