@@ -392,10 +392,13 @@ def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
 def after_close(survey: Survey) -> int:
     """Rewrite the survey's responses and answers in a random physical order (same ids).
 
-    Until now rows sit in the order they were submitted (SQLite's rowid, PostgreSQL's
-    ctid and xmin), which a database administrator could match to the participation
-    dates. The copy goes through temporary tables, in SQL, so it scales to 100,000
-    responses. Commits, together with whatever the caller has pending (the close).
+    On PostgreSQL rows sit about in the order they were submitted (ctid), each with the id
+    of the transaction that wrote it, shared with its participation (xmin), which a database
+    administrator could match to the participations. Rewritten in one transaction, they take
+    a random heap order and all the one xmin of the close. (On SQLite these tables are
+    WITHOUT ROWID, stored in the order of their random ids whatever the rewrite does; it
+    still leaves no page as the submissions left it.) The copy goes through temporary
+    tables, in SQL, so it scales to 100,000 responses. Commits, together with whatever the caller has pending (the close).
     Returns how many responses were rewritten.
     """
     count = db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
