@@ -398,8 +398,8 @@ def after_close(survey: Survey) -> int:
     a random heap order and all the one xmin of the close. (On SQLite these tables are
     WITHOUT ROWID, stored in the order of their random ids whatever the rewrite does; it
     still leaves no page as the submissions left it.) The copy goes through temporary
-    tables, in SQL, so it scales to 100,000 responses. Commits, together with whatever the caller has pending (the close).
-    Returns how many responses were rewritten.
+    tables, in SQL, so it scales to 100,000 responses. Commits, together with whatever the
+    caller has pending (the close). Returns how many responses were rewritten.
     """
     count = db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
     if not count:

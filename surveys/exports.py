@@ -156,14 +156,15 @@ def _breakdown_cells(survey: Survey, suppressed, names: dict, withheld_word: str
         hidden = group_id in suppressed.groups or (group_id, column) in suppressed.tables.get(name, set())
         return WITHHELD if hidden else column
 
+    found = results.breakdown_counts(survey)
     first = {}
-    for group_id, manager, tenure in results.breakdown_counts(survey):
+    for group_id, manager, tenure in found:
         first[(group_id, manager, tenure)] = (
             WITHHELD if group_id in suppressed.groups else group_id,
             value("manager", group_id, "manager" if manager else "staff") if survey.collect_manager else None,
             value("tenure", group_id, tenure or "") if survey.collect_tenure else None)
     counts: dict = {}
-    for key, n in results.breakdown_counts(survey).items():
+    for key, n in found.items():
         counts[first[key]] = counts.get(first[key], 0) + n
     written = coarsen(counts, survey.score_threshold)
     labels = {"manager": _("yes"), "staff": _("no")}
