@@ -4,13 +4,15 @@ hr builds and runs surveys and reads every result; the cabinet reads every resul
 a director reads the organisation and the reporting groups of the units they
 direct; everyone answers an open survey they are in the audience of. Thresholds
 apply on top of these rules (surveys.suppression): access never shows a small group.
+Figures exist only once a survey has closed (`results_released`; surveys.results enforces it
+for every page and export).
 """
 
 from __future__ import annotations
 
 from intranet.extensions import db
 from intranet.people.models import Person, Unit, utcnow
-from surveys.models import CLOSED, OPEN, AudienceMember, FollowUp, ReportingGroup, Survey
+from surveys.models import ARCHIVED, CLOSED, OPEN, AudienceMember, FollowUp, ReportingGroup, Survey
 
 RESULT_READERS = {"hr", "cabinet"}
 
@@ -23,6 +25,13 @@ def is_answerable(survey: Survey) -> bool:
     if survey.opens_at and now < survey.opens_at:
         return False
     return not (survey.closes_at and now >= survey.closes_at)
+
+
+def results_released(survey: Survey) -> bool:
+    """Whether the survey's figures, comments and exports exist: only once it has closed (then they are
+    fixed). While it is open its readers see response rates only, so nobody can take the results before
+    and after a colleague answers and tell that colleague's answers from the difference."""
+    return survey.frozen and survey.status in (CLOSED, ARCHIVED)
 
 
 def may_build(person: Person, target=None) -> bool:

@@ -296,7 +296,7 @@ class Review(SurveyPageBase):
 
     def post(self):
         try:
-            answering.submit(self.person, self.survey, language=chosen_language())
+            answering.submit(self.person, self.survey)
         except answering.IncompleteAnswers as error:
             return self.render(error.errors, 400)
         except DomainError as error:

@@ -8,8 +8,8 @@ whatever was typed comes back, valid or not. At submission they are validated
 once more and stored as `Answer` rows (see its docstring).
 
 Anonymity (see surveys/README.md): `submit` writes the participation (the day
-only) and the response (no person unless the survey is identified, no time, a
-random id), adds its answers to the counts results read (surveys.counting) and deletes
+only) and the response (no person unless the survey is identified, no time, no
+language, a random id), adds its answers to the counts results read (surveys.counting) and deletes
 the draft, in one transaction; nothing is audited, logged
 or notified per response. `after_close` rewrites the responses in random
 physical order once the survey has closed (and rebuilds its answer counts).
@@ -273,7 +273,7 @@ def resume_page(survey: Survey, answers: dict, reached: int = 1) -> int | None:
 
 def has_answered(person: Person, survey: Survey) -> bool:
     return db.session.scalar(
-        select(Participation.id).filter_by(survey_id=survey.id, person_id=person.id)
+        select(Participation.person_id).filter_by(survey_id=survey.id, person_id=person.id)
     ) is not None
 
 
@@ -356,7 +356,7 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     return rows
 
 
-def submit(person: Person, survey: Survey, now: datetime | None = None, language: str | None = None) -> None:
+def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
     """Submit the person's draft as their response, in one transaction (see the module docstring).
 
     :raises DomainError: not in the audience, the survey is not open, or already answered
@@ -387,7 +387,6 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, language
         db.session.execute(insert(Response).values(
             id=response_id, survey_id=survey.id, group_id=member.group_id, **breakdowns,
             person_id=None if survey.anonymous else person.id,
-            language=(language or person.language or "sq")[:8],
         ))
         if rows:
             db.session.execute(insert(Answer), [{**row, "response_id": response_id} for row in rows])
@@ -407,11 +406,14 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, language
 def after_close(survey: Survey) -> int:
     """Rewrite the survey's responses and answers in a random physical order (same ids).
 
-    Until now rows sit in the order they were submitted (SQLite's rowid, PostgreSQL's
-    ctid and xmin), which a database administrator could match to the participation
-    dates. The copy goes through temporary tables, in SQL, so it scales to 100,000
-    responses. Commits, together with whatever the caller has pending (the close).
-    Returns how many responses were rewritten.
+    On PostgreSQL rows sit about in the order they were submitted (ctid), each with the id
+    of the transaction that wrote it, shared with its participation (xmin), which a database
+    administrator could match to the participations. Rewritten in one transaction, they take
+    a random heap order and all the one xmin of the close. (On SQLite these tables are
+    WITHOUT ROWID, stored in the order of their random ids whatever the rewrite does; it
+    still leaves no page as the submissions left it.) The copy goes through temporary
+    tables, in SQL, so it scales to 100,000 responses. Commits, together with whatever the
+    caller has pending (the close). Returns how many responses were rewritten.
     """
     count = db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
     if not count:

@@ -15,7 +15,7 @@ from sqlalchemy import func
 from intranet.extensions import db
 from intranet.people.models import Person
 from surveys.models import TEXT_KINDS, Answer, Question, Response, Survey
-from surveys.results import response_counts_withheld, visible_groups
+from surveys.results import require_released, response_counts_withheld, visible_groups
 
 # ---------------------------------------------------------------- comments
 
@@ -46,7 +46,9 @@ def comments(survey: Survey, viewer: Person, question_key: str | None = None,
     threshold of responses, without naming groups that are withheld; a group shows its own comments
     only when the group is not withheld and the viewer may read it.
     :raises LookupError: for a group the viewer may not read.
+    :raises ResultsNotReleased: while the survey is open.
     """
+    require_released(survey)
     groups = {g.id: g for g in visible_groups(survey, viewer)}
     if group_id is not None and group_id not in groups:
         raise LookupError(group_id)

@@ -1,5 +1,6 @@
 """Answer counts: the `AnswerCount` table that results read instead of every answer.
 
+    prepare_counts(survey)               every count row the survey can need, at 0, when it opens
     add_counts(survey, group_id, rows)   +1 per counted value of one response, in its submit transaction
     add_breakdown_counts(survey, group_id, is_manager, tenure_band, rows)
                                          its scale answers, and the favourable ones, per breakdown cell
@@ -20,9 +21,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from intranet.extensions import db
 from surveys.models import (
+    GRID,
+    LIKERT5,
     LIKERT7,
     MULTIPLE,
+    OPEN,
+    RATING10,
+    SINGLE,
+    TENURE_BANDS,
     TEXT_KINDS,
+    UNIT_MATRIX,
+    YESNO,
     Answer,
     AnswerCount,
     BreakdownCount,
@@ -64,11 +73,63 @@ def count_keys(survey: Survey, rows: list[dict]) -> list[tuple[int, str, str]]:
     return sorted(keys)
 
 
+def _values(kind: str, scale: str | None) -> list[str]:
+    """The count values of one item of a question of `kind` (a grid's items: on `scale`)."""
+    if kind == GRID:
+        kind = scale or LIKERT5
+    points = {LIKERT5: range(1, 6), LIKERT7: range(1, 8), RATING10: range(11), UNIT_MATRIX: range(1, 6),
+              YESNO: range(2)}
+    return [str(n) for n in points.get(kind, ())]
+
+
+def count_rows(survey: Survey) -> list[tuple[int, str, str]]:
+    """(question id, item, value) of every count a response to the survey can add to."""
+    keys = []
+    for question in survey.questions:
+        if question.kind in TEXT_KINDS:
+            continue
+        if question.kind == SINGLE:
+            keys += [(question.id, "", CHOICE + str(o.get("key"))) for o in question.options or []]
+        elif question.kind == MULTIPLE:
+            keys += [(question.id, str(o.get("key")), "1") for o in question.options or []]
+            keys.append((question.id, "", ANSWERED))
+        elif question.kind in (GRID, UNIT_MATRIX):
+            keys += [(question.id, str(i.get("key")), value) for i in question.items or []
+                     for value in _values(question.kind, question.scale)]
+        else:
+            keys += [(question.id, "", value) for value in _values(question.kind, None)]
+    return keys
+
+
+def _dialect_insert(model):
+    # Ura runs on PostgreSQL and SQLite, and both have ON CONFLICT (another database fails here, loudly)
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.session.get_bind().dialect.name](model)
+
+
+def prepare_counts(survey: Survey) -> None:
+    """Create every count row of the survey (answers per question, item, group and value; scale answers
+    per breakdown cell) with a count of 0. Called when the survey opens, in the caller's transaction.
+
+    Answering then only updates rows. Were a row created by the first answer with its value, the
+    row's place in the table (SQLite's storage order, PostgreSQL's heap) and its existence would
+    tell which values were answered first, and in which group or breakdown cell.
+    """
+    groups = [g.id for g in survey.groups]
+    rows = [{"question_id": qid, "item": item, "group_id": group_id, "value": value, "survey_id": survey.id,
+             "count": 0} for qid, item, value in count_rows(survey) for group_id in groups]
+    for start in range(0, len(rows), 5000):
+        db.session.execute(_dialect_insert(AnswerCount).on_conflict_do_nothing(), rows[start:start + 5000])
+    managers = ["manager", "staff"] if survey.collect_manager else [""]
+    bands = ["", *TENURE_BANDS] if survey.collect_tenure else [""]
+    cells = [{"group_id": g, "manager": m, "tenure_band": t, "survey_id": survey.id, "answers": 0, "favourable": 0}
+             for g in groups for m in managers for t in bands]
+    if cells:
+        db.session.execute(_dialect_insert(BreakdownCount).on_conflict_do_nothing(), cells)
+
+
 def _upsert_statement(model, added: tuple[str, ...]):
     """INSERT ... ON CONFLICT (primary key) DO UPDATE adding the new row's `added` columns."""
-    # Ura runs on PostgreSQL and SQLite, and both have it (another database fails here, loudly)
-    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.session.get_bind().dialect.name]
-    statement = dialect_insert(model)
+    statement = _dialect_insert(model)
     return statement.on_conflict_do_update(
         index_elements=list(model.__table__.primary_key.columns),
         set_={name: getattr(model, name) + getattr(statement.excluded, name) for name in added},
@@ -161,6 +222,8 @@ def recount(survey: Survey, *, commit: bool = True) -> int:
         .group_by(Answer.question_id, Response.group_id)
     )
     db.session.execute(insert(AnswerCount).from_select(columns, respondents))
+    if survey.status == OPEN:
+        prepare_counts(survey)  # still answered: every row keeps existing, at 0 if nobody gave its value
     rows = db.session.scalar(select(func.count()).select_from(AnswerCount)
                              .where(AnswerCount.survey_id == survey.id))
     if commit:

@@ -145,7 +145,7 @@ def _respond(survey: Survey, year: int, rng: random.Random, respondents: list[Pe
             response_id = random_id()
             responses.append({"id": response_id, "survey_id": survey.id, "group_id": group.id,
                               "is_manager": manager, "tenure_band": rng.choice(TENURE_BANDS),
-                              "person_id": None, "language": language})
+                              "person_id": None})
             mood = UNIT_MOOD.get(group.key, 0.0) + setting["better"] + rng.gauss(0, 0.35)
             for question in survey.questions:
                 extra = setting["channels"] if question.dimension == "channels" else 0.0

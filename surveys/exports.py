@@ -1,7 +1,7 @@
 """Exports of survey results, under the same rules as the pages.
 
     results_xlsx(survey, viewer) -> bytes      the aggregated tables (what the viewer may read)
-    responses_csv(survey) -> Iterator[str]     one row per response, for hr
+    responses_csv(survey) -> Iterator[str]     one row per response, for hr: no id, a new random order each time
 
 Withheld figures read "withheld", never 0. Any text cell that a spreadsheet would take for
 a formula (=, +, -, @, tab, carriage return first) is stored as text.
@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterator
 from itertools import repeat
+from random import SystemRandom
 
 from flask_babel import gettext as _
 from sqlalchemy import String, cast, func
@@ -23,9 +24,12 @@ from intranet.people.models import Person
 from intranet.spreadsheets import spreadsheet_safe
 from surveys import comments, heatmaps, results
 from surveys.models import TEXT_KINDS, Answer, Response, Survey
+from surveys.suppression import WITHHELD, coarsen
 
 #: separators of the answers the database joins per response (`clean_text` keeps no control character)
 RECORD, UNIT = "\x1e", "\x1f"
+#: responses read from the database at a time by the CSV export
+CHUNK = 2000
 
 
 #: number formats of the XLSX cells: shares as whole percentages, means with one decimal, eNPS whole
@@ -120,14 +124,21 @@ def breakdown_labels() -> dict:
 
 
 def responses_csv(survey: Survey) -> Iterator[str]:
-    """Every response as a CSV row (hr): group, breakdowns, answers.
+    """Every response as a CSV row (hr): group, breakdowns, answers — and nothing that tells one
+    download's rows from another's: no response id, and the rows in a new random order each time.
 
     A group whose response count is withheld is written as "withheld" (all such groups together);
-    a manager/staff or years-of-service value withheld in its cross-table is written as "withheld";
-    text answers only for groups at or above the comment threshold (and not withheld with them).
-    Rows come in the responses' random id order. Streams: one row per response comes from the database,
-    its answers already joined (see `_csv_rows`), a chunk at a time.
+    a manager/staff or years-of-service value withheld in its cross-table is written as "withheld".
+    Then each row's combination of group × manager/staff × years of service is checked as a whole
+    (`suppression.coarsen`): where fewer than the score threshold share it, the band is withheld,
+    then manager/staff, then the group, until they do — one row can no longer be the only manager
+    with 6–10 years in a unit. Text answers only for groups at or above the comment threshold
+    (and not withheld with them). Every cell a person wrote or named is made safe for spreadsheets.
+    Streams a chunk of rows at a time, their answers already joined (see `_csv_rows`).
+
+    :raises ResultsNotReleased: while the survey is open.
     """
+    results.require_released(survey)
     withheld_word = _("withheld")
     suppressed = results.suppress_responses(survey)
     comment_withheld = comments.comment_groups_withheld(survey)
@@ -145,14 +156,49 @@ def responses_csv(survey: Survey) -> Iterator[str]:
             columns.append((question.id, "", question.key))
     text_ids = {q.id for q in questions if q.kind in TEXT_KINDS}
     word_ids = text_ids | {q.id for q in questions if q.kind == "single"}
+    header = [_("Group")]
+    if survey.collect_manager:
+        header.append(_("Manager"))
+    if survey.collect_tenure:
+        header.append(_("Years of service"))
+    header = [spreadsheet_safe(str(h)) for h in header + [h for _q, _i, h in columns]]
+    prefixes = _breakdown_cells(survey, suppressed, names, withheld_word)
     # everything read from the survey is read now: the rows stream after the request's session is closed
-    survey_id, collect_manager, collect_tenure = survey.id, survey.collect_manager, survey.collect_tenure
-    return _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns,
-                     text_ids, word_ids, withheld_word)
+    return _csv_rows(survey.id, header, prefixes, comment_withheld, columns, text_ids, word_ids, withheld_word)
 
 
-def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_withheld, names, columns,
-              text_ids, word_ids, withheld_word) -> Iterator[str]:
+def _breakdown_cells(survey: Survey, suppressed, names: dict, withheld_word: str) -> dict:
+    """(group id, is_manager, tenure band) of the responses -> the group and breakdown cells written."""
+    def value(name: str, group_id: int, column: str):
+        hidden = group_id in suppressed.groups or (group_id, column) in suppressed.tables.get(name, set())
+        return WITHHELD if hidden else column
+
+    found = results.breakdown_counts(survey)
+    first = {}
+    for group_id, manager, tenure in found:
+        first[(group_id, manager, tenure)] = (
+            WITHHELD if group_id in suppressed.groups else group_id,
+            value("manager", group_id, "manager" if manager else "staff") if survey.collect_manager else None,
+            value("tenure", group_id, tenure or "") if survey.collect_tenure else None)
+    counts: dict = {}
+    for key, n in found.items():
+        counts[first[key]] = counts.get(first[key], 0) + n
+    written = coarsen(counts, survey.score_threshold)
+    labels = {"manager": _("yes"), "staff": _("no")}
+    cells = {}
+    for key, combination in first.items():
+        group, manager, tenure = written[combination]
+        row = [withheld_word if group == WITHHELD else names.get(group, "")]
+        if manager is not None:
+            row.append(withheld_word if manager == WITHHELD else labels[manager])
+        if tenure is not None:
+            row.append(withheld_word if tenure == WITHHELD else tenure)
+        cells[key] = [spreadsheet_safe(str(cell)) for cell in row]
+    return cells
+
+
+def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, word_ids,
+              withheld_word) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -162,33 +208,8 @@ def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_wi
         buffer.truncate()
         return value
 
-    header = [_("Response"), _("Group")]
-    if collect_manager:
-        header.append(_("Manager"))
-    if collect_tenure:
-        header.append(_("Years of service"))
-    writer.writerow([spreadsheet_safe(h) for h in header + [h for _q, _i, h in columns]])
+    writer.writerow(header)
     yield flush()
-
-    def breakdown(name: str, group_id: int, column: str) -> str:
-        if (group_id, column) in suppressed.tables.get(name, set()) or group_id in suppressed.groups:
-            return withheld_word
-        return column
-
-    prefixes: dict = {}
-
-    def prefix(response_id: str, group_id: int, manager, tenure) -> list:
-        # the group and breakdown cells are the same for every response with the same breakdowns
-        key = (group_id, manager, tenure)
-        if key not in prefixes:
-            cells = [withheld_word if group_id in suppressed.groups else names.get(group_id, "")]
-            if collect_manager:
-                shown = breakdown("manager", group_id, "manager" if manager else "staff")
-                cells.append(shown if shown == withheld_word else (_("yes") if manager else _("no")))
-            if collect_tenure:
-                cells.append(breakdown("tenure", group_id, tenure or ""))
-            prefixes[key] = cells
-        return [response_id, *prefixes[key]]
 
     # One row per response, its answers joined into one string by the database (entries
     # "question:item" UNIT value, split by control characters that no stored text contains): at
@@ -200,19 +221,24 @@ def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_wi
     words = [n for n, (qid, _item, _heading) in enumerate(columns) if qid in word_ids]
     value = func.coalesce(cast(Answer.number, String), Answer.choice, Answer.text, "")
     entry = cast(Answer.question_id, String) + ":" + Answer.item + UNIT + value
-    breakdowns = (Response.id, Response.group_id, Response.is_manager, Response.tenure_band)
     # A subquery per response reads its answers by the primary key, without a sort or a grouping
     # of every answer (on PostgreSQL half the time of one grouped join, on SQLite far less).
     joined = (db.select(func.aggregate_strings(entry, RECORD))
               .where(Answer.response_id == Response.id)
               .correlate(Response).scalar_subquery())
-    query = db.select(*breakdowns, joined).where(Response.survey_id == survey_id).order_by(Response.id)
+    # A new random order at each download, drawn here rather than by the database: the ids are
+    # shuffled, then read a chunk at a time and written in the shuffled order (the id itself is
+    # never written, so two downloads share no key to match rows by).
+    ids = list(db.session.scalars(db.select(Response.id).where(Response.survey_id == survey_id)))
+    SystemRandom().shuffle(ids)
     blank = [""] * len(columns)
-    # On the statement, not the connection: Connection.execution_options changes the session's
-    # connection in place, and every later statement of the transaction would stream too.
-    rows = db.session.execute(query.execution_options(stream_results=True, max_row_buffer=2000))
-    while chunk := rows.fetchmany(2000):
-        for response_id, group_id, manager, tenure, answers in chunk:
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        found_rows = {row[0]: row[1:] for row in db.session.execute(
+            db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, joined)
+            .where(Response.id.in_(chunk)))}
+        for response_id in chunk:
+            group_id, manager, tenure, answers = found_rows[response_id]
             if not answers:
                 values = blank
             else:
@@ -224,6 +250,6 @@ def _csv_rows(survey_id, collect_manager, collect_tenure, suppressed, comment_wi
                     for position in texts:
                         if values[position] != "":
                             values[position] = withheld_word
-            writer.writerow(prefix(response_id, group_id, manager, tenure) + values)
+            writer.writerow(prefixes[(group_id, manager, tenure)] + values)
         yield flush()
     yield flush()

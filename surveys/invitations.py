@@ -10,7 +10,7 @@ answered from the participations, never the responses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,6 +20,7 @@ from intranet.audit.models import AuditEntry
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
+from intranet.notifications.models import Notification, OutboxMessage
 from intranet.notifications.services import notify_many
 from intranet.people.models import Person, pick_translation, utcnow
 from intranet.people.services import require
@@ -91,7 +92,26 @@ def _ask(survey: Survey, kind: str) -> int:
 
     closes = survey.closes_at.strftime("%d.%m.%Y") if survey.closes_at else ""
     body = _l("Your answers count. The survey is open until %(date)s.", date=closes) if closes else ""
-    return notify_many(not_answered(survey), kind, heading, body=body, url=start_path(survey))
+    pending = set(db.session.new)
+    count = notify_many(not_answered(survey), kind, heading, body=body, url=start_path(survey))
+    _to_the_day(set(db.session.new) - pending)
+    return count
+
+
+def _to_the_day(rows) -> None:
+    """Keep only the day on the notifications and emails just made for a survey.
+
+    A reminder goes to those who have not answered yet: its exact time, per recipient, would say
+    that each of them answered after it (or, missing, before it) — finer than the day the
+    participation keeps. The outbox still sends the emails at its next run (they are due since
+    the start of the day); only its own sending time is exact, the same for everyone of a run.
+    """
+    day = datetime.combine(utcnow().date(), time.min)
+    for row in rows:
+        if isinstance(row, Notification):
+            row.created_at = day
+        elif isinstance(row, OutboxMessage):
+            row.created_at = row.next_attempt_at = day
 
 
 def announced(survey: Survey) -> bool:

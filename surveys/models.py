@@ -8,8 +8,10 @@ Anonymity lives in the shape of these tables (see surveys/README.md):
   identified survey, which says so before the first question), no time at all and
   only the breakdown attributes snapshotted from the frozen audience: the reporting
   group, and, when the survey collects them, manager or not and years-of-service band.
-- One answer per person is the unique constraint on `Participation`; the response is
-  written in the same transaction, so a second submission rolls both back.
+- One answer per person is the primary key of `Participation` (survey, person); the
+  response is written in the same transaction, so a second submission rolls both back.
+- Nothing here is numbered in the order of answering; on SQLite the tables written while a
+  survey is open are `WITHOUT ROWID`, stored in the order of their keys (person, random id).
 - A `Draft` is private to its author and deleted when the response is submitted.
 """
 
@@ -226,14 +228,19 @@ class AudienceMember(db.Model):
 
 
 class Participation(db.Model):
-    """That a person has answered — for one answer per person and for reminders. Never what."""
+    """That a person has answered — for one answer per person and for reminders. Never what.
+
+    Keyed by (survey, person), with no number of its own: an auto-numbered id would count the
+    respondents in the order they answered. On SQLite the table has no rowid either
+    (`WITHOUT ROWID`), so its rows are stored in key order, not in the order of answering.
+    """
 
     __tablename__ = "survey_participations"
-    __table_args__ = (UniqueConstraint("survey_id", "person_id"),)
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
     #: the day only: no time that could be matched to a response
     answered_on: Mapped[date] = mapped_column()
 
@@ -255,11 +262,15 @@ class Draft(db.Model):
 
 
 class Response(db.Model):
-    """One submitted questionnaire. No time, no order, no person in an anonymous survey."""
+    """One submitted questionnaire. No time, no order, no language, no person in an anonymous survey.
+
+    On SQLite a `WITHOUT ROWID` table: stored in the order of its random ids, not of submission.
+    """
 
     __tablename__ = "survey_responses"
-    #: serves the results' response counts per group and breakdown from the index alone
-    __table_args__ = (Index("ix_survey_responses_breakdown", "survey_id", "group_id", "is_manager", "tenure_band"),)
+    #: the index serves the results' response counts per group and breakdown from the index alone
+    __table_args__ = (Index("ix_survey_responses_breakdown", "survey_id", "group_id", "is_manager", "tenure_band"),
+                      {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
@@ -269,8 +280,6 @@ class Response(db.Model):
     tenure_band: Mapped[str | None] = mapped_column(String(8))
     #: identified surveys only; always NULL in an anonymous survey
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    #: the language the questions were read in
-    language: Mapped[str] = mapped_column(String(8))
 
     answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 
@@ -284,9 +293,12 @@ class Answer(db.Model):
     - grid: one row per item, `item` the item key, `number`
     - unit matrix: one row per rated unit, `item` the unit code, `number` 1-5
     - text: `item` "", `text`
+
+    Keyed by the response's random id (on SQLite `WITHOUT ROWID`: stored in that order).
     """
 
     __tablename__ = "survey_answers"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     response_id: Mapped[str] = mapped_column(
         ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True
@@ -312,9 +324,14 @@ class AnswerCount(db.Model):
     - scales, 0-10, yes/no, grid items, unit matrix: `value` is the number as text ("4")
     - single choice: `value` "c:<option key>"; multiple choice: `item` the option key, `value` "1",
       plus one row with `item` "" and `value` "answered" counting the respondents of the question
+
+    Every row a survey can need is created with count 0 when it opens (surveys.counting.prepare_counts),
+    so answering only updates rows: no row's existence or place says which value was answered first.
+    On SQLite a `WITHOUT ROWID` table, stored in key order.
     """
 
     __tablename__ = "survey_answer_counts"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     question_id: Mapped[int] = mapped_column(
         ForeignKey("survey_questions.id", ondelete="CASCADE"), primary_key=True
@@ -333,10 +350,11 @@ class BreakdownCount(db.Model):
     Kept with each submission like `AnswerCount`, so the cross-tables (heatmap page, XLSX) read a
     few hundred rows instead of every answer. Holds no more than the responses' own breakdown
     columns already do. `manager` is "manager", "staff" or "" (not asked); `tenure_band` is ""
-    when not asked or not said.
+    when not asked or not said. Created with zeros at opening, like `AnswerCount`; `WITHOUT ROWID` on SQLite.
     """
 
     __tablename__ = "survey_breakdown_counts"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     group_id: Mapped[int] = mapped_column(ForeignKey("survey_groups.id", ondelete="CASCADE"), primary_key=True)
     manager: Mapped[str] = mapped_column(String(8), primary_key=True, default="")

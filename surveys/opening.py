@@ -21,6 +21,7 @@ from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.people.services import require
 from surveys.building import missing_texts
+from surveys.counting import prepare_counts
 from surveys.feasibility import plan_groups
 from surveys.models import CLOSED, DRAFT, MIN_THRESHOLD, OPEN, AudienceMember, ReportingGroup, Survey
 
@@ -107,6 +108,7 @@ def open_survey(actor: Person, survey: Survey, now: datetime | None = None) -> S
         for pid, unit_id in people
     )
     survey.frozen_at, survey.status = now, OPEN
+    prepare_counts(survey)  # answering then only updates count rows (surveys.counting)
     record(actor, "surveys.opened", survey, groups=[g.key for g in groups],
            audience=sum(g.headcount for g in groups))
     db.session.commit()

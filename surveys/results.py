@@ -18,6 +18,13 @@ benchmark):
     heatmaps.cross_tables(survey, viewer) -> list[CrossTable]           groups × a second breakdown
     trends.trend(survey, viewer, group_key=None) -> Trend               year over year
     comments.comments(survey, viewer, question_key=None, group_id=None) -> list[Comment]
+    results.open_rates(survey, viewer) -> OpenRates                     while open: response rates only
+
+No figure of a survey exists before it closes: everything that reads its answers or responses
+(`tally`, `breakdown_counts`, the comments and the CSV) first calls `require_released`, which
+raises `ResultsNotReleased` while the survey is open, so no page or export can leak a figure that
+would change as one colleague answers. While open, readers get `open_rates`: response rates read
+from the participations, never from the responses.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from sqlalchemy import func
 from intranet.extensions import db
 from intranet.people.models import Person
 from intranet.permissions import can
+from surveys.access import results_released
 from surveys.counting import ANSWERED, CHOICE
 from surveys.dimensions import DIMENSIONS, dimension_label
 from surveys.models import (
@@ -37,7 +45,6 @@ from surveys.models import (
     LIKERT5,
     LIKERT7,
     MULTIPLE,
-    OPEN,
     RATING10,
     SINGLE,
     TENURE_BANDS,
@@ -54,6 +61,20 @@ from surveys.models import (
 from surveys.suppression import TOTAL, protect_breakdown, protect_table
 
 ORG = None  # the organisation's key among group ids
+
+
+class ResultsNotReleased(Exception):
+    """The survey has not closed: its results do not exist yet (the pages show its response rates)."""
+
+    def __init__(self, survey: Survey):
+        super().__init__(f"survey {survey.id} has not closed")
+        self.survey = survey
+
+
+def require_released(survey: Survey) -> None:
+    """:raises ResultsNotReleased: unless the survey has closed (surveys.access.results_released)."""
+    if not results_released(survey):
+        raise ResultsNotReleased(survey)
 
 
 # ---------------------------------------------------------------- scales
@@ -159,7 +180,10 @@ def tally(survey: Survey, unit_matrix: bool = False) -> Tallies:
     and its responses per group — two small queries, whatever the number of responses.
 
     A unit matrix has as many rows as all other questions together and only its own heatmap
-    reads them: they are counted with `unit_matrix` only."""
+    reads them: they are counted with `unit_matrix` only.
+
+    :raises ResultsNotReleased: while the survey is open."""
+    require_released(survey)
     questions = list(survey.questions)
     counted = {q.id for q in questions if q.kind not in TEXT_KINDS and (unit_matrix or q.kind != UNIT_MATRIX)}
     multiple = {q.id for q in questions if q.kind == MULTIPLE}
@@ -254,7 +278,10 @@ class RateRow:
 
 
 def breakdown_counts(survey: Survey) -> dict:
-    """Responses per (group id, manager or not, years-of-service band), counted in SQL."""
+    """Responses per (group id, manager or not, years-of-service band), counted in SQL.
+
+    :raises ResultsNotReleased: while the survey is open."""
+    require_released(survey)
     return {(g, m, t): n for g, m, t, n in db.session.execute(
         db.select(Response.group_id, Response.is_manager, Response.tenure_band, func.count())
         .where(Response.survey_id == survey.id)
@@ -368,6 +395,40 @@ def participation_over_time(survey: Survey, groups: list[ReportingGroup], org_la
 
 
 @dataclass
+class OpenRates:
+    """What readers see of a survey while it is open: how many have answered, nothing of what."""
+
+    survey: Survey
+    groups: list[ReportingGroup]
+    rates: list[RateRow]
+    participation: ParticipationSeries
+
+
+def open_rates(survey: Survey, viewer: Person, *, org_label: str = "") -> OpenRates:
+    """Response rates of the organisation and the groups the viewer may read, and per day, while the
+    survey is open. Read from the participations (who answered, joined to the frozen audience's group),
+    never from the responses, and suppressed by group alone like the daily curve: what is withheld
+    changes with how many people answered, never with what they answered or their breakdowns."""
+    from flask_babel import gettext as _
+
+    org_label = org_label or _("Organisation")
+    groups = visible_groups(survey, viewer)
+    answered = dict(db.session.execute(
+        db.select(AudienceMember.group_id, func.count())
+        .join(Participation, (Participation.survey_id == AudienceMember.survey_id)
+              & (Participation.person_id == AudienceMember.person_id))
+        .where(AudienceMember.survey_id == survey.id).group_by(AudienceMember.group_id)).all())
+    counts = {g.id: answered.get(g.id, 0) for g in survey.groups}
+    withheld = protect_breakdown(counts, survey.score_threshold)
+    total = sum(counts.values())
+    rates = [RateRow(org_label, None, sum(g.headcount for g in survey.groups),
+                     total if total >= survey.score_threshold else None, total < survey.score_threshold)]
+    rates += [RateRow(g.name, g, g.headcount, None if g.id in withheld else counts[g.id], g.id in withheld)
+              for g in groups]
+    return OpenRates(survey, groups, rates, participation_over_time(survey, groups, org_label))
+
+
+@dataclass
 class DimensionIndex:
     key: str
     label: str
@@ -419,10 +480,11 @@ class Overview:
 
 
 def overview(survey: Survey, viewer: Person, group_id: int | None = None, *, org_label: str = "") -> Overview:
-    """The results page: response rates (and per day while open), each question's figures for the
+    """The results page of a closed survey: response rates, each question's figures for the
     organisation or one group the viewer may read, and the dimension indexes.
 
     :raises LookupError: when `group_id` is not a group of this survey the viewer may read.
+    :raises ResultsNotReleased: while the survey is open (see `open_rates`).
     """
     from flask_babel import gettext as _
 
@@ -435,6 +497,5 @@ def overview(survey: Survey, viewer: Person, group_id: int | None = None, *, org
             raise LookupError(group_id)
     tallies = tally(survey)
     components = _components(tallies)
-    participation = participation_over_time(survey, groups, org_label) if survey.status == OPEN else None
-    return Overview(survey, groups, scope, _rates(survey, tallies, groups, org_label), participation,
+    return Overview(survey, groups, scope, _rates(survey, tallies, groups, org_label), None,
                     components, dimension_indexes(survey, components))

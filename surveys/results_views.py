@@ -1,12 +1,14 @@
 """Results pages (hr, the cabinet, directors): overview, heatmaps, year over year, comments,
 print, XLSX and CSV exports, and follow-up actions. Thin views on `surveys.results`,
 `surveys.heatmaps`, `surveys.trends`, `surveys.comments`, `surveys.exports` and
-`surveys.followups`; every figure is already suppressed there."""
+`surveys.followups`; every figure is already suppressed there. While a survey is open those
+services refuse to read it (`results.ResultsNotReleased`), and every one of these pages shows
+the response rates instead (`results_while_open`)."""
 
 from __future__ import annotations
 
 from flask import Response as HttpResponse
-from flask import abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import abort, flash, g, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -247,6 +249,28 @@ class FollowUpStatus(Page):
         if can(self.person, "surveys.results", self.follow_up.survey):
             return redirect(url_for("surveys.results", survey_id=self.follow_up.survey_id, _anchor="follow-ups"))
         return redirect(url_for("home.index"))
+
+
+@bp.errorhandler(results.ResultsNotReleased)
+def results_while_open(error: results.ResultsNotReleased):
+    """Every results page and export of a survey that has not closed (the services refuse to read its
+    figures): when the results will appear, and the response rates, which are all there is until then."""
+    survey = error.survey
+    data = results.open_rates(survey, g.person)
+    shown = [r for r in data.rates if not r.withheld]  # the table below lists the withheld ones
+    rates = bar_chart(
+        _("Response rate by group"), labels=[r.label for r in shown],
+        series={_("Response rate"): [r.rate for r in shown]}, value_format="percent", label_heading=_("Group"),
+    ) if shown else None
+    # a group withheld on every day adds nothing to the curve but a legend entry
+    series = {label: values for label, values in data.participation.series.items()
+              if any(v is not None for v in values)}
+    over_time = bar_chart(
+        _("Cumulative response rate per day"), labels=[day.strftime("%d.%m.") for day in data.participation.days],
+        series=series, value_format="percent", horizontal=False, label_heading=_("Day"),
+    ) if data.participation.days and series else None
+    return render_template("surveys/results/open.html", survey=survey, data=data, rates=rates,
+                           over_time=over_time)
 
 
 bp.add_url_rule("/<int:survey_id>/results", view_func=Results.as_view("results"))

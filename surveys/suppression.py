@@ -204,3 +204,51 @@ def table_is_safe(cells: Mapping[tuple, int], threshold: int, withheld: set) -> 
     if any(count < threshold and e not in withheld for e, count in entries.items()):
         return False
     return _table_is_safe(entries, rows, columns, set(withheld), threshold)
+
+
+WITHHELD = "__withheld__"  # a breakdown value written as "withheld" (`coarsen`)
+
+
+def coarsen(counts: Mapping[tuple, int], threshold: int) -> dict[tuple, tuple]:
+    """How to write each combination of breakdown values so that every combination written occurs at
+    least `threshold` times, or is withheld altogether.
+
+    `counts` maps a combination (a tuple of values, the coarsest first: group, manager or staff,
+    years-of-service band) to how many rows have it; a value may already be WITHHELD, and None
+    stands for a breakdown not collected (it is never written, so never withheld). Where a
+    combination is rarer than `threshold`, its last value is withheld, merging it with the others
+    that differ only there; then the value before, and so on, until every combination written is
+    frequent enough or wholly withheld. If the wholly withheld rows are then fewer than `threshold`
+    (and not none), the rarest combinations written are withheld with them until they are not: a
+    single withheld row would otherwise be told apart by subtracting what is shown from the
+    groups' response counts. Returns combination -> the combination to write.
+    """
+    written = {combination: combination for combination in counts}
+    width = max((len(c) for c in counts), default=0)
+
+    def totals() -> dict:
+        found: dict = {}
+        for combination, n in counts.items():
+            found[written[combination]] = found.get(written[combination], 0) + n
+        return found
+
+    for position in range(width - 1, -1, -1):
+        small = {shown for shown, n in totals().items() if n < threshold}
+        for combination in counts:
+            shown = written[combination]
+            if shown in small and shown[position] is not None:
+                written[combination] = shown[:position] + (WITHHELD,) + shown[position + 1:]
+
+    def hidden(shown: tuple) -> bool:
+        return all(value in (WITHHELD, None) for value in shown)
+
+    while True:
+        found = totals()
+        withheld_rows = sum(n for shown, n in found.items() if hidden(shown))
+        rest = sorted(((n, str(shown), shown) for shown, n in found.items() if not hidden(shown)))
+        if not withheld_rows or withheld_rows >= threshold or not rest:
+            return written
+        smallest = rest[0][2]
+        for combination in counts:
+            if written[combination] == smallest:
+                written[combination] = tuple(None if v is None else WITHHELD for v in smallest)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from intranet.extensions import db
 from intranet.people.models import Person
 from intranet.permissions import can
-from surveys.models import CLOSED, MULTIPLE, OPEN, RATING10, SINGLE, YESNO, Survey
+from surveys.models import ARCHIVED, CLOSED, MULTIPLE, RATING10, SINGLE, YESNO, Survey
 from surveys.results import ORG, Component, Figure, _components, dimension_indexes, tally, visible_groups
 
 # ---------------------------------------------------------------- year over year
@@ -44,12 +44,13 @@ class Trend:
 
 
 def series_surveys(survey: Survey) -> list[Survey]:
-    """Earlier open or closed surveys of the same series, oldest first, then this one."""
+    """Earlier closed surveys of the same series, oldest first, then this one (an open survey has no
+    results yet: reading it here would show them before it closes)."""
     if not survey.series:
         return [survey]
     earlier = db.session.scalars(
         db.select(Survey).where(Survey.series == survey.series, Survey.id != survey.id,
-                                Survey.status.in_((OPEN, CLOSED)), Survey.frozen_at.is_not(None))
+                                Survey.status.in_((CLOSED, ARCHIVED)), Survey.frozen_at.is_not(None))
     ).all()
     earlier = [s for s in earlier if (s.frozen_at or s.created_at) <= (survey.frozen_at or survey.created_at)]
     return sorted(earlier, key=lambda s: s.frozen_at or s.created_at) + [survey]

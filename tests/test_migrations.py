@@ -42,3 +42,70 @@ def test_migrations_downgrade_to_empty_and_upgrade_again(empty_database_app):
     assert set(db.inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert "people" in db.inspect(db.engine).get_table_names()
+
+
+def _survey_rows() -> dict:
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return {
+            "participations": sorted(tuple(r) for r in conn.execute(text(
+                "SELECT survey_id, person_id, answered_on FROM survey_participations"))),
+            "responses": sorted(tuple(r) for r in conn.execute(text(
+                "SELECT id, survey_id, group_id, is_manager, tenure_band FROM survey_responses"))),
+            "answers": sorted(tuple(r) for r in conn.execute(text(
+                "SELECT response_id, question_id, item, number FROM survey_answers"))),
+            "counts": sorted(tuple(r) for r in conn.execute(text(
+                "SELECT question_id, item, group_id, value, count FROM survey_answer_counts"))),
+        }
+
+
+def test_the_survey_anonymity_migration_keeps_every_row(empty_database_app):
+    """Participations lose their ordered id and responses their language; on SQLite the answering tables
+    are rebuilt WITHOUT ROWID. Nothing answered is lost, up and down again."""
+    from sqlalchemy import text
+
+    upgrade(revision="0780e55946f8")
+    statements = [
+        "INSERT INTO people (id, name, email, position, phone, language, active, session_epoch, created_at) VALUES "
+        "(1, 'A', 'a@example.test', '', '', 'sq', true, 0, '2026-01-01'), "
+        "(2, 'B', 'b@example.test', '', '', 'sr', true, 0, '2026-01-01')",
+        "INSERT INTO surveys (id, titles, intros, status, anonymous, score_threshold, comment_threshold, "
+        "audience_all, audience_unit_ids, collect_manager, collect_tenure, reminder_days, reminders_sent, "
+        "created_at) VALUES (1, '{}', '{}', 'open', true, 5, 10, true, '[]', false, false, '[]', '[]', "
+        "'2026-01-01')",
+        "INSERT INTO survey_groups (id, survey_id, key, names, unit_ids, position, headcount) "
+        "VALUES (1, 1, 'G', '{}', '[]', 1, 2)",
+        "INSERT INTO survey_sections (id, survey_id, position, titles, intros) VALUES (1, 1, 1, '{}', '{}')",
+        "INSERT INTO survey_questions (id, survey_id, section_id, position, key, kind, texts, helps, required, "
+        "options, items) VALUES (1, 1, 1, 1, 'q', 'likert5', '{}', '{}', false, '[]', '[]')",
+        "INSERT INTO survey_participations (id, survey_id, person_id, answered_on) "
+        "VALUES (1, 1, 2, '2026-01-02'), (2, 1, 1, '2026-01-03')",
+        "INSERT INTO survey_responses (id, survey_id, group_id, language) "
+        "VALUES ('ffff', 1, 1, 'sr'), ('0000', 1, 1, 'en')",
+        "INSERT INTO survey_answers (response_id, question_id, item, number) "
+        "VALUES ('ffff', 1, '', 4), ('0000', 1, '', 2)",
+        "INSERT INTO survey_answer_counts (question_id, item, group_id, value, survey_id, count) "
+        "VALUES (1, '', 1, '4', 1, 1), (1, '', 1, '2', 1, 1)",
+    ]
+    with db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    before = _survey_rows()
+    upgrade()
+    assert _survey_rows() == before
+    columns = {c["name"] for c in db.inspect(db.engine).get_columns("survey_participations")}
+    assert columns == {"survey_id", "person_id", "answered_on"}
+    assert "language" not in {c["name"] for c in db.inspect(db.engine).get_columns("survey_responses")}
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:
+            for table in ("survey_participations", "survey_responses", "survey_answers", "survey_answer_counts",
+                          "survey_breakdown_counts"):
+                sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}).scalar()
+                assert sql.rstrip().endswith("WITHOUT ROWID"), table
+            # stored in key order: the response "0000" first, though written second
+            assert [r[0] for r in conn.execute(text("SELECT * FROM survey_responses"))] == ["0000", "ffff"]
+    downgrade(revision="0780e55946f8")
+    assert _survey_rows() == before
+    upgrade()
+    assert _survey_rows() == before

@@ -111,7 +111,7 @@ def add_responses(survey: Survey, count: int, seed: int = 1, chunk: int = 2000) 
             manager = rng.random() < 0.12
             response_id = random_id()
             responses.append({"id": response_id, "survey_id": survey.id, "group_id": group, "is_manager": manager,
-                              "tenure_band": rng.choice(TENURE_BANDS), "person_id": None, "language": "sq"})
+                              "tenure_band": rng.choice(TENURE_BANDS), "person_id": None})
             answers += _answer_rows(rng, survey, response_id, moods[group], manager)
         db.session.execute(insert(Response), responses)
         db.session.execute(insert(Answer), answers)

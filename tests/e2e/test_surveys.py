@@ -1,7 +1,8 @@
 """hr builds the annual survey from the template and opens it for three units; six people of
 the first unit and two of the second answer in the browser (three of a third unit answer
-through the service, as a complement); hr sees the first unit's results and the second
-unit withheld. axe-core checks the builder, answering and results pages on the way.
+through the service, as a complement); while it is open hr sees only response rates; once
+hr closes it, the first unit's results and the second unit withheld. axe-core checks the
+builder, answering and results pages on the way.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def answer_through_the_service(live_server, survey_id: int, person_ids: list[int
             for survey_page, form in zip(answering.pages(survey), page_forms(survey), strict=True):
                 answering.save_draft(person, survey, survey_page.number,
                                      answering.read_form(survey_page, MultiDict(form)))
-            answering.submit(person, survey, language="en")
+            answering.submit(person, survey)
 
 
 #: the caption of the table of response rates, in any language
@@ -179,9 +180,25 @@ def test_hr_builds_opens_and_reads_a_survey_answered_in_the_browser(page, contex
             answer_in_the_browser(page, context, survey_id, respondent_name(code, n), check=first)
             first = False
 
-    # hr reads the results: unit A shown (six responses), unit B withheld (two)
+    # while it is open, hr sees the response rates and no figure, on every results route
     context.clear_cookies()
     sign_in(page, ROLE_PEOPLE["hr"], f"/surveys/{survey_id}/results")
+    assert check_page(page) == []
+    for path in ("results", "results/heatmap", "results/comments", "results.xlsx"):
+        page.goto(f"/surveys/{survey_id}/{path}")
+        assert page.locator("#response-rates").count() == 1, path
+        assert page.locator("main tr", has=page.locator("th", has_text=DAILY_TASKS)).count() == 0, path
+    row_a, row_b = rates_row(page, UNITS["E2ESA"][0]), rates_row(page, UNITS["E2ESB"][0])
+    assert row_a.locator("td").nth(1).inner_text().strip() == "6" and row_b.locator(WITHHELD).count() == 2
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone: the table scrolls by keyboard too
+    assert check_page(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # hr closes the survey, and reads the results: unit A shown (six responses), unit B withheld (two)
+    page.goto(f"/surveys/{survey_id}/edit")
+    click(page, "main form[action$='/close'] button[type='submit']")
+    page.goto(f"/surveys/{survey_id}/results")
+    assert page.locator("#response-rates").count() == 0, "the survey is closed: its results"
     assert check_page(page) == []
     open_sections(page)
     row_a, row_b = rates_row(page, UNITS["E2ESA"][0]), rates_row(page, UNITS["E2ESB"][0])

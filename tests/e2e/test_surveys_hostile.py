@@ -51,7 +51,7 @@ def hostile_survey(live_server):
             for survey_page, form in zip(answering.pages(survey), forms, strict=True):
                 answering.save_draft(person, survey, survey_page.number,
                                      answering.read_form(survey_page, MultiDict(form)))
-            answering.submit(person, survey, language="en")
+            answering.submit(person, survey)
         return survey.id, people[0].name
 
 
@@ -86,9 +86,13 @@ def test_hostile_texts_and_answers_do_not_run_in_the_browser(page, context, host
     assert page.url.endswith("/done"), page.url
     assert_harmless(page)
 
-    # hr reads every results page, the comments included.
+    # hr closes the survey (no result exists before), then reads every results page, the comments included.
     context.clear_cookies()
     sign_in(page, ROLE_PEOPLE["hr"], f"/surveys/{survey_id}/results")
+    assert_harmless(page)
+    page.goto(f"/surveys/{survey_id}/edit")
+    with page.expect_navigation():
+        page.locator("main form[action$='/close'] button[type='submit']").click()
     for path in ("results", "results/heatmap", "results/trend", "results/comments", "results/print", "edit"):
         page.goto(f"/surveys/{survey_id}/{path}")
         assert_harmless(page)

@@ -27,6 +27,15 @@ def _survey(world):
     world.group_a = next(g for g in world.survey.groups if g.key == "A")
 
 
+def _open_survey(world):
+    """The same survey while still open: every results route shows its response rates only."""
+    from intranet.extensions import db
+
+    _survey(world)
+    world.survey.status = "open"
+    db.session.commit()
+
+
 def _follow_up(world):
     from intranet.extensions import db
     from surveys.models import FollowUp
@@ -60,6 +69,12 @@ ROWS = [
     Row("surveys.results_print", READERS, setup=_survey, url=_results("/print")),
     Row("surveys.results_xlsx", READERS, setup=_survey, url=_results(".xlsx")),
     Row("surveys.results_csv", only("hr"), setup=_survey, url=_results(".csv")),
+    Row("surveys.results", READERS, setup=_open_survey, url=_results(),
+        why="open: the response rates, no figure"),
+    Row("surveys.results_xlsx", READERS, setup=_open_survey, url=_results(".xlsx"),
+        why="open: the page of response rates instead of a file"),
+    Row("surveys.results_csv", only("hr"), setup=_open_survey, url=_results(".csv"),
+        why="open: the page of response rates instead of a file"),
     Row("surveys.follow_up_new", only("hr", "director", ok=302), method="POST", setup=_survey,
         url=lambda w: f"/surveys/{w.survey.id}/follow-ups", data=_new_follow_up),
     Row("surveys.follow_up_status", only("hr", "employee", ok=302), method="POST", setup=_follow_up,

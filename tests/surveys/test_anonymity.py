@@ -35,7 +35,8 @@ def _columns(table: str) -> dict:
 
 def test_a_response_has_no_column_for_a_person_a_time_or_a_request():
     columns = _columns("survey_responses")
-    assert set(columns) == {"id", "survey_id", "group_id", "is_manager", "tenure_band", "person_id", "language"}
+    # no language either: in a cabinet of six, the one answer in English would say whose it is
+    assert set(columns) == {"id", "survey_id", "group_id", "is_manager", "tenure_band", "person_id"}
     assert not [n for n, t in columns.items() if isinstance(t, (Date, DateTime))]
     assert not [n for n, t in _columns("survey_answers").items() if isinstance(t, (Date, DateTime))]
     participation = _columns("survey_participations")
@@ -57,7 +58,7 @@ def test_responses_carry_no_person_and_random_ids(client_as, crowd):
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids) and len(set(ids)) == 12
     assert order != sorted(order)  # ids do not follow the order of submission (1 in 12! by chance)
     # participation knows who and which day, and nothing that points at a response
-    assert {c for c in _columns("survey_participations")} == {"id", "survey_id", "person_id", "answered_on"}
+    assert {c for c in _columns("survey_participations")} == {"survey_id", "person_id", "answered_on"}
     assert db.session.scalar(select(Draft.id)) is None
 
 
@@ -66,7 +67,7 @@ def test_two_people_cannot_be_told_apart_but_by_answers_and_frozen_breakdowns(cl
     answer_all(client_as(people["employee"]), survey)
     answer_all(client_as(people["hr"]), survey)
     first, second = db.session.execute(text(
-        "SELECT survey_id, group_id, is_manager, tenure_band, person_id, language FROM survey_responses")).all()
+        "SELECT survey_id, group_id, is_manager, tenure_band, person_id FROM survey_responses")).all()
     assert first == second
     answers = db.session.execute(text("SELECT response_id, question_id, item, number, choice, text "
                                       "FROM survey_answers ORDER BY question_id, item")).all()
@@ -95,11 +96,12 @@ def test_no_audit_entry_notification_email_or_log_line_per_response(client_as, p
     assert "The bulletin" not in logged  # nor an answer
 
 
-def physical_order() -> tuple[str, ...]:
-    """Response ids in the order the rows are stored (SQLite's rowid, PostgreSQL's ctid)."""
-    query = ("SELECT id FROM survey_responses ORDER BY ctid" if db.engine.dialect.name == "postgresql"
-             else "SELECT id FROM survey_responses ORDER BY rowid")
-    return tuple(r[0] for r in db.session.execute(text(query)))
+def physical_order():
+    """Response ids in the order the rows are stored: PostgreSQL's ctid; on SQLite, whose table has no
+    rowid, the order a scan of the table itself returns them (every column: no index covers them all)."""
+    if db.engine.dialect.name == "postgresql":
+        return tuple(r[0] for r in db.session.execute(text("SELECT id FROM survey_responses ORDER BY ctid")))
+    return tuple(r.id for r in db.session.execute(text("SELECT * FROM survey_responses")))
 
 
 def test_after_close_rewrites_responses_in_random_physical_order_with_the_same_ids(client_as, crowd):
@@ -117,7 +119,10 @@ def test_after_close_rewrites_responses_in_random_physical_order_with_the_same_i
         assert after_close(db.session.get(Survey, survey.id)) == 12
         db.session.rollback()  # after_close committed its rewrite
         orders.add(physical_order())
-    assert orders - {inserted}
+    if db.engine.dialect.name == "postgresql":
+        assert orders - {inserted}
+    else:  # WITHOUT ROWID: stored by the random id, before the close as after it
+        assert orders == {inserted} and inserted == tuple(sorted(inserted))
     assert contents() == before
     assert db.session.scalar(select(db.func.count()).select_from(Answer)) == sum(len(a) for _, a in before.values())
 
@@ -172,3 +177,81 @@ def test_page_answers_through_http_are_not_reflected_to_others(client_as, people
     hr = client_as(people["hr"])
     assert "The bulletin" not in hr.get(f"/surveys/{survey.id}/review").get_data(as_text=True)
     assert "The bulletin" not in hr.get(f"/surveys/{survey.id}/preview").get_data(as_text=True)
+
+
+def _ranks(values: list) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    for rank, index in enumerate(order):
+        ranks[index] = float(rank)
+    return ranks
+
+
+def spearman(xs: list, ys: list) -> float:
+    """Spearman's rank correlation of two lists of distinct values (plain Python)."""
+    rx, ry = _ranks(xs), _ranks(ys)
+    n = len(xs)
+    mean = (n - 1) / 2
+    covariance = sum((a - mean) * (b - mean) for a, b in zip(rx, ry, strict=True))
+    variance = sum((a - mean) ** 2 for a in rx)
+    return covariance / variance
+
+
+def test_a_copy_of_the_database_while_open_does_not_pair_participations_with_responses(
+        make_person, units, people, tmp_path):
+    """Thirty people answer in a known order; a copy of the SQLite file is taken while the survey is
+    still open and read as an administrator would, each table in the order it is stored (no ORDER BY).
+    Neither the participations nor the responses follow the order of answering, and a participation's
+    place says nothing of its response's place: they follow their keys (person, random id)."""
+    import random
+    import sqlite3
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("WITHOUT ROWID storage is SQLite's; on PostgreSQL the rewrite at closing breaks the heap "
+                    "order (test_after_close_rewrites_responses_in_random_physical_order_with_the_same_ids)")
+    crowd = [*people.values(), *(make_person(unit=units[("own", "other")[n % 2]]) for n in range(24))]
+    survey = build_survey(crowd)
+    answering_order = list(crowd)
+    random.Random(9).shuffle(answering_order)  # not the order of person ids
+    response_of = {}
+    for person in answering_order:
+        before = set(db.session.scalars(select(Response.id)))
+        db.session.add(Draft(survey_id=survey.id, person_id=person.id, answers={"informed": "4"}))
+        db.session.commit()
+        submit(person, db.session.get(Survey, survey.id))
+        (response_of[person.id],) = set(db.session.scalars(select(Response.id))) - before
+
+    copy = tmp_path / "copy.sqlite3"
+    source = sqlite3.connect(db.engine.url.database)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.row_factory = sqlite3.Row
+
+    def stored(table: str) -> list:
+        """Every row of the table in the order a scan of the table returns it (all columns: no index
+        covers them all, so SQLite reads the table itself)."""
+        return target.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 - the test's own names
+
+    participations = [r["person_id"] for r in stored("survey_participations")]
+    responses = [r["id"] for r in stored("survey_responses")]
+    answers = [r["response_id"] for r in stored("survey_answers")]
+    counts = [(r["question_id"], r["item"], r["group_id"], r["value"]) for r in stored("survey_answer_counts")]
+    target.close()
+
+    assert len(participations) == len(responses) == 30 and set(participations) == {p.id for p in crowd}
+    assert participations == sorted(participations)  # stored by key: (survey,) person
+    assert responses == sorted(responses)  # stored by the random id
+    assert answers == sorted(answers) and counts == sorted(counts)
+
+    answered_at = {p.id: n for n, p in enumerate(answering_order)}
+    place_of_participation = {person_id: n for n, person_id in enumerate(participations)}
+    place_of_response = {response_id: n for n, response_id in enumerate(responses)}
+    people_ = list(response_of)
+    # neither table is stored in the order of answering...
+    assert abs(spearman([answered_at[p] for p in people_], [place_of_participation[p] for p in people_])) < 0.8
+    assert abs(spearman([answered_at[p] for p in people_], [place_of_response[response_of[p]] for p in people_])) < 0.8
+    # ...and pairing them by position does not link a person to their response
+    rho = spearman([place_of_participation[p] for p in people_], [place_of_response[response_of[p]] for p in people_])
+    assert abs(rho) < 0.8, rho  # random ids: about 0 (±0.19); above 0.8 once in tens of thousands
+    assert sum(responses[place_of_participation[p]] == response_of[p] for p in people_) < 8

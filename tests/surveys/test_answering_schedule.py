@@ -111,3 +111,33 @@ def test_cli_tick(runner, people):
     build_survey(list(people.values()), closes_at=utcnow() - timedelta(minutes=1))
     result = runner.invoke(args=["surveys", "tick"])
     assert result.exit_code == 0 and "closed: 1" in result.output
+
+
+def test_a_reminder_keeps_only_the_day_per_recipient_and_the_emails_still_go(app, client_as, people, survey):
+    """The exact time of a reminder, per recipient, would tell each of them answered after it (or,
+    not reminded, before it): finer than the day participation keeps."""
+    from datetime import datetime, time
+
+    from intranet.notifications.models import NotificationPreference, OutboxMessage
+    from intranet.notifications.outbox import run_once
+    from tests.notifications.conftest import SmtpServer, free_port, mail_settings
+
+    db.session.add_all(NotificationPreference(person_id=p.id, kind="surveys.reminder", delivery="email")
+                       for p in people.values())
+    db.session.commit()
+    answer_all(client_as(people["employee"]), survey)
+    assert remind(people["hr"], survey) == 5
+    day = datetime.combine(utcnow().date(), time.min)
+    reminders = db.session.scalars(select(Notification).where(Notification.kind == "surveys.reminder")).all()
+    emails = db.session.scalars(select(OutboxMessage)).all()
+    assert len(reminders) == 5 and {n.created_at for n in reminders} == {day}
+    assert len(emails) == len([p for p in people.values() if p.email and p.id != people["employee"].id])
+    assert {(m.created_at, m.next_attempt_at) for m in emails} == {(day, day)}
+    port = free_port()
+    app.config.update(mail_settings(port))
+    server = SmtpServer(port).start()
+    try:
+        assert run_once().sent == len(emails)
+    finally:
+        server.stop()
+    assert len(server.received) == len(emails)

@@ -213,7 +213,7 @@ def test_anonymity_cannot_be_switched_off_once_a_response_exists(people, make_su
     group = ReportingGroup(survey=survey, key="OWN", names=texts("Own"), unit_ids=[])
     db.session.add(group)
     db.session.flush()
-    db.session.add(Response(survey_id=survey.id, group_id=group.id, language="en"))
+    db.session.add(Response(survey_id=survey.id, group_id=group.id))
     db.session.commit()
     with pytest.raises(DomainError, match="anonymity cannot be switched off") as error:
         settings(people["hr"], survey, anonymous=False)

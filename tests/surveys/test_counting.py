@@ -14,6 +14,7 @@ from surveys import results
 from surveys.answering import TENURE_KEY, after_close, save_draft, submit
 from surveys.counting import recount
 from surveys.models import (
+    CLOSED,
     TENURE_BANDS,
     TEXT_KINDS,
     Answer,
@@ -52,9 +53,10 @@ def answer(survey: Survey, people, start: int = 0) -> None:
 
 
 def stored_counts(survey: Survey) -> dict:
+    """The counts that are not 0 (an open survey has every row from its opening on, at 0 until answered)."""
     return {(q, i, g, v): n for q, i, g, v, n in db.session.execute(
         select(AnswerCount.question_id, AnswerCount.item, AnswerCount.group_id, AnswerCount.value, AnswerCount.count)
-        .where(AnswerCount.survey_id == survey.id))}
+        .where(AnswerCount.survey_id == survey.id)) if n}
 
 
 def counted_from_answers(survey: Survey) -> dict:
@@ -104,13 +106,17 @@ def test_recount_rebuilds_the_same_counts(db, crowd):
     submitted = stored_counts(survey)
     db.session.execute(AnswerCount.__table__.update().values(count=99))  # damaged
     db.session.commit()
-    assert recount(survey) == len(submitted)
+    assert recount(survey) == len(count_keys(survey))  # the survey is open: every row, also those at 0
     assert stored_counts(survey) == submitted
 
 
 def test_results_read_from_the_counts_equal_a_count_of_the_answers(db, crowd, people):
     survey = build_survey(crowd)
     answer(survey, crowd)
+    with pytest.raises(results.ResultsNotReleased):  # no figure while the survey is open
+        results.tally(survey)
+    survey.status = CLOSED
+    after_close(survey)
     tallies = results.tally(survey, unit_matrix=True)
     expected: dict = {}
     for (question_id, item, group_id, value), n in counted_from_answers(survey).items():
@@ -183,7 +189,7 @@ def test_recount_command(db, crowd, runner):
     db.session.execute(AnswerCount.__table__.delete())
     db.session.commit()
     result = runner.invoke(args=["surveys", "recount", str(survey.id)])
-    assert result.exit_code == 0 and f"{len(submitted)} count rows" in result.output
+    assert result.exit_code == 0 and f"{len(count_keys(survey))} count rows" in result.output
     assert stored_counts(survey) == submitted
     assert runner.invoke(args=["surveys", "recount", "999999"]).exit_code != 0
 
@@ -191,7 +197,35 @@ def test_recount_command(db, crowd, runner):
 def stored_breakdowns(survey: Survey) -> dict:
     return {(g, m, t): (fav, n) for g, m, t, fav, n in db.session.execute(
         select(BreakdownCount.group_id, BreakdownCount.manager, BreakdownCount.tenure_band,
-               BreakdownCount.favourable, BreakdownCount.answers).where(BreakdownCount.survey_id == survey.id))}
+               BreakdownCount.favourable, BreakdownCount.answers).where(BreakdownCount.survey_id == survey.id)) if n}
+
+
+def count_keys(survey: Survey) -> set:
+    """Every count row of the survey, answered or not."""
+    return set(db.session.execute(select(AnswerCount.question_id, AnswerCount.item, AnswerCount.group_id,
+                                         AnswerCount.value).where(AnswerCount.survey_id == survey.id)).all())
+
+
+def breakdown_keys(survey: Survey) -> set:
+    return set(db.session.execute(select(BreakdownCount.group_id, BreakdownCount.manager, BreakdownCount.tenure_band)
+                                  .where(BreakdownCount.survey_id == survey.id)).all())
+
+
+def test_every_count_row_exists_from_the_opening_so_answering_only_updates_rows(db, crowd):
+    """A row made by the first answer with its value would say, by its place and its existence, which
+    value came first; so the opening makes them all, at 0, and answering adds none."""
+    survey = build_survey(crowd, collect_manager=True, collect_tenure=True)
+    at_opening, cells_at_opening = count_keys(survey), breakdown_keys(survey)
+    groups = {g.id for g in survey.groups}
+    informed = question(survey, "informed")
+    assert {(informed.id, "", g, str(v)) for g in groups for v in range(1, 6)} <= at_opening
+    assert {(g, m, t) for g in groups for m in ("manager", "staff") for t in ("", *TENURE_BANDS)} == cells_at_opening
+    assert not stored_counts(survey) and not stored_breakdowns(survey)
+    for n, person in enumerate(crowd):
+        save_draft(person, survey, 2, {**raw_answers(n), TENURE_KEY: ([*TENURE_BANDS, ""])[n % 6]})
+        submit(person, survey)
+    assert count_keys(survey) == at_opening and breakdown_keys(survey) == cells_at_opening
+    assert stored_counts(survey) == counted_from_answers(survey)
 
 
 def breakdowns_from_answers(survey: Survey) -> dict:

@@ -88,5 +88,5 @@ def test_the_demo_employee_answers_this_years_survey_to_the_end(app, client):
     assert client.post(f"/surveys/{survey.id}/review").status_code == 302
     after = db.session.scalar(db.select(func.count()).select_from(Response).filter_by(survey_id=survey.id))
     assert after == before + 1
-    assert db.session.scalar(db.select(Participation.id).filter_by(
+    assert db.session.scalar(db.select(Participation.person_id).filter_by(
         survey_id=survey.id, person_id=people["zyrtare.arsimit"].id)) is not None

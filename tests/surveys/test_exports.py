@@ -78,21 +78,44 @@ def test_the_csv_merges_withheld_groups_and_hides_small_groups_comments(world, p
     survey, groups = world
     rows = _csv(client_as(people["hr"]), survey)
     header, body = rows[0], rows[1:]
-    assert header[:3] == ["Response", "Group", "Manager"]
+    assert header[:2] == ["Group", "Manager"]  # no response id
     assert "q5/x" in header and "q6/clear" in header and "q7/OWN" in header and "q8" in header
     assert len(body) == 26
     by_group = {}
     for row in body:
-        by_group.setdefault(row[1], []).append(row)
+        by_group.setdefault(row[0], []).append(row)
     assert {k: len(v) for k, v in by_group.items()} == {"Group A": 8, "Group C": 10, "withheld": 8}
     q8 = header.index("q8")
     assert {row[q8] for row in by_group["Group A"]} == {"withheld"}  # 8 responses: under the comment threshold
     assert {row[q8] for row in by_group["Group C"]} == {f"Comment {i} from C" for i in range(10)}
     # manager/staff is withheld where the cross-table withholds it (A's 2 managers, and C's with them)
-    assert {row[2] for row in by_group["Group A"]} == {"withheld"}
-    assert {row[2] for row in by_group["withheld"]} == {"withheld"}
+    assert {row[1] for row in by_group["Group A"]} == {"withheld"}
+    assert {row[1] for row in by_group["withheld"]} == {"withheld"}
     q1 = header.index("q1")
     assert sorted(int(row[q1]) for row in by_group["Group A"]) == [1, 2, 3, 4, 4, 5, 5, 5]
+
+
+def test_the_csv_has_no_id_stable_between_downloads_and_a_new_order_each_time(world, people, client_as):
+    """Two downloads, before and after a change, could be matched row by row by an id or by the
+    order: the CSV has neither (hr could otherwise follow one response between downloads)."""
+    survey, _groups = world
+    client = client_as(people["hr"])
+    ids = set(db.session.scalars(db.select(Response.id)))
+    downloads = [_csv(client, survey) for _ in range(4)]
+    cells = {cell for rows in downloads for row in rows for cell in row}
+    assert not ids & cells and not any(len(c) == 32 and c.isalnum() and not c.isdigit() for c in cells)
+    bodies = [rows[1:] for rows in downloads]
+    assert all(sorted(body) == sorted(bodies[0]) for body in bodies)  # the same rows...
+    assert len({tuple(map(tuple, body)) for body in bodies}) > 1  # ...in a new order (26! orders)
+
+
+def test_group_names_in_the_csv_are_made_safe_for_spreadsheets(world, people, client_as):
+    survey, groups = world
+    groups["C"].names = {"en": "=HYPERLINK(\"http://evil.example\")", "sq": "x", "sr": "x"}
+    db.session.commit()
+    rows = _csv(client_as(people["hr"]), survey)
+    assert "'=HYPERLINK(\"http://evil.example\")" in {row[0] for row in rows[1:]}
+    assert not any(cell.startswith("=") for row in rows for cell in row)
 
 
 def test_the_csv_neutralises_formulas_and_is_for_hr_only(people, units, make_unit, client_as):
@@ -110,7 +133,7 @@ def test_the_csv_neutralises_formulas_and_is_for_hr_only(people, units, make_uni
 def test_the_csv_has_a_header_even_without_responses(people, units, make_unit, client_as):
     survey = build_survey(people, units, make_unit, data={})
     rows = _csv(client_as(people["hr"]), survey)
-    assert len(rows) == 1 and rows[0][1] == "Group"
+    assert len(rows) == 1 and rows[0][0] == "Group"
     assert db.session.scalar(db.select(db.func.count()).select_from(Response)) == 0
 
 

@@ -85,7 +85,7 @@ def build_survey(people, units, make_unit, *, series="comm", status="closed", fr
     managers = managers or {}
     for key, (n, q1, q2, q9) in data.items():
         for i in range(n):
-            response = Response(survey_id=survey.id, group_id=groups[key].id, language="en",
+            response = Response(survey_id=survey.id, group_id=groups[key].id,
                                 is_manager=(i < managers.get(key, 0)) if collect_manager else None)
             db.session.add(response)
             db.session.flush()

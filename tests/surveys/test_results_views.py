@@ -90,3 +90,6 @@ def test_an_open_survey_shows_participation_per_day(people, units, make_unit, cl
     db.session.commit()
     html = client_as(people["hr"]).get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     assert "Cumulative response rate per day" in html and "02.03." in html and "03.03." in html
+    # and nothing else: the results appear at closing (the responses written for the test stay unread)
+    assert "The results appear when the survey closes, on" in html
+    assert "Question q1" not in html and "Favourable" not in html
