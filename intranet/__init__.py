@@ -55,7 +55,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_babel import refresh as refresh_locale
 
-    from intranet.auth.session import load_session_person
+    from intranet.auth.session import init_sessions, load_session_person
+
+    init_sessions(app)
 
     @app.before_request
     def load_person():

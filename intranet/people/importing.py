@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
+from intranet.auth.session import end_all_sessions
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit
@@ -364,7 +365,7 @@ def _stage(plan: _Plan, batch: _Batch) -> tuple[Person, list[str]]:
     before = batch.roles_of(person) if plan.person else []
     _apply(person, plan.changes)
     if deactivating:
-        person.session_epoch += 1  # their open sessions end at their next request
+        end_all_sessions(person, "deactivated")
     if plan.person is None:
         db.session.add(person)
     for role in sorted(plan.grants):

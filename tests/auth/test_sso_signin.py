@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from intranet.audit.models import AuditEntry
+from intranet.auth.models import SignInSession
+from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment
 from intranet.signals import person_provisioned
 from tests.auth.idp import QUIET, TENANT, claims_for, sso_sign_in
@@ -17,8 +19,11 @@ pytestmark = QUIET
 
 
 def session_pid(client):
+    """The person whose live session the client's cookie names, or None."""
     with client.session_transaction() as session:
-        return session.get("pid")
+        session_id = session.get("_user_id")
+    record = _db.session.get(SignInSession, session_id) if session_id else None
+    return record.person_id if record is not None and record.ended_at is None else None
 
 
 def people(db) -> list[Person]:
