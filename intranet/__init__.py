@@ -15,7 +15,7 @@ from dotenv import load_dotenv
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet.config import ROOT, check_production, load_settings
+from intranet.config import ROOT, check_production, check_tenants, load_settings
 
 log = logging.getLogger("ura")
 
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     check_production(app.config)
+    check_tenants(app.config)
     instance.mkdir(parents=True, exist_ok=True)
     _development_secret(app, instance)
 

@@ -110,7 +110,7 @@ def test_a_replayed_callback_signs_nobody_in(sso_app, provider, db, user):
     replayed = replayer.get(callback)
     assert replayed.status_code == 400
     assert "Ura cannot accept" in replayed.get_data(as_text=True)
-    assert "pid" not in session_data(replayer)
+    assert "_user_id" not in session_data(replayer)
     assert count_people(db) == 1
 
 
@@ -120,7 +120,7 @@ def test_a_callback_opened_in_another_browser_signs_nobody_in(sso_app, provider,
     other_browser = app.test_client()
     response = other_browser.get(callback)
     assert response.status_code == 400
-    assert "pid" not in session_data(other_browser)
+    assert "_user_id" not in session_data(other_browser)
     assert count_people(db) == 0
 
 
