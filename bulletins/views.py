@@ -31,6 +31,7 @@ from intranet.i18n import LANGUAGE_NAMES, chosen_language
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Unit
 from intranet.permissions import can
+from intranet.url_numbers import query_int
 
 bp = Blueprint("bulletins", __name__)
 
@@ -71,7 +72,7 @@ class Index(Page):
         if form.validate():
             filters = dict(q=(form.q.data or "").strip(), unit_id=form.unit.data, category=form.category.data or "",
                            unread=bool(form.unread.data))
-        page = reading.feed(self.person, page=request.args.get("page", 1, type=int), **filters)
+        page = reading.feed(self.person, page=query_int("page", 1), **filters)
         ids = [b.id for b in page.items]
         return render_template(
             "bulletins/index.html", page=page, form=form, read=reading.read_ids(self.person, ids),

@@ -28,6 +28,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
         static_folder="static",
     )
+    from intranet.url_numbers import BoundedIntConverter
+
+    # Before any rule is added: every `<int:...>` of host and plugins is bounded.
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_mapping(load_settings(instance_path=instance))
     if test_config:
         app.config.update(test_config)
