@@ -71,6 +71,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         # an outer one (tests, CLI-driven rendering); the person's choice must win per request.
         refresh_locale()
 
+    from intranet.security import refuse_unstorable_text
+
+    # After the person is known, so the refusal page is in their language and layout.
+    app.before_request(refuse_unstorable_text)
+
     from intranet.blueprints import register_host_blueprints
     from intranet.plugins import init_plugins
 

@@ -14,7 +14,7 @@ from werkzeug.routing import IntegerConverter
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
 from intranet.url_numbers import whole_number
-from tests.conftest import sign_in
+from tests.conftest import PageForm, sign_in
 
 #: past PostgreSQL's `integer` (2^31), past a signed 64-bit integer (2^63), and far past both
 HUGE = [2**31, 2**63, 10**30]
@@ -33,6 +33,7 @@ def world(make_app, app, runner):
         result = walk_app.test_cli_runner().invoke(args=["demo", "load"])
         assert result.exit_code == 0, result.output
         person = _db.session.scalar(_db.select(Person).join(Unit, Unit.head_id == Person.id).limit(1))
+        person.language = "en"  # the assertions read English
         held = {a.role for a in person.role_assignments}
         for role in ("admin", "hr", "communications", "cabinet"):
             if role not in held:
@@ -111,3 +112,53 @@ def _first_text(rule) -> str:
 ])
 def test_whole_numbers_are_ascii_digits_within_an_id_column(text, expected):
     assert whole_number(text) == expected
+
+
+#: what PostgreSQL cannot store: NUL, and a lone surrogate (as JSON can carry it)
+NUL_TEXT = "before\x00after"
+UNSTORABLE_MESSAGE = "contains an invisible character that Ura cannot store"
+#: names posted where no page draws the form (routes that only take a POST)
+COMMON_FIELDS = ("title", "body", "name", "text", "comment", "q", "reason", "language", "next", "note")
+
+
+def field_names(client, url: str) -> list[str]:
+    """The names the page at `url` draws in its form posting to `url`, else common ones."""
+    page = client.get(url)
+    if page.status_code == 200 and "text/html" in page.content_type:
+        try:
+            names = PageForm(page.data, action=url).names()
+        except (AssertionError, IndexError):
+            names = set()
+        names -= {"csrf_token"}
+        if names:
+            return sorted(names)
+    return list(COMMON_FIELDS)
+
+
+def test_a_nul_byte_in_any_posted_field_is_refused_clearly_never_500(world):
+    app, client = world
+    failures, posted = [], 0
+    for rule in rules(app):
+        if "POST" not in rule.methods:
+            continue
+        url = build(app, rule, 1, text_value=_first_text(rule))
+        for name in field_names(client, url):
+            posted += 1
+            response = client.post(url, data={name: NUL_TEXT})
+            text = response.get_data(as_text=True)
+            if response.status_code != 400 or UNSTORABLE_MESSAGE not in text:
+                failures.append(f"POST {url} {name}=NUL: {response.status_code}")
+    assert posted > 50
+    assert not failures, "\n".join(failures)
+
+
+def test_nul_in_the_query_string_a_url_or_json_is_refused(world):
+    app, client = world
+    response = client.get("/directory/", query_string={"q": NUL_TEXT})
+    assert response.status_code == 400 and UNSTORABLE_MESSAGE in response.get_data(as_text=True)
+    assert client.get("/handbook/a%00b/").status_code == 400
+    assert client.get("/search", query_string={"q\x00": "x"}).status_code == 400
+    api = client.post("/api/v1/me", data='{"name": "\\ud800"}', content_type="application/json")
+    assert api.status_code == 400 and api.get_json() == {"error": "unstorable character"}
+    # Invalid UTF-8 is read as the replacement character, which is stored as is.
+    assert client.get("/directory/?q=%C3%28").status_code == 200
