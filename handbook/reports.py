@@ -21,11 +21,11 @@ from handbook.services import (
 )
 from intranet.audit.services import record
 from intranet.extensions import db
-from intranet.spreadsheets import spreadsheet_safe
 from intranet.i18n import LANGUAGE_NAMES
 from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, find_translation, utcnow
 from intranet.people.services import list_units, require
+from intranet.spreadsheets import spreadsheet_safe
 
 
 @dataclass(frozen=True)
