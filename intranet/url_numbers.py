@@ -8,6 +8,8 @@ query-string number beyond it counts as absent.
 
 from __future__ import annotations
 
+import builtins
+
 from flask import request
 from werkzeug.routing import IntegerConverter
 
@@ -19,11 +21,8 @@ class BoundedIntConverter(IntegerConverter):
     """`<int:...>` for the whole app: an unsigned number no larger than `MAX_ID`."""
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002  (werkzeug's names)
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=min_of(max, MAX_ID), signed=signed)
-
-
-def min_of(value: int | None, bound: int) -> int:
-    return bound if value is None else min(value, bound)
+        bounded = MAX_ID if max is None else builtins.min(max, MAX_ID)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=bounded, signed=signed)
 
 
 def whole_number(value: object, default: int | None = None, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:

@@ -15,16 +15,14 @@ import logging
 from datetime import timedelta
 
 from flask import Flask, current_app, g, session
-from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import update
 
 from intranet.auth.models import SignInSession
-from intranet.extensions import db
+from intranet.extensions import db, login_manager
 from intranet.people.models import Person, utcnow
 
 log = logging.getLogger("ura.auth")
-
-login_manager = LoginManager()
 
 #: `last_seen_at` moves on at most this often: one write a minute, not one per request
 SEEN_GRANULARITY = timedelta(minutes=1)
