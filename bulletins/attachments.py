@@ -9,10 +9,8 @@ that the person may read the bulletin.
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
-import zipfile
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -22,6 +20,7 @@ from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person
+from intranet.uploads import ZIP_SIGNATURE, NotAZip, UnpacksTooLarge, inspect_zip
 
 #: extension -> (kind, content type)
 TYPES = {
@@ -48,17 +47,22 @@ def max_bytes() -> int:
 
 
 def _zip_kind(data: bytes) -> str | None:
+    """docx, xlsx or odt from the parts an Office or OpenDocument file must hold.
+
+    :raises DomainError: when the file would unpack to more than Ura accepts (a zip bomb).
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if "mimetype" in names:
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-            return "odt" if mimetype == TYPES["odt"][1] else None
-        if "[Content_Types].xml" not in names:
-            return None
-        content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        contents = inspect_zip(data)
+    except NotAZip:
         return None
+    except UnpacksTooLarge as refused:
+        raise DomainError(_("The file would unpack to more than %(mb)d MB, which no ordinary document does; "
+                            "it was refused.", mb=refused.limit // (1024 * 1024)), field="file") from None
+    names = contents.names
+    if "mimetype" in names:
+        mimetype = (contents.read_start("mimetype") or b"").decode("ascii", "replace").strip()
+        return "odt" if mimetype == TYPES["odt"][1] else None
+    content_types = (contents.read_start("[Content_Types].xml") or b"").decode("utf-8", "replace")
     if "word/document.xml" in names and "wordprocessingml.document" in content_types:
         return "docx"
     if "xl/workbook.xml" in names and "spreadsheetml.sheet" in content_types:
@@ -67,14 +71,17 @@ def _zip_kind(data: bytes) -> str | None:
 
 
 def detect_kind(data: bytes) -> str | None:
-    """The file's real kind from its bytes (pdf, png, jpeg, docx, xlsx, odt), or None."""
+    """The file's real kind from its bytes (pdf, png, jpeg, docx, xlsx, odt), or None.
+
+    :raises DomainError: for a ZIP that would unpack to more than Ura accepts.
+    """
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(ZIP_SIGNATURE):
         return _zip_kind(data)
     return None
 

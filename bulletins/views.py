@@ -23,7 +23,7 @@ from bulletins.forms import (
     ReviewForm,
 )
 from bulletins.models import Attachment, Bulletin, Comment
-from bulletins.rendering import check_images, clean_markdown, render_markdown
+from bulletins.rendering import check_images, clean_markdown, image_sources, render_markdown
 from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
@@ -31,6 +31,7 @@ from intranet.i18n import LANGUAGE_NAMES, chosen_language
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Unit
 from intranet.permissions import can
+from intranet.url_numbers import query_int
 
 bp = Blueprint("bulletins", __name__)
 
@@ -71,7 +72,7 @@ class Index(Page):
         if form.validate():
             filters = dict(q=(form.q.data or "").strip(), unit_id=form.unit.data, category=form.category.data or "",
                            unread=bool(form.unread.data))
-        page = reading.feed(self.person, page=request.args.get("page", 1, type=int), **filters)
+        page = reading.feed(self.person, page=query_int("page", 1), **filters)
         ids = [b.id for b in page.items]
         return render_template(
             "bulletins/index.html", page=page, form=form, read=reading.read_ids(self.person, ids),
@@ -102,14 +103,15 @@ class EditorPage(Page):
 
     def preview(self, form):
         titles, bodies = form.texts()
+        bulletin = getattr(self, "bulletin", None)
         shown = []
         for lang, name in LANGUAGE_NAMES.items():
             if titles.get(lang) or bodies.get(lang):
                 try:
-                    check_images(bodies[lang], field=f"body_{lang}")
+                    check_images(bodies[lang], field=f"body_{lang}", sources=image_sources(bulletin))
                 except DomainError as error:
                     show_error(form, error)
-                shown.append((name, titles[lang], render_markdown(clean_markdown(bodies[lang]))))
+                shown.append((name, titles[lang], render_markdown(clean_markdown(bodies[lang]), bulletin)))
         return self.render(form, preview=shown)
 
 
@@ -124,11 +126,15 @@ class LivePreview(Page):
         if not form.validate_on_submit():
             return jsonify(html="", problem=" ".join(form.body.errors)), 400
         source = clean_markdown(form.body.data)
+        # The bulletin being edited (its attachments may be shown); none while writing a new one.
+        bulletin = db.session.get(Bulletin, query_int("bulletin", 0))
+        if bulletin is not None and not can(self.person, "bulletins.manage", bulletin):
+            bulletin = None
         try:
-            check_images(source)
+            check_images(source, sources=image_sources(bulletin))
         except DomainError as error:
-            return jsonify(html=str(render_markdown(source)), problem=str(error.message))
-        return jsonify(html=str(render_markdown(source)), problem="")
+            return jsonify(html=str(render_markdown(source, bulletin)), problem=str(error.message))
+        return jsonify(html=str(render_markdown(source, bulletin)), problem="")
 
 
 class New(EditorPage):
@@ -193,13 +199,25 @@ class Edit(EditorPage, BulletinPage):
         return self.back()
 
 
+def _opened_by_the_reader() -> bool:
+    """The page was navigated to, not fetched by an image, frame or script of another page.
+
+    Browsers say so in `Sec-Fetch-Dest` (Fetch Metadata); one that sends nothing is taken at its word.
+    """
+    return request.headers.get("Sec-Fetch-Dest", "document") == "document"
+
+
 class Read(BulletinPage):
+    """The bulletin. Showing it to a reader counts their first opening (insert if absent)."""
+
     def get(self):
         b = self.bulletin
+        if _opened_by_the_reader():
+            reading.record_open(self.person, b)
         title, body, shown = b.text_in(self.language)
         manage = can(self.person, "bulletins.manage", b)
         return render_template(
-            "bulletins/read.html", bulletin=b, title=title, body=render_markdown(body), shown=shown,
+            "bulletins/read.html", bulletin=b, title=title, body=render_markdown(body, b), shown=shown,
             language=self.language, language_names=LANGUAGE_NAMES, manage=manage,
             review=can(self.person, "bulletins.review", b) and b.status == "submitted",
             needs_approval=manage and services.needs_approval(self.person, b),
@@ -212,14 +230,14 @@ class Read(BulletinPage):
 
 
 class Open(BulletinPage):
-    """The link in the feed, notifications, emails and the Atom feed: counts the first opening, then shows it.
+    """The link in the feed, notifications, emails and the Atom feed: leads to the bulletin.
 
-    A GET that writes, on purpose: links in emails must work without JavaScript or a form,
-    and there is no tracking pixel. The write is idempotent (insert if absent).
+    It writes nothing itself: a GET that wrote could be embedded by another page
+    (an image in a bulletin body) and count openings nobody made. The bulletin's
+    own page counts the opening.
     """
 
     def get(self):
-        reading.record_open(self.person, self.bulletin)
         return self.back()
 
 

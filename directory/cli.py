@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from directory.services import directory_rows
+from intranet.spreadsheets import spreadsheet_safe
 
 directory_cli = AppGroup("directory", help="The staff directory.")
 
@@ -21,4 +22,5 @@ def export(output) -> None:
     target = output or sys.stdout
     writer = csv.writer(target)
     writer.writerow(["name", "position", "unit", "email", "phone"])
-    writer.writerows(directory_rows())
+    # Names and positions are typed by people: none may run as a formula in Excel.
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in directory_rows())

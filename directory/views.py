@@ -7,6 +7,7 @@ from directory.services import search_people, unit_members
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Person, Unit
 from intranet.people.services import list_units
+from intranet.url_numbers import query_int
 
 bp = Blueprint("directory", __name__)
 
@@ -19,7 +20,7 @@ class DirectoryIndex(Page):
         units = list_units()
         form.unit.choices = [("", "—")] + [(str(u.id), u.name) for u in units]
         unit_id = int(form.unit.data) if form.validate() and (form.unit.data or "").isdigit() else None
-        page = search_people(form.q.data or "", unit_id, page=request.args.get("page", 1, type=int))
+        page = search_people(form.q.data or "", unit_id, page=query_int("page", 1))
         return render_template("directory/index.html", form=form, page=page, units=units)
 
 

@@ -25,6 +25,7 @@ from intranet.i18n import LANGUAGE_NAMES
 from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, find_translation, utcnow
 from intranet.people.services import list_units, require
+from intranet.spreadsheets import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,7 @@ def report(handbook: Handbook, now: datetime | None = None) -> Report:
 
 
 def _cell(sheet, row: int, column: int, value) -> None:
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a name is never a formula
+    sheet.cell(row=row, column=column, value=spreadsheet_safe(value))  # a name is never a formula
 
 
 def export_xlsx(handbook: Handbook) -> bytes:

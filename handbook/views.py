@@ -12,6 +12,7 @@ from intranet.domain import DomainError, show_error
 from intranet.i18n import LANGUAGE_NAMES, chosen_language, enabled_languages
 from intranet.pages import Page
 from intranet.permissions import can
+from intranet.url_numbers import query_int
 
 bp = Blueprint("handbook", __name__)
 
@@ -132,8 +133,8 @@ class Versions(HandbookPage):
 class Compare(HandbookPage):
     def get(self):
         current = self.current_or_404()
-        b_number = request.args.get("b", current.number, type=int)
-        a_number = request.args.get("a", max(1, b_number - 1), type=int)
+        b_number = query_int("b", current.number)
+        a_number = query_int("a", max(1, b_number - 1))
         a = services.get_version(self.handbook, a_number) or abort(404)
         b = services.get_version(self.handbook, b_number) or abort(404)
         changes = compare.compare(self.handbook, a, b, self.language)

@@ -15,7 +15,7 @@ from dotenv import load_dotenv
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet.config import ROOT, check_production, load_settings
+from intranet.config import ROOT, check_production, check_tenants, load_settings
 
 log = logging.getLogger("ura")
 
@@ -28,10 +28,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
         static_folder="static",
     )
+    from intranet.url_numbers import BoundedIntConverter
+
+    # Before any rule is added: every `<int:...>` of host and plugins is bounded.
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_mapping(load_settings(instance_path=instance))
     if test_config:
         app.config.update(test_config)
     check_production(app.config)
+    check_tenants(app.config)
     instance.mkdir(parents=True, exist_ok=True)
     _development_secret(app, instance)
 
@@ -55,7 +60,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask_babel import refresh as refresh_locale
 
-    from intranet.auth.session import load_session_person
+    from intranet.auth.session import init_sessions, load_session_person
+
+    init_sessions(app)
 
     @app.before_request
     def load_person():
@@ -63,6 +70,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Flask-Babel caches the locale on the app context, which a request can share with
         # an outer one (tests, CLI-driven rendering); the person's choice must win per request.
         refresh_locale()
+
+    from intranet.security import refuse_unstorable_text
+
+    # After the person is known, so the refusal page is in their language and layout.
+    app.before_request(refuse_unstorable_text)
 
     from intranet.blueprints import register_host_blueprints
     from intranet.plugins import init_plugins

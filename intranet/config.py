@@ -81,6 +81,7 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SSO_OIDC_AUTHORITY": env.get("SSO_OIDC_AUTHORITY") or None,
         "SSO_ROLE_MAP": parse_role_map(env.get("SSO_ROLE_MAP")),
         "SSO_CA_BUNDLE": env.get("SSO_CA_BUNDLE") or None,
+        "SSO_ALLOWED_TENANTS": _list(env.get("SSO_ALLOWED_TENANTS"), []),
         "MAIL_SERVER": env.get("MAIL_SERVER") or "localhost",
         "MAIL_PORT": _int(env, "MAIL_PORT", 25),
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
@@ -130,6 +131,31 @@ def sso_configured(config) -> bool:
         config.get("SSO_CLIENT_ID")
         and (config.get("SSO_AUTHORITY") or config.get("SSO_OIDC_AUTHORITY"))
     )
+
+
+#: Entra authorities that accept accounts of any tenant
+MULTI_TENANT = {"common", "organizations", "consumers"}
+
+
+def authority_tenant(authority: str | None) -> str:
+    """The tenant an Entra authority URL names (its first path segment), or ""."""
+    if not authority:
+        return ""
+    path = authority.split("://", 1)[-1].partition("/")[2]
+    return path.strip("/").split("/")[0].lower()
+
+
+def check_tenants(config) -> None:
+    """A multi-tenant authority needs the list of tenants whose staff may sign in.
+
+    :raises ConfigurationError: when `SSO_AUTHORITY` is `common` or `organizations`
+        and `SSO_ALLOWED_TENANTS` is empty.
+    """
+    if authority_tenant(config.get("SSO_AUTHORITY")) in MULTI_TENANT and not config.get("SSO_ALLOWED_TENANTS"):
+        raise ConfigurationError(
+            "SSO_AUTHORITY accepts accounts of every Microsoft tenant; set SSO_ALLOWED_TENANTS to the "
+            "comma-separated tenant ids whose staff may sign in to Ura (usually just the municipality's)."
+        )
 
 
 def check_production(config) -> None:

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from intranet.extensions import db
+from intranet.security import UnstorableText
 
 log = logging.getLogger("ura.errors")
 
@@ -28,7 +29,7 @@ def init_errors(app: Flask) -> None:
         if error.code == 403:
             person = g.get("person")
             log.warning("access refused person=%s path=%s", getattr(person, "id", None), request.path)
-        return _render(error.code or 500)
+        return _render(error.code or 500, unstorable=isinstance(error, UnstorableText))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
@@ -40,11 +41,11 @@ def init_errors(app: Flask) -> None:
         return _render(InternalServerError.code)
 
 
-def _render(code: int, csrf: bool = False):
+def _render(code: int, csrf: bool = False, unstorable: bool = False):
     if _wants_json():
-        return jsonify(error=_error_key(code)), code
+        return jsonify(error="unstorable character" if unstorable else _error_key(code)), code
     try:
-        return render_template("errors/error.html", code=code, csrf=csrf), code
+        return render_template("errors/error.html", code=code, csrf=csrf, unstorable=unstorable), code
     except Exception:  # never let the error page itself fail with a traceback
         log.exception("error page failed to render")
         return f"Error {code}", code

@@ -3,7 +3,10 @@
 Raw HTML in the Markdown is never interpreted (markdown-it's `html` option is
 off, so it shows as text), and whatever comes out is cleaned by nh3 again:
 ordinary formatting, lists, tables and links, and images only where the caller
-allows them (with alt text); no scripts, event handlers, styles, `javascript:`
+allows them, with alt text, and only from the sources the caller names
+(`ImageSources`: its own attachments, the app's static files) — an image is a
+request the reader's browser makes with their cookies, so an image pointing at
+another page of Ura would act as the reader; no scripts, event handlers, styles, `javascript:`
 or `data:` URLs; links get rel="noopener noreferrer". Headings inside a body are
 demoted below the page's own headings (`heading_level`).
 """
@@ -12,6 +15,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import nh3
 from flask_babel import gettext as _
@@ -30,6 +36,39 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class ImageSources:
+    """Where a body's images may come from: these exact local paths, or under these prefixes."""
+
+    paths: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ("/static/",)
+
+    @classmethod
+    def of(cls, paths: Iterable[str] = ()) -> ImageSources:
+        """The app's static files and the given paths (e.g. a bulletin's attachments)."""
+        return cls(paths=frozenset(paths))
+
+    def allows(self, src: str) -> bool:
+        """Whether `src` is a plain local path (no host, query, dot segments or escapes) we allow."""
+        parts = urlsplit(src or "")
+        path = parts.path
+        if parts.scheme or parts.netloc or parts.query or parts.fragment or not path.startswith("/"):
+            return False
+        if "%" in path or "\\" in path or "//" in path or any(seg in (".", "..") for seg in path.split("/")):
+            return False
+        return path in self.paths or path.startswith(self.prefixes)
+
+
+def _drop_foreign_images(tokens, sources: ImageSources) -> None:
+    """Replace each image whose source is not allowed by its description, as plain text."""
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "image" and not sources.allows(child.attrs.get("src", "")):
+                child.type, child.tag, child.nesting = "text", "", 0
+                child.content = child.content or ""
+                child.attrs, child.children = {}, None
 
 
 def sanitise_html(text: str, images: bool = False) -> str:
@@ -58,10 +97,11 @@ def clean_markdown(source: str | None) -> str:
     return text
 
 
-def check_images(source: str, field: str | None = None) -> None:
-    """Refuse images without alt text: screen-reader users would hear nothing.
+def check_images(source: str, field: str | None = None, sources: ImageSources | None = None) -> None:
+    """Refuse images without alt text (screen-reader users would hear nothing) and, with
+    `sources`, images from anywhere else (they would be shown as their description).
 
-    :raises DomainError: naming the first image without a description.
+    :raises DomainError: naming the first image without a description or from elsewhere.
     """
     for token in _md.parse(source or ""):
         for child in token.children or []:
@@ -71,20 +111,29 @@ def check_images(source: str, field: str | None = None) -> None:
                       "as in ![Staff at the training](%(src)s).", src=child.attrs.get("src", "")),
                     field=field,
                 )
+            if child.type == "image" and sources is not None and not sources.allows(child.attrs.get("src", "")):
+                raise DomainError(
+                    _("Images can only come from this page's own attachments: attach the picture below, "
+                      "then use its address in ![description](address). Not allowed: %(src)s",
+                      src=child.attrs.get("src", "")),
+                    field=field,
+                )
 
 
-def render_markdown(source: str | None, heading_level: int, images: bool = False) -> Markup:
-    """Safe HTML for a body; "#" becomes `<h{heading_level}>`; images only with `images`."""
+def render_markdown(source: str | None, heading_level: int, images: ImageSources | None = None) -> Markup:
+    """Safe HTML for a body; "#" becomes `<h{heading_level}>`; images only from `images`' sources."""
     if not source:
         return Markup("")
     tokens = _md.parse(source)
+    if images is not None:
+        _drop_foreign_images(tokens, images)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = min(6, int(token.tag[1]) + heading_level - 1)
             token.tag = f"h{level}"
         if token.type == "th_open" or token.type == "td_open":
             token.attrs = {}  # alignment comes as a style attribute, which the CSP refuses
-    return Markup(sanitise_html(_md.renderer.render(tokens, _md.options, {}), images))  # noqa: S704 (nh3-cleaned)
+    return Markup(sanitise_html(_md.renderer.render(tokens, _md.options, {}), images is not None))  # noqa: S704 (nh3-cleaned)
 
 
 def plain_text(source: str | None) -> str:

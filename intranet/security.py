@@ -9,9 +9,49 @@ import uuid
 from urllib.parse import urlsplit
 
 from flask import Flask, g, request
+from werkzeug.exceptions import BadRequest
+
+log = logging.getLogger("ura.security")
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: what no database column can keep: NUL (PostgreSQL refuses it) and lone UTF-16 surrogates
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class UnstorableText(BadRequest):
+    """A field, URL part or JSON value carries a character no database column can keep."""
+
+    description = "unstorable character"
+
+
+def _has_unstorable(value) -> bool:
+    if isinstance(value, str):
+        return bool(_UNSTORABLE.search(value))
+    if isinstance(value, dict):
+        return any(_has_unstorable(k) or _has_unstorable(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_has_unstorable(v) for v in value)
+    return False
+
+
+def refuse_unstorable_text() -> None:
+    """Refuse, before any page reads it, a request whose text cannot be stored.
+
+    One check for every form, query string, URL part, upload name and JSON body:
+    PostgreSQL refuses NUL in text, and a lone surrogate cannot be encoded, so
+    either would otherwise end in a 500 deep inside a service.
+
+    :raises UnstorableText: rendered as a 400 page that says what to do.
+    """
+    fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    names = [name for name, _ in fields] + [f.filename or "" for f in request.files.values()]
+    values = [value for _, value in fields] + list((request.view_args or {}).values())
+    if request.is_json:
+        values.append(request.get_json(silent=True))
+    if _has_unstorable(names) or _has_unstorable(values):
+        log.warning("request refused: unstorable character in its text path=%s", request.path)
+        raise UnstorableText()
 
 
 def csp_nonce() -> str:

@@ -22,6 +22,7 @@ from intranet.pages import Page, get_or_404
 from intranet.people.models import find_translation, pick_translation
 from intranet.permissions import can
 from intranet.security import safe_next
+from intranet.url_numbers import query_int
 from surveys import answering, invitations
 from surveys.answering import TENURE_KEY, TENURE_LABELS
 from surveys.models import (
@@ -328,7 +329,7 @@ class Preview(Page):
         language = request.args.get("lang", "")
         language = language if language in languages else chosen_language()
         pages = answering.pages(self.survey)
-        number = min(max(request.args.get("page", 1, type=int) or 1, 1), max(len(pages), 1))
+        number = min(max(query_int("page", 1) or 1, 1), max(len(pages), 1))
         page = pages[number - 1] if pages else None
         with force_locale(LOCALES[language]):
             body = render_template(

@@ -20,6 +20,7 @@ from intranet.charts import FAVOURABLE, NEUTRAL, UNFAVOURABLE, bar_chart, heatma
 from intranet.domain import DomainError, show_error
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
+from intranet.url_numbers import query_int
 from surveys import comments, exports, followups, heatmaps, results, summary, trends
 from surveys.dimensions import DIMENSIONS
 from surveys.models import FollowUp, Survey
@@ -66,7 +67,7 @@ class ResultsPage(Page):
         return self.survey
 
     def group_arg(self) -> int | None:
-        return request.args.get("group", type=int)
+        return query_int("group")
 
 
 def _withheld_label(label: str, withheld: bool) -> str:

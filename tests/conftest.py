@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import itertools
 import os
-import time
 
 import pytest
 from flask.testing import FlaskClient
+from flask_login.utils import _create_identifier
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from intranet import create_app as _create_app
+from intranet.auth.models import SignInSession
+from intranet.auth.session import open_session
 from intranet.config import normalise_database_url
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
@@ -229,13 +231,28 @@ def people(make_person, units) -> dict[str, Person]:
     }
 
 
-def sign_in(client, person: Person) -> None:
-    """Put a live session for `person` into the test client's cookie."""
-    now = int(time.time())
+def sign_in(client, person: Person) -> SignInSession:
+    """A live session record for `person`, named by the test client's cookie as Flask-Login would.
+
+    :returns: the record, so a test can age it or end it.
+    """
+    record = open_session(person, "test")
+    _db.session.commit()
+    # Flask-Login's "strong" protection ties the cookie to this client's address and browser.
+    with client.application.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()
     with client.session_transaction() as session:
         session.clear()
-        session.update(pid=person.id, epoch=person.session_epoch, iat=now, seen=now,
-                       sid=f"test-{person.id}", method="test")
+        session.update(_user_id=record.id, _fresh=True, _id=identifier)
+    return record
+
+
+def open_sessions(person: Person) -> list[SignInSession]:
+    """The sessions of `person` that have not ended (read fresh from the database)."""
+    _db.session.expire_all()
+    return list(_db.session.scalars(_db.select(SignInSession).where(
+        SignInSession.person_id == person.id, SignInSession.ended_at.is_(None),
+    )))
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from intranet.config import ROOT, ConfigurationError, check_production, load_settings, parse_role_map
+from intranet.auth.sso import allowed_tenants
+from intranet.config import ROOT, ConfigurationError, check_production, check_tenants, load_settings, parse_role_map
 
 
 def test_unset_ura_env_means_production():
@@ -66,3 +67,28 @@ def test_database_url_uses_psycopg3_and_defaults_to_sqlite_in_instance(tmp_path)
 def test_bad_numbers_are_named():
     with pytest.raises(ConfigurationError, match="SESSION_IDLE_MINUTES"):
         load_settings({"SESSION_IDLE_MINUTES": "soon"})
+
+
+@pytest.mark.parametrize("tenant", ["common", "organizations"])
+def test_a_multi_tenant_authority_needs_the_allowed_tenants(tenant):
+    config = {"SSO_AUTHORITY": f"https://login.microsoftonline.com/{tenant}/", "SSO_ALLOWED_TENANTS": []}
+    with pytest.raises(ConfigurationError, match="SSO_ALLOWED_TENANTS"):
+        check_tenants(config)
+    check_tenants({**config, "SSO_ALLOWED_TENANTS": ["11111111-2222-3333-4444-555555555555"]})
+
+
+def test_a_single_tenant_authority_allows_its_own_tenant_by_default():
+    issuer = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"
+    entra = {"SSO_AUTHORITY": "https://login.microsoftonline.com/istog.example", "SSO_ALLOWED_TENANTS": []}
+    check_tenants(entra)
+    assert allowed_tenants(entra, issuer) == {"11111111-2222-3333-4444-555555555555"}
+    assert allowed_tenants({**entra, "SSO_ALLOWED_TENANTS": ["A", "b"]}, issuer) == {"a", "b"}
+    assert load_settings({"SSO_ALLOWED_TENANTS": " a, b ,"})["SSO_ALLOWED_TENANTS"] == ["a", "b"]
+
+
+def test_ura_refuses_to_start_on_a_multi_tenant_authority_without_the_list(make_app, app):
+    sso = {"SSO_CLIENT_ID": "c", "SSO_CLIENT_SECRET": "s",
+           "SSO_AUTHORITY": "https://login.microsoftonline.com/organizations"}
+    with pytest.raises(ConfigurationError, match="set SSO_ALLOWED_TENANTS"):
+        make_app(**sso)
+    assert make_app(**sso, SSO_ALLOWED_TENANTS=["t1"]).config["SSO_ALLOWED_TENANTS"] == ["t1"]

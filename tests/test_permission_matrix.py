@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 import tests.matrix as matrix_pkg
@@ -21,6 +22,7 @@ from tests.conftest import sign_in
 from tests.matrix import ROLES, Row
 
 ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins"]
+WRITE_STATEMENTS = {"INSERT", "UPDATE", "DELETE", "MERGE"}
 
 
 def _rows() -> list[Row]:
@@ -77,6 +79,12 @@ def test_row(row: Row, make_app, people, units):
                 if session.new or session.dirty or session.deleted:
                     writes.append(label)
 
+            # Writes that bypass the ORM's unit of work (an INSERT … ON CONFLICT, a bulk UPDATE) too.
+            def record_statement(conn, cursor, statement, parameters, context, executemany,
+                                 label=f"{row.method} as {role}"):
+                if statement.lstrip().split(None, 1)[0].upper() in WRITE_STATEMENTS:
+                    writes.append(f"{label}: {statement.split(None, 3)[:3]}")
+
             client = app.test_client()
             if role != "anon":
                 sign_in(client, people[role])
@@ -88,11 +96,14 @@ def test_row(row: Row, make_app, people, units):
             data = row.data(world) if callable(row.data) else row.data
             if row.method == "GET" and not row.writes:
                 event.listen(Session, "before_flush", record_write)
+                event.listen(Engine, "before_cursor_execute", record_statement)
             try:
                 response = client.open(url, method=row.method, data=data)
             finally:
                 if event.contains(Session, "before_flush", record_write):
                     event.remove(Session, "before_flush", record_write)
+                if event.contains(Engine, "before_cursor_execute", record_statement):
+                    event.remove(Engine, "before_cursor_execute", record_statement)
             if response.status_code != row.expect[role]:
                 failures.append(f"{role}: expected {row.expect[role]}, got {response.status_code}")
         assert not failures, f"{row.method} {url}: " + "; ".join(failures)

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from intranet.i18n import LANGUAGE_LABELS, enabled_languages
 from intranet.people.models import ROLE_LABELS
+from intranet.url_numbers import whole_number
 
 UNIT_KIND_LABELS = {
     "directorate": _l("Directorate"), "cabinet": _l("Cabinet"), "office": _l("Office"), "unit": _l("Unit"),
@@ -36,7 +37,7 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def as_id(value: str | None) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return whole_number(str(value) if value is not None else None)
 
 
 class _PerLanguage:

@@ -30,6 +30,7 @@ from intranet.pages import Page, get_or_404
 from intranet.people import services as people
 from intranet.people.importing import COLUMNS, MAX_ROWS, import_staff, template_csv
 from intranet.people.models import ROLE_LABELS, Person, Unit
+from intranet.url_numbers import query_int
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -116,7 +117,7 @@ class PersonList(Page):
         valid = form.validate()
         status = form.status.data if form.status.data in people.PERSON_STATUSES else "active"
         page = people.list_people(
-            form.q.data if valid else "", as_id(form.unit.data), status, page=request.args.get("page", 1, type=int),
+            form.q.data if valid else "", as_id(form.unit.data), status, page=query_int("page", 1),
         )
         return render_template("admin/people.html", form=form, page=page, roles=people.extra_roles(page.items))
 
@@ -276,7 +277,7 @@ class AuditLog(Page):
         since, until = admin_services.day_bounds(form.date_from.data, form.date_to.data) if valid else (None, None)
         page = search_entries(
             action=(form.action.data or "").strip() if valid else "", actor_id=as_id(form.actor.data),
-            since=since, until=until, page=request.args.get("page", 1, type=int),
+            since=since, until=until, page=query_int("page", 1),
         )
         return render_template("admin/audit.html", form=form, page=page, describe=admin_services.describe,
                                targets=admin_services.audit_targets(page.items))

@@ -6,7 +6,9 @@
    is not Entra ID and sends neither is keyed on its `iss` and `sub` instead.
    Email and `preferred_username` never identify anyone: both can change hands.
 2. Not found: a person imported by an admin (same email, never linked to an
-   account) is linked to this account once; otherwise a new person is created.
+   account) is linked to this account once, and only when the provider vouches
+   for the email (`email_verified`, or Entra's `xms_edov`): anyone can put any
+   address in an unverified claim. Otherwise a new person is created.
 3. A deactivated person is refused before anything is written.
 4. Every sign-in refreshes the name and email, the roles that came from the
    token (`roles` claim through `SSO_ROLE_MAP`) and the unit (`department`
@@ -42,7 +44,8 @@ class SignInRefused(Exception):
     """The token is valid but nobody may sign in with it; `reason` names why.
 
     Reasons: "deactivated" (the person exists and is deactivated), "invalid"
-    (the token lacks what identifies a person).
+    (the token lacks what identifies a person), "unverified" (the token's email
+    is a staff member's not yet linked, but the provider does not vouch for it).
     """
 
     def __init__(self, reason: str, detail: str = ""):
@@ -101,13 +104,16 @@ def person_from_claims(
     :param role_map: `SSO_ROLE_MAP`; None maps app roles named like Ura roles.
     :param language: the language of a newly created person (the one they chose
         before signing in); None keeps the default.
-    :raises SignInRefused: "deactivated" or "invalid"; nothing has been written then.
+    :raises SignInRefused: "deactivated", "invalid" or "unverified"; nothing has been written then.
     """
     identity = identity_from_claims(claims)
     email = _email(claims)
     person = _find(identity)
     if person is None:
         person = _linkable(email)
+        if person is not None and not email_verified(claims):
+            # Linking would hand this staff member's record and roles to whoever typed their address.
+            raise SignInRefused("unverified", f"person={person.id}")
         if person is not None and person.active:
             _link(person, identity)
     created = person is None
@@ -117,6 +123,15 @@ def person_from_claims(
         raise SignInRefused("deactivated", f"person={person.id}")
     _refresh(person, claims, email, map_roles(claims.get("roles"), role_map), created)
     return person
+
+
+def email_verified(claims: Mapping) -> bool:
+    """Whether the provider vouches that the `email` claim belongs to this account.
+
+    OpenID Connect says so with `email_verified`; Entra ID with the optional claim
+    `xms_edov` (the email's domain is verified by the tenant). Absent means no.
+    """
+    return any(claims.get(name) in (True, "true", "True") for name in ("email_verified", "xms_edov"))
 
 
 def _find(identity: Identity) -> Person | None:

@@ -1,76 +1,154 @@
 """The signed-in session: who it is, and when it ends.
 
-Sessions live in Flask's signed cookie. Each holds the person id, the person's
-`session_epoch` at sign-in, the sign-in time and the last activity. A session
-ends when it has been idle longer than `SESSION_IDLE_MINUTES`, is older than
-`SESSION_MAX_HOURS`, or the person's epoch has moved on (deactivated, or signed
-out everywhere).
+Flask-Login keeps the signed-in state: the signed cookie holds the id of a
+`SignInSession` record, and the user loader reads that record (with its person)
+in one indexed lookup per request. A session ends when its record is ended —
+sign-out, "sign out everywhere", deactivation — or, checked here by hand because
+Flask-Login does not, when it has been idle longer than `SESSION_IDLE_MINUTES`
+or is older than `SESSION_MAX_HOURS`. An ended record never comes back to life,
+so a cookie copied before sign-out is refused after it.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
-import time
+from datetime import timedelta
 
-from flask import current_app, g, session
+from flask import Flask, current_app, g, session
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import update
 
-from intranet.extensions import db
+from intranet.auth.models import SignInSession
+from intranet.extensions import db, login_manager
 from intranet.people.models import Person, utcnow
 
 log = logging.getLogger("ura.auth")
 
+#: `last_seen_at` moves on at most this often: one write a minute, not one per request
+SEEN_GRANULARITY = timedelta(minutes=1)
 
-def start_session(person: Person, method: str) -> None:
-    """Sign `person` in: a new session (and CSRF token) replaces whatever was there."""
+
+def init_sessions(app: Flask) -> None:
+    """Flask-Login on the app; "strong" protection drops a cookie replayed from another address or browser."""
+    app.config.setdefault("SESSION_PROTECTION", "strong")
+    login_manager.init_app(app)
+    login_manager.user_loader(load_session)
+
+
+def start_session(person: Person, method: str) -> SignInSession:
+    """Sign `person` in: a new record and a new cookie (and CSRF token) replace whatever was there."""
     language = session.get("lang")
+    previous = current_user.get_id() if current_user.is_authenticated else None
+    if previous:
+        _end(SignInSession.id == previous, "signed out")
     session.clear()
-    now = int(time.time())
-    session.update(
-        pid=person.id, epoch=person.session_epoch, iat=now, seen=now,
-        sid=secrets.token_urlsafe(16), method=method,
-    )
-    if language and not person.language:
-        person.language = language
+    record = open_session(person, method)
+    login_user(record)
+    if language:
+        session["lang"] = language
+        if not person.language:
+            person.language = language
     session.permanent = False
     person.last_sign_in_at = utcnow()
     db.session.commit()
     g.person = person
     log.info("sign-in succeeded person=%s method=%s", person.id, method)
+    return record
+
+
+def open_session(person: Person, method: str) -> SignInSession:
+    """A new live session record for `person` (flushed, not committed)."""
+    # By id: `person` may belong to another SQLAlchemy session (tests build several apps).
+    record = SignInSession(person_id=person.id, method=method)
+    db.session.add(record)
+    db.session.flush()
+    return record
 
 
 def end_session() -> None:
+    """Sign out this browser: its record is ended, so a copy of the cookie is worthless too."""
+    if current_user.is_authenticated:
+        _end(SignInSession.id == current_user.get_id(), "signed out")
+        db.session.commit()
+    logout_user()
     session.clear()
     g.person = None
 
 
-def load_session_person() -> Person | None:
-    """The person of a live session, or None (ending a dead session on the way)."""
-    pid = session.get("pid")
-    if pid is None:
-        return None
-    now = int(time.time())
-    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
-    absolute = current_app.config["SESSION_MAX_HOURS"] * 3600
-    person = db.session.get(Person, pid)
-    reason = None
-    if person is None:
-        reason = "unknown person"
-    elif not person.active:
-        reason = "person deactivated"
-    elif session.get("epoch") != person.session_epoch:
-        reason = "sessions revoked"
-    elif now - int(session.get("seen", 0)) > idle:
-        reason = "idle timeout"
-    elif now - int(session.get("iat", 0)) > absolute:
-        reason = "absolute timeout"
+def end_all_sessions(person: Person, reason: str) -> int:
+    """End every open session of `person` (not committed: the caller's change commits it).
+
+    :returns: how many sessions were open.
+    """
+    return _end(SignInSession.person_id == person.id, reason)
+
+
+def sign_out_everywhere(person: Person) -> int:
+    """End every session of `person`, this browser's too, and commit."""
+    count = end_all_sessions(person, "signed out everywhere")
+    db.session.commit()
+    logout_user()
+    session.clear()
+    g.person = None
+    log.info("signed out everywhere person=%s sessions=%s", person.id, count)
+    return count
+
+
+def _end(condition, reason: str) -> int:
+    result = db.session.execute(
+        update(SignInSession).where(condition, SignInSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def load_session(session_id: str) -> SignInSession | None:
+    """Flask-Login's user loader: the live record, or None (ending a dead one on the way)."""
+    record = db.session.get(SignInSession, session_id) if isinstance(session_id, str) else None
+    reason = _why_dead(record)
     if reason:
-        log.info("session ended person=%s reason=%s", pid, reason)
-        session.clear()
+        if record is not None and record.ended_at is None:
+            record.ended_at, record.end_reason = utcnow(), reason
+            db.session.commit()
+        log.info("session ended person=%s reason=%s", getattr(record, "person_id", None), reason)
         g.session_ended = reason
         return None
-    # Rewriting the cookie on every request is what makes the idle timeout work
-    # with stateless workers; a minute's granularity keeps it from churning.
-    if now - int(session.get("seen", 0)) >= 60:
-        session["seen"] = now
-    return person
+    now = utcnow()
+    if now - record.last_seen_at >= SEEN_GRANULARITY:
+        record.last_seen_at = now
+        db.session.commit()
+    return record
+
+
+def _why_dead(record: SignInSession | None) -> str:
+    if record is None:
+        return "unknown session"
+    if record.ended_at is not None:
+        return record.end_reason or "ended"
+    if not record.person.active:
+        return "deactivated"
+    now = utcnow()
+    if now - record.last_seen_at > timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]):
+        return "idle timeout"
+    if now - record.created_at > timedelta(hours=current_app.config["SESSION_MAX_HOURS"]):
+        return "absolute timeout"
+    return ""
+
+
+def load_session_person() -> Person | None:
+    """The person of this request's live session, or None; a dead session's cookie is cleared."""
+    # Flask-Login caches the user on `g`, which lives on the app context; a request
+    # inside an outer app context (tests, CLI-driven rendering) shares it, and must
+    # still read its own cookie's session.
+    g.pop("_login_user", None)
+    if current_user.is_authenticated:
+        return current_user.person
+    if "_user_id" in session:
+        logout_user()
+    return None
+
+
+def session_method() -> str | None:
+    """How this browser's session was signed in, or None when signed out."""
+    return current_user.method if current_user.is_authenticated else None

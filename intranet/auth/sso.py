@@ -35,6 +35,7 @@ from flask import current_app, session, url_for
 from sqlalchemy.exc import IntegrityError
 
 from intranet.auth import provisioning
+from intranet.config import authority_tenant
 from intranet.extensions import db
 from intranet.i18n import chosen_language
 from intranet.people.models import Person
@@ -211,7 +212,26 @@ def complete(args) -> Outcome:
     problem = _invalid_claims(claims, provider)
     if problem:
         return _refuse("invalid", 400, problem)
+    allowed = allowed_tenants(current_app.config, provider.issuer)
+    if allowed and str(claims.get("tid", "")).lower() not in allowed:
+        return _refuse("tenant", 403, f"tenant {str(claims.get('tid', ''))[:64]!r} is not allowed")
     return _sign_in(claims, pending.get("next"))
+
+
+def allowed_tenants(config, issuer: str) -> set[str]:
+    """The tenant ids whose accounts may sign in; empty: any that the issuer check lets through.
+
+    `SSO_ALLOWED_TENANTS` when set; else the tenant of `SSO_AUTHORITY`, read from the
+    issuer Entra's discovery names (it carries the tenant's id even when the authority
+    names the tenant by its domain). A generic OpenID Connect issuer without the
+    setting is one issuer, which the issuer check already pins.
+    """
+    if config.get("SSO_ALLOWED_TENANTS"):
+        return {tenant.lower() for tenant in config["SSO_ALLOWED_TENANTS"]}
+    if not config.get("SSO_AUTHORITY") or config.get("SSO_OIDC_AUTHORITY"):
+        return set()
+    tenant = authority_tenant(issuer)
+    return {tenant} if tenant and "{" not in tenant else set()
 
 
 def _sign_in(claims: dict, next_url: str | None) -> Outcome:
@@ -219,7 +239,7 @@ def _sign_in(claims: dict, next_url: str | None) -> Outcome:
         person = _provision(claims)
     except provisioning.SignInRefused as refused:
         db.session.rollback()
-        status = 403 if refused.reason == "deactivated" else 400
+        status = 403 if refused.reason in ("deactivated", "unverified") else 400
         return _refuse(refused.reason, status, refused.detail)
     return Outcome(person=person, next_url=safe_next(next_url))
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from intranet.auth import sso
-from intranet.auth.session import end_session, start_session
+from intranet.auth.session import end_session, session_method, sign_out_everywhere, start_session
 from intranet.config import sso_configured
 from intranet.extensions import db, limiter
 from intranet.pages import Page
 from intranet.people.models import Person
 from intranet.security import safe_next
+from intranet.url_numbers import whole_number
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 log = logging.getLogger("ura.auth")
@@ -91,7 +92,7 @@ class DevLogin(Page):
         )
 
     def post(self):
-        person = db.session.get(Person, request.form.get("person_id", type=int) or 0)
+        person = db.session.get(Person, whole_number(request.form.get("person_id"), 0))
         if person is None:
             log.warning("development sign-in refused: unknown person")
             abort(400)
@@ -111,11 +112,23 @@ class Logout(Page):
         return render_template("auth/logout.html")
 
     def post(self):
-        method = session.get("method")
+        method = session_method()
         person = g.person
         end_session()
         if person is not None:
             log.info("sign-out person=%s", person.id)
+        if method == "sso" and sso_configured(current_app.config):
+            return redirect(sso.end_session_url(url_for("auth.signed_out", _external=True)))
+        return redirect(url_for("auth.signed_out"))
+
+
+class SignOutEverywhere(Page):
+    """End every session of the signed-in person: other browsers, phones, and this one."""
+
+    def post(self):
+        method = session_method()
+        sign_out_everywhere(self.person)
+        flash(_("You are signed out on every device and browser."), "success")
         if method == "sso" and sso_configured(current_app.config):
             return redirect(sso.end_session_url(url_for("auth.signed_out", _external=True)))
         return redirect(url_for("auth.signed_out"))
@@ -132,4 +145,5 @@ bp.add_url_rule("/login", view_func=Login.as_view("login"))
 bp.add_url_rule("/callback", view_func=Callback.as_view("callback"))
 bp.add_url_rule("/dev", view_func=DevLogin.as_view("dev_login"), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=Logout.as_view("logout"), methods=["GET", "POST"])
+bp.add_url_rule("/logout-everywhere", view_func=SignOutEverywhere.as_view("logout_everywhere"), methods=["POST"])
 bp.add_url_rule("/signed-out", view_func=SignedOut.as_view("signed_out"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from intranet.domain import DomainError
@@ -12,6 +12,7 @@ from intranet.notifications.forms import field_name, preferences_form
 from intranet.notifications.models import Notification
 from intranet.pages import Page, get_or_404
 from intranet.security import safe_next
+from intranet.url_numbers import query_int
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -20,7 +21,7 @@ class NotificationList(Page):
     permission = "notifications.own"
 
     def get(self):
-        page = services.list_notifications(self.person, page=request.args.get("page", 1, type=int))
+        page = services.list_notifications(self.person, page=query_int("page", 1))
         return render_template(
             "notifications/index.html", page=page, unread=services.unread_count(self.person),
         )

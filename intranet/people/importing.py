@@ -17,7 +17,6 @@ import csv
 import io
 import logging
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
+from intranet.auth.session import end_all_sessions
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit
@@ -43,6 +43,7 @@ from intranet.people.services import (
 )
 from intranet.permissions import can
 from intranet.signals import person_changed, person_provisioned
+from intranet.uploads import NotAZip, UnpacksTooLarge, inspect_zip
 
 log = logging.getLogger("ura.import")
 
@@ -51,8 +52,6 @@ REQUIRED_COLUMNS = ("name", "email")
 MAX_ROWS = 5000
 #: rows written with one flush; a chunk the database refuses is redone row by row
 CHUNK_ROWS = 200
-#: an XLSX is a ZIP; refuse one that would unpack to more than this (a "zip bomb")
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 YES = {"yes", "y", "true", "1", "po", "da"}  # also Albanian "po" and Serbian "da"
 NO = {"no", "n", "false", "0", "jo", "ne"}
 STATUSES = ("created", "updated", "unchanged", "rejected")
@@ -166,13 +165,13 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    # An XLSX is a ZIP: its directory is checked before openpyxl unpacks anything (zip bombs).
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+        inspect_zip(data)
+    except NotAZip:
         raise _wrong_type() from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DomainError(_("The workbook is too large once unpacked; split it into smaller files."), "file")
+    except UnpacksTooLarge:
+        raise DomainError(_("The workbook is too large once unpacked; split it into smaller files."), "file") from None
     try:
         # Read-only mode streams the rows; Python's expat refuses entity expansion attacks.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -364,7 +363,7 @@ def _stage(plan: _Plan, batch: _Batch) -> tuple[Person, list[str]]:
     before = batch.roles_of(person) if plan.person else []
     _apply(person, plan.changes)
     if deactivating:
-        person.session_epoch += 1  # their open sessions end at their next request
+        end_all_sessions(person, "deactivated")
     if plan.person is None:
         db.session.add(person)
     for role in sorted(plan.grants):

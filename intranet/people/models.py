@@ -91,8 +91,6 @@ class Person(db.Model):
     #: sq, sr or en
     language: Mapped[str] = mapped_column(String(8), default="sq")
     active: Mapped[bool] = mapped_column(default=True)
-    #: raised to end every open session of the person at their next request
-    session_epoch: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
 

@@ -22,6 +22,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
+from intranet.auth.session import end_all_sessions
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
@@ -438,8 +439,7 @@ def update_person(actor: Person, person: Person, **fields: Unpack[PersonFields])
         record(actor, "person.updated", person, name=person.name, changes=details)
     if "active" in changes:
         if not person.active:
-            # The session cookie carries the epoch it was issued under; a new epoch ends it.
-            person.session_epoch += 1
+            end_all_sessions(person, "deactivated")
         record(actor, "person.reactivated" if person.active else "person.deactivated", person, name=person.name)
     person_changed.send(person, changes=changes)
     db.session.commit()

@@ -79,11 +79,34 @@ def test_a_new_person_gets_the_language_they_chose(app, db):
 
 def test_sso_roles_of_a_linked_person_sit_beside_the_admin_ones(app, db, make_person):
     imported = make_person("Imported", email="imp@example.test", roles=["hr"])
-    person = person_from_claims(claims(name="Imported", email="imp@example.test", roles=["hr", "cabinet"]))
+    person = person_from_claims(claims(name="Imported", email="imp@example.test", email_verified=True,
+                                       roles=["hr", "cabinet"]))
     db.session.commit()
     assert person.id == imported.id
     sources = sorted((a.role, a.source) for a in person.role_assignments)
     assert sources == [("cabinet", "sso"), ("hr", "admin"), ("hr", "sso")]
+
+
+@pytest.mark.parametrize("verification", [{}, {"email_verified": False}, {"email_verified": "false"},
+                                          {"xms_edov": False}])
+def test_an_unverified_email_never_links_to_a_staff_record(app, db, make_person, verification):
+    imported = make_person("Imported", email="imp@example.test", roles=["admin"])
+    with pytest.raises(SignInRefused) as refused:
+        person_from_claims(claims(name="Mallory", email="imp@example.test", roles=[], **verification))
+    assert refused.value.reason == "unverified"
+    db.session.rollback()
+    assert (imported.tenant_id, imported.object_id) == (None, None)
+
+
+@pytest.mark.parametrize("verification", [{"email_verified": True}, {"xms_edov": True}])
+def test_a_verified_email_links_once(app, db, make_person, verification):
+    imported = make_person("Imported", email="imp@example.test")
+    assert person_from_claims(claims(email="imp@example.test", **verification)).id == imported.id
+
+
+def test_an_unverified_email_nobody_holds_still_creates_a_person(app, db):
+    person = person_from_claims(claims(name="New Hire", email="new@example.test"))
+    assert person.id and person.email == "new@example.test"
 
 
 def test_the_loser_of_a_first_sign_in_race_gets_the_winners_person(app, db, monkeypatch):

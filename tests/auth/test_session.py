@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
 import pytest
 
-from tests.conftest import sign_in
+from intranet.auth.models import SignInSession
+from intranet.extensions import db as _db
+from intranet.people.models import utcnow
+from intranet.people.services import update_person
+from tests.conftest import PageForm, sign_in
 
 
 def set_session(client, **values) -> None:
@@ -23,6 +27,32 @@ def is_signed_out(response) -> bool:
     return response.status_code == 302 and response.headers["Location"].startswith("/auth/login")
 
 
+def age(record: SignInSession, *, seen_ago: timedelta | None = None, created_ago: timedelta | None = None) -> None:
+    """Move a session record into the past, as if time had passed."""
+    now = utcnow()
+    if seen_ago is not None:
+        record.last_seen_at = now - seen_ago
+    if created_ago is not None:
+        record.created_at = now - created_ago
+    _db.session.commit()
+
+
+def reload(record: SignInSession) -> SignInSession:
+    _db.session.expire_all()
+    return _db.session.get(SignInSession, record.id)
+
+
+def dev_sign_in(client, person) -> None:
+    response = client.post("/auth/dev", data={"person_id": person.id, "next": "/"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def copy_cookie(source, target) -> None:
+    """What an attacker who read the cookie does: the same cookie in another browser."""
+    name = source.application.config["SESSION_COOKIE_NAME"]
+    target.set_cookie(name, source.get_cookie(name).value)
+
+
 @pytest.fixture
 def timed_app(make_app, app):
     return make_app(SESSION_IDLE_MINUTES=30, SESSION_MAX_HOURS=10)
@@ -30,28 +60,37 @@ def timed_app(make_app, app):
 
 def test_a_session_idle_longer_than_the_setting_ends(timed_app, make_person, caplog):
     client = timed_app.test_client()
-    sign_in(client, make_person())
-    set_session(client, seen=int(time.time()) - 31 * 60)
+    record = sign_in(client, make_person())
+    age(record, seen_ago=timedelta(minutes=31))
     with caplog.at_level("INFO", logger="ura.auth"):
         assert is_signed_out(client.get("/"))
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
     assert "reason=idle timeout" in caplog.text
+    assert reload(record).end_reason == "idle timeout"
 
 
 def test_activity_within_the_idle_limit_keeps_the_session_and_moves_it_on(timed_app, make_person):
     client = timed_app.test_client()
-    sign_in(client, make_person())
-    seen = int(time.time()) - 29 * 60
-    set_session(client, seen=seen)
+    record = sign_in(client, make_person())
+    age(record, seen_ago=timedelta(minutes=29))
+    seen = record.last_seen_at
     assert client.get("/").status_code == 200
-    assert session_data(client)["seen"] > seen
+    assert reload(record).last_seen_at > seen
+
+
+def test_last_seen_is_written_at_most_once_a_minute(timed_app, make_person):
+    client = timed_app.test_client()
+    record = sign_in(client, make_person())
+    age(record, seen_ago=timedelta(seconds=20))
+    seen = record.last_seen_at
+    assert client.get("/").status_code == 200
+    assert reload(record).last_seen_at == seen
 
 
 def test_a_session_older_than_the_absolute_limit_ends_even_when_active(timed_app, make_person, caplog):
     client = timed_app.test_client()
-    sign_in(client, make_person())
-    now = int(time.time())
-    set_session(client, iat=now - 10 * 3600 - 1, seen=now)
+    record = sign_in(client, make_person())
+    age(record, created_ago=timedelta(hours=10, seconds=1), seen_ago=timedelta(0))
     with caplog.at_level("INFO", logger="ura.auth"):
         assert is_signed_out(client.get("/"))
     assert "reason=absolute timeout" in caplog.text
@@ -60,14 +99,51 @@ def test_a_session_older_than_the_absolute_limit_ends_even_when_active(timed_app
 def test_the_timeouts_are_settings(make_app, app, make_person):
     short = make_app(SESSION_IDLE_MINUTES=1, SESSION_MAX_HOURS=1)
     client = short.test_client()
-    sign_in(client, make_person())
-    set_session(client, seen=int(time.time()) - 2 * 60)
+    age(sign_in(client, make_person()), seen_ago=timedelta(minutes=2))
     assert is_signed_out(client.get("/"))
 
-    sign_in(client, make_person())
-    now = int(time.time())
-    set_session(client, iat=now - 3601, seen=now)
+    age(sign_in(client, make_person()), created_ago=timedelta(seconds=3601), seen_ago=timedelta(0))
     assert is_signed_out(client.get("/"))
+
+
+def test_a_cookie_copied_before_sign_out_is_refused_after_it(client, app, make_person):
+    person = make_person()
+    dev_sign_in(client, person)
+    thief = app.test_client()
+    copy_cookie(client, thief)
+    assert thief.get("/").status_code == 200  # the copy works while the session lives
+
+    assert client.post("/auth/logout").status_code == 302
+    assert is_signed_out(thief.get("/"))
+    assert is_signed_out(client.get("/"))
+
+
+def test_signing_out_ends_only_that_browser(client, app, make_person):
+    person = make_person()
+    other = app.test_client()
+    dev_sign_in(client, person)
+    dev_sign_in(other, person)
+    client.post("/auth/logout")
+    assert is_signed_out(client.get("/"))
+    assert other.get("/").status_code == 200
+
+
+def test_sign_out_everywhere_from_my_profile_ends_every_browser(client, app, make_person):
+    person = make_person()
+    phone, laptop = app.test_client(), app.test_client()
+    dev_sign_in(phone, person)
+    dev_sign_in(laptop, person)
+    stranger = app.test_client()
+    dev_sign_in(stranger, make_person())
+
+    form = PageForm(laptop.get("/profile").data, action="/auth/logout-everywhere")
+    response = form.submit(laptop, follow_redirects=True)
+    assert "You are signed out on every device and browser." in response.get_data(as_text=True)
+    assert is_signed_out(phone.get("/"))
+    assert is_signed_out(laptop.get("/"))
+    assert stranger.get("/").status_code == 200
+    ended = _db.session.scalars(_db.select(SignInSession).filter_by(person_id=person.id)).all()
+    assert len(ended) == 2 and {r.end_reason for r in ended} == {"signed out everywhere"}
 
 
 def test_deactivating_a_person_ends_their_session_at_the_next_request(client_as, make_person, db):
@@ -77,21 +153,37 @@ def test_deactivating_a_person_ends_their_session_at_the_next_request(client_as,
     person.active = False
     db.session.commit()
     assert is_signed_out(client.get("/"))
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
     # Reactivated, the old cookie still does not come back to life.
     person.active = True
     db.session.commit()
     assert is_signed_out(client.get("/"))
 
 
-def test_a_new_session_epoch_ends_every_open_session(client_as, make_person, db):
+def test_deactivation_by_an_admin_ends_every_session(client, app, make_person, db):
     person = make_person()
-    first, second = client_as(person), client_as(person)
-    person.session_epoch += 1
-    db.session.commit()
-    assert is_signed_out(first.get("/"))
-    assert is_signed_out(second.get("/"))
-    assert client_as(person).get("/").status_code == 200
+    admin = make_person(roles=["admin"])
+    dev_sign_in(client, person)
+    update_person(admin, person, active=False)
+    records = db.session.scalars(db.select(SignInSession).filter_by(person_id=person.id)).all()
+    assert [r.end_reason for r in records] == ["deactivated"]
+    update_person(admin, person, active=True)
+    assert is_signed_out(client.get("/"))
+
+
+def test_a_cookie_naming_no_session_is_refused(client, make_person):
+    sign_in(client, make_person())
+    set_session(client, _user_id="made-up")
+    assert is_signed_out(client.get("/"))
+
+
+def test_a_cookie_replayed_from_another_browser_is_refused(client, app, make_person):
+    dev_sign_in(client, make_person())
+    elsewhere = app.test_client()
+    elsewhere.environ_base["HTTP_USER_AGENT"] = "Another browser"
+    copy_cookie(client, elsewhere)
+    assert is_signed_out(elsewhere.get("/"))
+    assert client.get("/").status_code == 200
 
 
 def test_the_development_sign_in_refuses_a_deactivated_person(client, make_person, caplog):
@@ -100,7 +192,7 @@ def test_the_development_sign_in_refuses_a_deactivated_person(client, make_perso
         response = client.post("/auth/dev", data={"person_id": person.id})
     assert response.status_code == 403
     assert "Your account has been deactivated in Ura" in response.get_data(as_text=True)
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
     assert f"person={person.id} deactivated" in caplog.text
 
 
@@ -113,12 +205,13 @@ def test_the_development_sign_in_lists_only_active_people(client, make_person):
 
 def test_the_development_sign_in_renews_the_session(client, make_person):
     person = make_person()
-    set_session(client, planted="before sign-in", sid="fixed")
+    set_session(client, planted="before sign-in", _user_id="fixed")
     response = client.post("/auth/dev", data={"person_id": person.id, "next": "/directory/"})
     assert response.headers["Location"] == "/directory/"
     after = session_data(client)
-    assert after["pid"] == person.id and after["method"] == "development"
-    assert "planted" not in after and after["sid"] != "fixed"
+    record = _db.session.get(SignInSession, after["_user_id"])
+    assert record.person_id == person.id and record.method == "development"
+    assert "planted" not in after and after["_user_id"] != "fixed"
 
 
 def test_the_development_sign_in_does_not_exist_with_sso_or_in_production(make_app, app):

@@ -13,6 +13,8 @@ import pytest
 import requests
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from intranet.auth.models import SignInSession
+from intranet.extensions import db as _db
 from intranet.people.models import Person
 from tests.auth.idp import (
     CLIENT_ID,
@@ -84,7 +86,7 @@ def test_a_tampered_state_is_refused(sso_app, provider, db, user):
     response = client.get(callback_path(with_query(callback, state="forged-state-value")))
     assert response.status_code == 400
     assert "It may have expired or been started in another browser" in response.get_data(as_text=True)
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
     assert count_people(db) == 0
 
 
@@ -108,7 +110,7 @@ def test_a_replayed_callback_signs_nobody_in(sso_app, provider, db, user):
     replayed = replayer.get(callback)
     assert replayed.status_code == 400
     assert "Ura cannot accept" in replayed.get_data(as_text=True)
-    assert "pid" not in session_data(replayer)
+    assert "_user_id" not in session_data(replayer)
     assert count_people(db) == 1
 
 
@@ -118,7 +120,7 @@ def test_a_callback_opened_in_another_browser_signs_nobody_in(sso_app, provider,
     other_browser = app.test_client()
     response = other_browser.get(callback)
     assert response.status_code == 400
-    assert "pid" not in session_data(other_browser)
+    assert "_user_id" not in session_data(other_browser)
     assert count_people(db) == 0
 
 
@@ -164,11 +166,12 @@ def test_an_external_next_is_ignored(sso_app, provider, user, next_url):
 def test_signing_in_renews_the_session(sso_app, provider, user):
     client = sso_app().test_client()
     with client.session_transaction() as session:
-        session.update(planted="by an attacker before sign-in", sid="fixed-session-id", lang="en")
+        session.update(planted="by an attacker before sign-in", _user_id="fixed-session-id", lang="en")
     sso_sign_in(client, provider, user)
     after = session_data(client)
     assert "planted" not in after and "sso_flow" not in after
-    assert after["sid"] != "fixed-session-id" and after["method"] == "sso"
+    assert after["_user_id"] != "fixed-session-id"
+    assert _db.session.get(SignInSession, after["_user_id"]).method == "sso"
     # The language chosen before signing in becomes the new person's.
     assert client.get("/api/v1/me").get_json()["language"] == "en"
 
@@ -206,7 +209,7 @@ def test_sign_out_ends_the_session_and_the_providers(sso_app, provider, user):
     query = parse_qs(urlsplit(location).query)
     assert query["post_logout_redirect_uri"] == ["http://localhost/auth/signed-out"]
     assert query["client_id"] == [CLIENT_ID]
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
     assert client.get("/api/v1/me").status_code == 401
 
     # The provider asks, then sends the browser back to Ura's signed-out page.
@@ -226,15 +229,20 @@ def test_sign_out_without_an_end_session_endpoint_lands_on_the_signed_out_page(s
     assert sso_sign_in(client, provider, sub).status_code == 302
     response = client.post("/auth/logout")
     assert response.headers["Location"] == "http://localhost/auth/signed-out"
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
 
 
-def test_sign_out_from_entra_uses_the_tenants_logout_endpoint(make_app, app):
+def signed_in_by_sso(client, person) -> None:
+    record = sign_in(client, person)
+    record.method = "sso"
+    _db.session.commit()
+
+
+def test_sign_out_from_entra_uses_the_tenants_logout_endpoint(make_app, app, make_person):
     authority = "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555"
     entra = make_app(SSO_CLIENT_ID="cid", SSO_CLIENT_SECRET="s", SSO_AUTHORITY=authority)
     client = entra.test_client()
-    with client.session_transaction() as session:
-        session.update(method="sso")
+    signed_in_by_sso(client, make_person())
     location = client.post("/auth/logout").headers["Location"]
     assert location.startswith(authority + "/oauth2/v2.0/logout?")
     assert parse_qs(urlsplit(location).query)["post_logout_redirect_uri"] == ["http://localhost/auth/signed-out"]
@@ -243,12 +251,10 @@ def test_sign_out_from_entra_uses_the_tenants_logout_endpoint(make_app, app):
 def test_sign_out_when_the_provider_is_unreachable_still_signs_out(sso_app, make_person):
     unreachable = f"https://127.0.0.1:{free_port()}/tenant-1"
     client = sso_app(SSO_OIDC_AUTHORITY=unreachable).test_client()
-    sign_in(client, make_person("Xhemile"))
-    with client.session_transaction() as session:
-        session["method"] = "sso"
+    signed_in_by_sso(client, make_person("Xhemile"))
     response = client.post("/auth/logout")
     assert response.headers["Location"] == "http://localhost/auth/signed-out"
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
 
 
 # --- the provider fails --------------------------------------------------------
@@ -272,7 +278,7 @@ def test_a_provider_that_goes_down_before_the_callback(sso_app, ca, provider):
     response = client.get(callback)
     assert response.status_code == 503
     assert "cannot be reached" in response.get_data(as_text=True)
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
 
 
 def _mounted(wsgi_app):
@@ -297,7 +303,7 @@ def test_the_providers_own_deny_button_signs_nobody_in(sso_app, provider, db):
     assert "error=access_denied" in callback
     response = client.get(callback_path(callback))
     assert response.status_code == 400
-    assert "pid" not in session_data(client)
+    assert "_user_id" not in session_data(client)
     assert count_people(db) == 0
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from intranet.audit.models import AuditEntry
+from intranet.auth.models import SignInSession
+from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment
 from intranet.signals import person_provisioned
 from tests.auth.idp import QUIET, TENANT, claims_for, sso_sign_in
@@ -17,8 +19,11 @@ pytestmark = QUIET
 
 
 def session_pid(client):
+    """The person whose live session the client's cookie names, or None."""
     with client.session_transaction() as session:
-        return session.get("pid")
+        session_id = session.get("_user_id")
+    record = _db.session.get(SignInSession, session_id) if session_id else None
+    return record.person_id if record is not None and record.ended_at is None else None
 
 
 def people(db) -> list[Person]:
@@ -109,7 +114,8 @@ def test_an_imported_person_is_linked_once_by_email(sso_app, provider, db, make_
     imported = make_person("Imported Name", email="Genta@Istog.example", roles=["communications"])
     app = sso_app()
     oid = "33333333-0000-0000-0000-000000000003"
-    sub = provider.user(**claims_for(oid=oid, name="Genta Hoxha", email="genta@istog.example"))
+    sub = provider.user(**claims_for(oid=oid, name="Genta Hoxha", email="genta@istog.example",
+                                     email_verified=True))
     client = app.test_client()
     sso_sign_in(client, provider, sub)
 
@@ -123,6 +129,42 @@ def test_an_imported_person_is_linked_once_by_email(sso_app, provider, db, make_
     other = provider.user(**claims_for(name="Someone Else", email="genta@istog.example"))
     sso_sign_in(app.test_client(), provider, other)
     assert [p.name for p in people(db)] == ["Genta Hoxha", "Someone Else"]
+
+
+@pytest.mark.parametrize("verification", [{}, {"email_verified": False}])
+def test_an_unverified_email_does_not_take_over_a_staff_record(sso_app, provider, db, make_person, verification):
+    imported = make_person("Drejtoresha", email="drejtoresha@istog.example", roles=["admin"])
+    sub = provider.user(**claims_for(name="Mallory", email="drejtoresha@istog.example", **verification))
+    client = sso_app().test_client()
+    response = sso_sign_in(client, provider, sub)
+
+    assert response.status_code == 403
+    assert "does not confirm that the address is yours" in response.get_data(as_text=True)
+    assert session_pid(client) is None and client.get("/api/v1/me").status_code == 401
+    [person] = people(db)
+    assert person.id == imported.id and (person.tenant_id, person.object_id) == (None, None)
+    assert person.name == "Drejtoresha" and person.roles == {"employee", "admin"}
+
+
+def test_entra_vouches_for_an_email_with_xms_edov(sso_app, provider, db, make_person):
+    imported = make_person("Vera", email="vera@istog.example", roles=["hr"])
+    client = sso_app().test_client()
+    sso_sign_in(client, provider, provider.user(**claims_for(name="Vera", email="vera@istog.example", xms_edov=True)))
+    assert session_pid(client) == imported.id
+    assert client.get("/api/v1/me").get_json()["roles"] == ["employee", "hr"]
+
+
+def test_only_the_allowed_tenants_sign_in(sso_app, provider, db):
+    app = sso_app(SSO_ALLOWED_TENANTS=[TENANT.upper()])
+    stranger = app.test_client()
+    response = sso_sign_in(stranger, provider, provider.user(**claims_for(tid="another-tenant", name="Outsider")))
+    assert response.status_code == 403
+    assert "Accounts of your organisation cannot sign in to Ura" in response.get_data(as_text=True)
+    assert people(db) == [] and session_pid(stranger) is None
+
+    staff = app.test_client()
+    sso_sign_in(staff, provider, provider.user(**claims_for(name="Insider")))
+    assert [p.name for p in people(db)] == ["Insider"] and session_pid(staff) is not None
 
 
 def test_an_email_on_two_unlinked_people_links_neither(sso_app, provider, db, make_person):
@@ -239,8 +281,10 @@ def test_a_deactivated_person_is_refused_with_a_clear_page_and_no_session(sso_ap
 def test_a_deactivated_imported_person_is_refused_and_not_linked(sso_app, provider, db, make_person):
     make_person("Left Us", email="left@istog.example", active=False)
     response = sso_sign_in(sso_app().test_client(), provider,
-                           provider.user(**claims_for(name="Left Us", email="left@istog.example")))
+                           provider.user(**claims_for(name="Left Us", email="left@istog.example",
+                                                      email_verified=True)))
     assert response.status_code == 403
+    assert "Your account has been deactivated in Ura" in response.get_data(as_text=True)
     [person] = people(db)
     assert person.object_id is None
 

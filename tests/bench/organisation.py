@@ -27,7 +27,7 @@ def make_staff() -> tuple[list[int], list[int]]:
     unit_ids = [u.id for u in units]
     db.session.execute(insert(Person), [
         {"name": f"Staff {n:05d}", "email": f"staff{n}@bench.test", "position": "Officer",
-         "unit_id": unit_ids[n % UNITS], "language": "sq", "active": True, "session_epoch": 0}
+         "unit_id": unit_ids[n % UNITS], "language": "sq", "active": True}
         for n in range(STAFF)
     ])
     return unit_ids, list(db.session.scalars(db.select(Person.id).order_by(Person.id)))

@@ -10,7 +10,6 @@ and lands on the confirmation.
 from __future__ import annotations
 
 import queue
-import secrets
 import statistics
 import threading
 import time
@@ -18,7 +17,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import requests
+from flask_login.utils import _create_identifier
+from sqlalchemy import insert
 
+from intranet.auth.models import SignInSession, new_session_id
 from intranet.extensions import db
 from surveys.models import Survey
 from tests.bench.surveys_data import page_forms
@@ -88,6 +90,15 @@ def run_load(app, base_url: str, survey_id: int, person_ids: list[int], clients:
     """`clients` threads answer the survey as the people of `person_ids` (one each) for `seconds`."""
     forms = page_forms(db.session.get(Survey, survey_id))
     serializer = app.session_interface.get_signing_serializer(app)
+    # One live session record per person, and the cookie Flask-Login would have set for it.
+    records = {person_id: new_session_id() for person_id in person_ids}
+    db.session.execute(insert(SignInSession), [
+        {"id": session_id, "person_id": person_id, "method": "test"} for person_id, session_id in records.items()
+    ])
+    db.session.commit()
+    browser = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": requests.utils.default_user_agent()}
+    with app.test_request_context(environ_base=browser):
+        identifier = _create_identifier()
     people: queue.SimpleQueue = queue.SimpleQueue()
     for person_id in person_ids:
         people.put(person_id)
@@ -98,9 +109,7 @@ def run_load(app, base_url: str, survey_id: int, person_ids: list[int], clients:
     survey_url = f"{base_url}/surveys/{survey_id}"
 
     def cookie(person_id: int) -> str:
-        now = int(time.time())
-        return serializer.dumps({"pid": person_id, "epoch": 0, "iat": now, "seen": now,
-                                 "sid": secrets.token_urlsafe(16), "method": "dev"})
+        return serializer.dumps({"_user_id": records[person_id], "_fresh": True, "_id": identifier})
 
     def answer(person_id: int, timings: list[float]) -> None:
         with requests.Session() as http:

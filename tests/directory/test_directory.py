@@ -43,7 +43,8 @@ def test_export_writes_the_phone_list_as_csv(runner, people, units, db, tmp_path
     assert result.exit_code == 0, result.output
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "name,position,unit,email,phone"
-    assert f"Era Employee,,OWN,{people['employee'].email},+383 39 451 200" in lines
+    # A leading "+" would start a formula in Excel: the cell keeps it as text (spreadsheet_safe).
+    assert f"Era Employee,,OWN,{people['employee'].email},'+383 39 451 200" in lines
 
 
 def test_demo_load_gives_demo_people_phones_once(runner, db):

@@ -1,4 +1,4 @@
-from tests.matrix import Row, everyone
+from tests.matrix import Row, everyone, signed_in
 
 # Single sign-on configured, with an identity provider nobody can reach (port 1 on
 # loopback refuses at once): the rows check who gets what without a provider.
@@ -17,6 +17,8 @@ ROWS = [
         data=lambda w: {"person_id": w.people["employee"].id, "next": "/"}),
     Row("auth.logout", everyone(200)),
     Row("auth.logout", everyone(302), method="POST"),
+    Row("auth.logout_everywhere", signed_in(302), method="POST",
+        why="ends every session of the person signed in; signed out, the sign-in redirect"),
     Row("auth.signed_out", everyone(200)),
     # Without SSO configured the callback does not exist.
     Row("auth.callback", everyone(404)),

@@ -16,6 +16,7 @@ from intranet.people import importing
 from intranet.people.importing import import_staff, template_csv
 from intranet.people.models import Person, RoleAssignment
 from intranet.signals import person_provisioned
+from tests.conftest import open_sessions
 
 
 def csv_bytes(text: str, bom: bool = False) -> bytes:
@@ -125,8 +126,9 @@ def test_semicolons_and_a_bom_and_any_header_case(admin, units):
 TENANT = "https://login.microsoftonline.com/" + str(uuid.UUID(int=42))
 
 
-def test_xlsx_import(admin, units, era, app):
+def test_xlsx_import(admin, units, era, app, client_as):
     app.config["SSO_AUTHORITY"] = TENANT
+    era_browser = client_as(era)
     data = xlsx_bytes([
         ["Name", "Email", "Unit", "Phone", "Active", "Entra_Object_Id"],
         ["Gent Gjoka", "gent@example.test", "OWN", 38344123456, True, str(uuid.UUID(int=7))],
@@ -140,7 +142,8 @@ def test_xlsx_import(admin, units, era, app):
     gent = person("gent@example.test")
     assert gent.phone == "38344123456" and gent.active
     assert (gent.tenant_id, gent.object_id) == (str(uuid.UUID(int=42)), str(uuid.UUID(int=7)))
-    assert not era.active and era.session_epoch == 1 and era.unit == units["other"]
+    assert not era.active and open_sessions(era) == [] and era.unit == units["other"]
+    assert era_browser.get("/").status_code == 302
     assert by_line(report)[5].reasons == ["email: This field is required."]
 
 
