@@ -7,7 +7,15 @@ from datetime import datetime, time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields import DateField, DateTimeLocalField
 from wtforms.validators import Length, Optional
 
@@ -30,10 +38,10 @@ STATUS_LABELS = {
 
 
 class BulletinForm(FlaskForm):
-    category = SelectField(_l("Category"), choices=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
+    category = SelectField(_l("Category"), choices=[SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
     audience_all = BooleanField(_l("All staff"))
     units = SelectMultipleField(_l("Units (with their sub-units)"), coerce=int, validators=[Optional()])
-    roles = SelectMultipleField(_l("Roles"), choices=[(r, ROLE_LABELS[r]) for r in AUDIENCE_ROLES],
+    roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in AUDIENCE_ROLES],
                                 validators=[Optional()])
     publish_at = DateTimeLocalField(_l("Publish at (UTC; empty: at once)"), format="%Y-%m-%dT%H:%M",
                                     validators=[Optional()])
@@ -109,6 +117,6 @@ class FeedFilterForm(FlaskForm):
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
     unit = SelectField(_l("From unit"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
-    category = SelectField(_l("Category"), choices=[("", _l("All categories"))]
-                           + [(c, CATEGORY_LABELS[c]) for c in CATEGORIES], validators=[Optional()])
+    category = SelectField(_l("Category"), choices=[SelectChoice("", _l("All categories"))]
+                           + [SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES], validators=[Optional()])
     unread = BooleanField(_l("Unread only"))

@@ -7,6 +7,7 @@ import os
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from bulletins import attachments, comments, feed, reading, reports, services
 from bulletins.forms import (
@@ -67,7 +68,7 @@ class Index(Page):
 
     def get(self):
         form = FeedFilterForm(request.args)
-        form.unit.choices = [("", _("All units"))] + [(u.id, u.name) for u in _units()]
+        form.unit.choices = [SelectChoice("", _("All units"))] + [SelectChoice(u.id, u.name) for u in _units()]
         filters = {}
         if form.validate():
             filters = dict(q=(form.q.data or "").strip(), unit_id=form.unit.data, category=form.category.data or "",
@@ -92,7 +93,7 @@ class EditorPage(Page):
         if "communications" not in self.person.roles:
             own = services.unit_subtree([u.id for u in self.person.headed_units])
             units = [u for u in units if u.id in own]
-        form.units.choices = [(u.id, u.name) for u in units]
+        form.units.choices = [SelectChoice(u.id, u.name) for u in units]
         return form
 
     def render(self, form, status=200, preview=None):

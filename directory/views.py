@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from wtforms import SelectChoice
 
 from directory.forms import DirectorySearchForm
 from directory.services import search_people, unit_members
@@ -18,7 +19,7 @@ class DirectoryIndex(Page):
     def get(self):
         form = DirectorySearchForm(request.args)
         units = list_units()
-        form.unit.choices = [("", "—")] + [(str(u.id), u.name) for u in units]
+        form.unit.choices = [SelectChoice("", "—")] + [SelectChoice(str(u.id), u.name) for u in units]
         unit_id = int(form.unit.data) if form.validate() and (form.unit.data or "").isdigit() else None
         page = search_people(form.q.data or "", unit_id, page=query_int("page", 1))
         return render_template("directory/index.html", form=form, page=page, units=units)

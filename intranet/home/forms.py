@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import Length
 
 from intranet.i18n import LANGUAGE_NAMES, enabled_languages
@@ -14,4 +14,4 @@ class ProfileForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.language.choices = [(code, LANGUAGE_NAMES[code]) for code in enabled_languages()]
+        self.language.choices = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in enabled_languages()]
