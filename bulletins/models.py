@@ -15,14 +15,14 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import Person, Unit, find_translation, utcnow
 
 CATEGORIES = ("news", "announcement", "event", "achievement", "advice", "vacancy")
 STATUSES = ("draft", "submitted", "returned", "scheduled", "published", "expired", "archived")
 
 
-class Bulletin(db.Model):
+class Bulletin(Model):
     __tablename__ = "bulletins"
     __table_args__ = (
         Index("ix_bulletins_feed", "status", "pinned", "published_at"),
@@ -87,7 +87,7 @@ class Bulletin(db.Model):
         return f"<Bulletin {self.id} {self.status}>"
 
 
-class BulletinAudience(db.Model):
+class BulletinAudience(Model):
     """One unit (with its sub-units) or one role the bulletin is for."""
 
     __tablename__ = "bulletin_audiences"
@@ -101,7 +101,7 @@ class BulletinAudience(db.Model):
     unit: Mapped[Unit | None] = relationship()
 
 
-class BulletinVersion(db.Model):
+class BulletinVersion(Model):
     """The texts of a published bulletin as they were before an edit."""
 
     __tablename__ = "bulletin_versions"
@@ -118,7 +118,7 @@ class BulletinVersion(db.Model):
     saved_by: Mapped[Person | None] = relationship()
 
 
-class BulletinEvent(db.Model):
+class BulletinEvent(Model):
     """A step in the bulletin's history: submitted, approved, returned (with the comment), published, ..."""
 
     __tablename__ = "bulletin_events"
@@ -133,7 +133,7 @@ class BulletinEvent(db.Model):
     actor: Mapped[Person | None] = relationship()
 
 
-class BulletinRead(db.Model):
+class BulletinRead(Model):
     """A person opened the bulletin (once; the first time counts)."""
 
     __tablename__ = "bulletin_reads"
@@ -148,7 +148,7 @@ class BulletinRead(db.Model):
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Acknowledgment(db.Model):
+class Acknowledgment(Model):
     """A person confirmed a must-read, with the language version they read."""
 
     __tablename__ = "bulletin_acknowledgments"
@@ -163,7 +163,7 @@ class Acknowledgment(db.Model):
     person: Mapped[Person] = relationship()
 
 
-class ReminderSent(db.Model):
+class ReminderSent(Model):
     """A must-read reminder step already sent (so `flask bulletins tick` sends each step once)."""
 
     __tablename__ = "bulletin_reminders"
@@ -177,7 +177,7 @@ class ReminderSent(db.Model):
     recipients: Mapped[int] = mapped_column(default=0)
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     """A checked file stored under the upload path with a random name."""
 
     __tablename__ = "bulletin_attachments"
@@ -193,7 +193,7 @@ class Attachment(db.Model):
     bulletin: Mapped[Bulletin] = relationship(back_populates="attachments")
 
 
-class Comment(db.Model):
+class Comment(Model):
     """A comment or question under a bulletin; hidden (never deleted) by its author or communications."""
 
     __tablename__ = "bulletin_comments"
@@ -210,7 +210,7 @@ class Comment(db.Model):
     person: Mapped[Person | None] = relationship(foreign_keys=[person_id])
 
 
-class FeedToken(db.Model):
+class FeedToken(Model):
     """A person's personal Atom feed token (only its SHA-256 is stored); revoking deletes it."""
 
     __tablename__ = "bulletin_feed_tokens"

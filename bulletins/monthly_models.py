@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import Person, Unit, pick_translation, utcnow
 
 #: a month collects unit reports, then is assembled (consolidated text editable), then published (closed)
@@ -23,7 +23,7 @@ MONTH_STATUSES = ("collecting", "assembled", "published")
 SECTIONS = ("done", "in_progress", "problems", "next_month")
 
 
-class ReportingMonth(db.Model):
+class ReportingMonth(Model):
     """One month's round of unit reports and its consolidated report."""
 
     __tablename__ = "bulletin_report_months"
@@ -60,7 +60,7 @@ class ReportingMonth(db.Model):
         return f"<ReportingMonth {self.year}-{self.month:02d} {self.status}>"
 
 
-class UnitReport(db.Model):
+class UnitReport(Model):
     """A directorate's report for one month, written in one language (Markdown sections)."""
 
     __tablename__ = "bulletin_unit_reports"
@@ -95,7 +95,7 @@ class UnitReport(db.Model):
         return getattr(self, key) or ""
 
 
-class ReportReminder(db.Model):
+class ReportReminder(Model):
     """A reminder sent to a unit's directors for a month at one stage ("before", "deadline", "overdue-1", ...)."""
 
     __tablename__ = "bulletin_report_reminders"

@@ -12,11 +12,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import Person, pick_translation, utcnow
 
 
-class Handbook(db.Model):
+class Handbook(Model):
     """A handbook staff must read and acknowledge (the email guidelines, later others)."""
 
     __tablename__ = "handbooks"
@@ -47,7 +47,7 @@ class Handbook(db.Model):
         return f"<Handbook {self.slug}>"
 
 
-class Chapter(db.Model):
+class Chapter(Model):
     """A chapter of a handbook's draft."""
 
     __tablename__ = "handbook_chapters"
@@ -74,7 +74,7 @@ class Chapter(db.Model):
         return pick_translation(self.titles, fallback=self.key)
 
 
-class Section(db.Model):
+class Section(Model):
     """A section of a chapter in the draft; its key is the anchor of stable links."""
 
     __tablename__ = "handbook_sections"
@@ -100,7 +100,7 @@ class Section(db.Model):
         return pick_translation(self.titles, fallback=self.key)
 
 
-class Version(db.Model):
+class Version(Model):
     """A published, frozen snapshot of a handbook's draft."""
 
     __tablename__ = "handbook_versions"
@@ -125,7 +125,7 @@ class Version(db.Model):
     published_by: Mapped[Person | None] = relationship()
 
 
-class Acknowledgment(db.Model):
+class Acknowledgment(Model):
     """A person's "I have read and understood version N", with the language they read."""
 
     __tablename__ = "handbook_acknowledgments"

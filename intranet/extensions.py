@@ -1,5 +1,7 @@
 """The Flask extensions, created unbound and initialised in `create_app`."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -19,6 +21,16 @@ NAMING = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
+
+# Models subclass `Model`. At run time it is `db.Model`, a class Flask-SQLAlchemy makes when `db` is
+# created; a type checker cannot see a class made at run time, so it is shown a declarative base.
+if TYPE_CHECKING:
+    from sqlalchemy.orm import DeclarativeBase
+
+    class Model(DeclarativeBase):
+        pass
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import Person, pick_translation, utcnow
 
 #: survey life cycle
@@ -55,7 +55,7 @@ def random_id() -> str:
     return secrets.token_hex(16)
 
 
-class Survey(db.Model):
+class Survey(Model):
     """A staff survey (the annual communication survey, or any other)."""
 
     __tablename__ = "surveys"
@@ -119,7 +119,7 @@ class Survey(db.Model):
         return f"<Survey {self.id} {self.status}>"
 
 
-class SurveySection(db.Model):
+class SurveySection(Model):
     """A page of the survey: respondents see one section at a time."""
 
     __tablename__ = "survey_sections"
@@ -144,7 +144,7 @@ class SurveySection(db.Model):
         return pick_translation(self.intros, fallback="")
 
 
-class Question(db.Model):
+class Question(Model):
     """One question. Its `key` is stable across copies of a survey, so years compare."""
 
     __tablename__ = "survey_questions"
@@ -183,7 +183,7 @@ class Question(db.Model):
         return pick_translation(self.helps, fallback="")
 
 
-class ReportingGroup(db.Model):
+class ReportingGroup(Model):
     """A group results are reported for: one unit, or small units merged under one name.
 
     Planned in the feasibility preview, frozen when the survey opens. Responses carry
@@ -210,7 +210,7 @@ class ReportingGroup(db.Model):
         return pick_translation(self.names, fallback=self.key)
 
 
-class AudienceMember(db.Model):
+class AudienceMember(Model):
     """Who the survey was addressed to, frozen when it opened (with their reporting group)."""
 
     __tablename__ = "survey_audience"
@@ -227,7 +227,7 @@ class AudienceMember(db.Model):
     group: Mapped[ReportingGroup] = relationship()
 
 
-class Participation(db.Model):
+class Participation(Model):
     """That a person has answered — for one answer per person and for reminders. Never what.
 
     Keyed by (survey, person), with no number of its own: an auto-numbered id would count the
@@ -245,7 +245,7 @@ class Participation(db.Model):
     answered_on: Mapped[date] = mapped_column()
 
 
-class Draft(db.Model):
+class Draft(Model):
     """A half-answered survey, private to its author; deleted when the response is submitted."""
 
     __tablename__ = "survey_drafts"
@@ -261,7 +261,7 @@ class Draft(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class Response(db.Model):
+class Response(Model):
     """One submitted questionnaire. No time, no order, no language, no person in an anonymous survey.
 
     On SQLite a `WITHOUT ROWID` table: stored in the order of its random ids, not of submission.
@@ -284,7 +284,7 @@ class Response(db.Model):
     answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One value of a response.
 
     - scales, 0-10, yes/no (1/0): `item` "", `number`
@@ -314,7 +314,7 @@ class Answer(db.Model):
     response: Mapped[Response] = relationship(back_populates="answers")
 
 
-class AnswerCount(db.Model):
+class AnswerCount(Model):
     """How many answers of a survey's question (item) in a reporting group had one value.
 
     Kept up to date in the transaction that submits a response, so results read a table
@@ -343,7 +343,7 @@ class AnswerCount(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class BreakdownCount(db.Model):
+class BreakdownCount(Model):
     """The scale answers of a reporting group's respondents with one pair of breakdowns (manager
     or staff, years-of-service band): how many, and how many favourable.
 
@@ -364,7 +364,7 @@ class BreakdownCount(db.Model):
     favourable: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class FollowUp(db.Model):
+class FollowUp(Model):
     """An action decided from a result: what, who owns it, by when, and where it stands."""
 
     __tablename__ = "survey_followups"

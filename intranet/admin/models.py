@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import utcnow
 
 
-class Setting(db.Model):
+class Setting(Model):
     """One runtime setting. Environment configuration stays the default when a key is absent."""
 
     __tablename__ = "settings"

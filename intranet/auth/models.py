@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import Person, utcnow
 
 
@@ -17,7 +17,7 @@ def new_session_id() -> str:
     return secrets.token_urlsafe(32)
 
 
-class SignInSession(db.Model):
+class SignInSession(Model):
     """One browser's sign-in. The cookie names it by `id`; ending the record ends the session.
 
     It is also the object Flask-Login holds as `current_user`, so `login_user` keeps

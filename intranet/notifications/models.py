@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from intranet.extensions import db
+from intranet.extensions import Model
 from intranet.people.models import Person, utcnow
 
 DELIVERIES = ("inapp", "email", "digest")
 
 
-class Notification(db.Model):
+class Notification(Model):
     """Something for one person to see in the app (and perhaps by email)."""
 
     __tablename__ = "notifications"
@@ -36,7 +36,7 @@ class Notification(db.Model):
     person: Mapped[Person] = relationship()
 
 
-class NotificationPreference(db.Model):
+class NotificationPreference(Model):
     """A person's delivery choice for one kind of notification."""
 
     __tablename__ = "notification_preferences"
@@ -48,7 +48,7 @@ class NotificationPreference(db.Model):
     delivery: Mapped[str] = mapped_column(String(8), default="inapp")
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An email or Teams message waiting to be sent by `flask outbox run`.
 
     Written in the same transaction as what caused it, so a rollback leaves no

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.config import ROLE_NAMES
-from intranet.extensions import db
+from intranet.extensions import Model
 
 
 def utcnow() -> datetime:
@@ -39,7 +39,7 @@ def pick_translation(texts: dict | None, language: str | None = None, fallback: 
     return find_translation(texts, language or current_language())[0] or fallback
 
 
-class Unit(db.Model):
+class Unit(Model):
     """A directorate, an office of the cabinet or a smaller unit inside one."""
 
     __tablename__ = "units"
@@ -73,7 +73,7 @@ class Unit(db.Model):
         return f"<Unit {self.code}>"
 
 
-class Person(db.Model):
+class Person(Model):
     """A member of staff. Identity is the Entra tenant and object id, never the email."""
 
     __tablename__ = "people"
@@ -126,7 +126,7 @@ class Person(db.Model):
         return f"<Person {self.id} {self.name}>"
 
 
-class RoleAssignment(db.Model):
+class RoleAssignment(Model):
     """A role a person holds, from an admin or from the Entra `roles` claim."""
 
     __tablename__ = "role_assignments"
