@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -59,7 +60,7 @@ class MonthPage(Page):
 
     permission = "bulletins.monthly.read"
 
-    def load(self, year: int, month: int, **kwargs) -> None:
+    def load(self, year: int, month: int, *args: Any, **kwargs: Any) -> None:
         if not (2000 <= year <= 2100 and 1 <= month <= 12):
             abort(404)  # also keeps absurd numbers away from the database's integer columns
         self.month = services.get_month(year, month) or abort(404)

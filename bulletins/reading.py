@@ -224,8 +224,9 @@ def reach(bulletin: Bulletin) -> list[UnitRow]:
     """Per unit: how many of the bulletin's audience opened it (two grouped queries, no per-person rows)."""
     names = _unit_names()
     audience = select(Person.id, Person.unit_id).where(audience_filter(bulletin)).subquery()
-    sizes = dict(db.session.execute(select(audience.c.unit_id, func.count()).group_by(audience.c.unit_id)).all())
-    opened = dict(db.session.execute(
+    sizes: dict[int | None, int] = dict(
+        db.session.execute(select(audience.c.unit_id, func.count()).group_by(audience.c.unit_id)).all())
+    opened: dict[int | None, int] = dict(db.session.execute(
         select(audience.c.unit_id, func.count())
         .select_from(BulletinRead).join(audience, audience.c.id == BulletinRead.person_id)
         .where(BulletinRead.bulletin_id == bulletin.id).group_by(audience.c.unit_id)).all())

@@ -311,8 +311,8 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
     if bulletin.must_read:
         db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
     if bulletin.audience_all and bulletin.category == "news":
-        title, body, _lang = bulletin.text_in(bulletin.original_language)
-        enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
+        teams_title, teams_body, _lang = bulletin.text_in(bulletin.original_language)
+        enqueue_teams(teams_title, plain_text(teams_body)[:500], url=f"/bulletins/{bulletin.id}/open")
 
 
 def publish_due(now: datetime | None = None) -> int:

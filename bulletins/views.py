@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -52,7 +53,7 @@ class BulletinPage(Page):
 
     permission = "bulletins.read"
 
-    def load(self, bulletin_id: int, **kwargs) -> None:
+    def load(self, bulletin_id: int, *args: Any, **kwargs: Any) -> None:
         self.bulletin = get_or_404(Bulletin, bulletin_id)
         self.language = chosen_language()
 

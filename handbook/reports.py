@@ -113,8 +113,8 @@ def export_xlsx(handbook: Handbook) -> bytes:
             _cell(sheet, row, column, value)
         if counted:
             sheet.cell(row=row, column=6).number_format = "yyyy-mm-dd hh:mm"
-    for column, width in zip("ABCDEF", (32, 28, 32, 12, 12, 18), strict=True):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEF", (32, 28, 32, 12, 12, 18), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
 
     totals = book.create_sheet(_("By unit")[:31])

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -148,7 +149,7 @@ def evaluate(handbook: Handbook, current: Version | None, material: Version | No
     now = now or utcnow()
     material = material or current
     latest = max(acks, key=lambda a: (a.version_number, a.acknowledged_at), default=None)
-    base = {"current": current}
+    base: dict[str, Any] = {"current": current}
     if latest is not None:
         base |= {"acknowledged_number": latest.version_number, "acknowledged_at": latest.acknowledged_at,
                  "language": latest.language}

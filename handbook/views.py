@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -22,7 +24,7 @@ class HandbookPage(Page):
 
     permission = "handbook.read"
 
-    def load(self, slug: str, **kwargs) -> None:
+    def load(self, slug: str, *args: Any, **kwargs: Any) -> None:
         self.handbook = services.get_handbook(slug) or abort(404)
         self.language = chosen_language()
 

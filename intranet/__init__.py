@@ -42,7 +42,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     hops = int(os.environ.get("PROXY_FIX_HOPS") or 0)
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask's documented way to add WSGI middleware; its types declare wsgi_app a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from intranet import models  # noqa: F401  (every host table on the metadata)
     from intranet.extensions import csrf, db, limiter, migrate

@@ -18,7 +18,8 @@ def demo_load() -> None:
     from intranet.signals import demo_loaded
 
     people = load_demo_organisation()
-    demo_loaded.send(current_app._get_current_object(), people=people)
+    # the app behind the proxy (Flask's types do not show the proxy's method)
+    demo_loaded.send(current_app._get_current_object(), people=people)  # type: ignore[attr-defined]
     for plugin in current_app.extensions["ura.plugins"].values():
         if plugin.load_demo is not None:
             plugin.load_demo(people)

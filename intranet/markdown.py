@@ -111,7 +111,7 @@ def check_images(source: str, field: str | None = None, sources: ImageSources | 
                       "as in ![Staff at the training](%(src)s).", src=child.attrs.get("src", "")),
                     field=field,
                 )
-            if child.type == "image" and sources is not None and not sources.allows(child.attrs.get("src", "")):
+            if child.type == "image" and sources is not None and not sources.allows(str(child.attrs.get("src", ""))):
                 raise DomainError(
                     _("Images can only come from this page's own attachments: attach the picture below, "
                       "then use its address in ![description](address). Not allowed: %(src)s",

@@ -35,7 +35,7 @@ def _owner(receiver) -> str:
 
 def collect(signal: PluginSignal, sender, **kwargs) -> list:
     """Send and flatten: each receiver may return one item, a list of items, or None."""
-    items = []
+    items: list = []
     for _receiver, value in signal.send(sender, **kwargs):
         if value is None:
             continue

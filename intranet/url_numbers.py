@@ -9,6 +9,7 @@ query-string number beyond it counts as absent.
 from __future__ import annotations
 
 import builtins
+from typing import overload
 
 from flask import request
 from werkzeug.routing import IntegerConverter
@@ -25,6 +26,11 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=bounded, signed=signed)
 
 
+# With an int default the answer is always an int; the overloads tell the type checker so.
+@overload
+def whole_number(value: object, default: int, *, minimum: int = 0, maximum: int = MAX_ID) -> int: ...
+@overload
+def whole_number(value: object, default: None = None, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None: ...
 def whole_number(value: object, default: int | None = None, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
     """`value` (text of ASCII digits) as an int within [minimum, maximum], else `default`."""
     text = value.strip() if isinstance(value, str) else ""
@@ -36,6 +42,10 @@ def whole_number(value: object, default: int | None = None, *, minimum: int = 0,
     return number if minimum <= number <= maximum else default
 
 
+@overload
+def query_int(name: str, default: int, *, minimum: int = 0, maximum: int = MAX_ID) -> int: ...
+@overload
+def query_int(name: str, default: None = None, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None: ...
 def query_int(name: str, default: int | None = None, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
     """The query-string parameter `name` as a bounded whole number, else `default`.
 

@@ -9,6 +9,7 @@ surveys/README.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
@@ -161,7 +162,7 @@ class SurveyPageBase(Page):
 
     permission = "surveys.answer"
 
-    def load(self, survey_id: int, **kwargs) -> None:
+    def load(self, survey_id: int, *args: Any, **kwargs: Any) -> None:
         self.survey = get_or_404(Survey, survey_id)
         self.pages = answering.pages(self.survey)
 

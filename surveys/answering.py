@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import column, delete, func, insert, select, table, text
+from sqlalchemy import Table, column, delete, func, insert, select, table, text
 from sqlalchemy.exc import IntegrityError
 
 from intranet.domain import DomainError
@@ -222,8 +223,9 @@ def question_error(question: Question, raw) -> str | None:
     if kind in (GRID, UNIT_MATRIX):
         if not isinstance(raw, dict):
             return _("Choose among the options shown.")
-        allowed = {v for v, _label in scale(item_scale(question))} | ({NO_CONTACT} if kind == UNIT_MATRIX else set())
-        if any(v not in allowed for v in raw.values() if v not in ("", None)):
+        allowed_cells = ({v for v, _label in scale(item_scale(question))}
+                         | ({NO_CONTACT} if kind == UNIT_MATRIX else set()))
+        if any(v not in allowed_cells for v in raw.values() if v not in ("", None)):
             return _("Choose among the options shown.")
         if question.required and any(raw.get(item) in ("", None) for item in item_keys(question)):
             return _("Please answer every row.")
@@ -433,7 +435,7 @@ def after_close(survey: Survey) -> int:
     for model, copy in ((Response, "shuffled_responses"), (Answer, "shuffled_answers")):
         names = [c.name for c in model.__table__.columns]
         copied = table(copy, *(column(n) for n in names))
-        db.session.execute(insert(model.__table__).from_select(
+        db.session.execute(insert(cast(Table, model.__table__)).from_select(
             names, select(*(copied.c[n] for n in names)).order_by(func.random())))
     db.session.execute(text("DROP TABLE shuffled_responses"))
     db.session.execute(text("DROP TABLE shuffled_answers"))

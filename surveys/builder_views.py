@@ -7,6 +7,8 @@ Thin views on `surveys.building`, `surveys.questions`, `surveys.feasibility` and
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
@@ -82,7 +84,7 @@ class SurveyPage(Page):
 
     permission = "surveys.build"
 
-    def load(self, survey_id: int, **kwargs) -> None:
+    def load(self, survey_id: int, *args: Any, **kwargs: Any) -> None:
         self.survey = get_or_404(Survey, survey_id)
 
     def access_target(self):
@@ -383,8 +385,8 @@ class CloseSurvey(SurveyPage):
         return self.back()
 
 
-def _action(view: type, action: str, name: str):
-    return type(f"{view.__name__}{action.title()}", (view,), {"action": action}).as_view(name)
+def _action(view: type[Page], action: str, name: str):
+    return cast(type[Page], type(f"{view.__name__}{action.title()}", (view,), {"action": action})).as_view(name)
 
 
 BOTH = ["GET", "POST"]

@@ -105,7 +105,8 @@ def plan_groups(survey: Survey) -> list[GroupPlan]:
                 for g in survey.groups]
     counts = headcount_by_unit()
     roots = audience_units(survey)
-    plans, covered = [], set()
+    plans: list = []
+    covered: set = set()
     for group in survey.groups:
         mine = [(root, ids) for root, ids in roots if root.id in (group.unit_ids or []) and root.id not in covered]
         if not mine:

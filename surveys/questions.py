@@ -48,7 +48,8 @@ def parse_rows(text: str | None, field: str, with_labels: bool = True) -> list[d
     :raises DomainError: for a malformed line or a repeated key (naming the line).
     """
     languages = enabled_languages()
-    rows, seen = [], set()
+    rows: list[dict] = []
+    seen: set = set()
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
@@ -175,7 +176,7 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
         _require_draft(survey)
     else:
         _require_editable(survey)
-    position = question.position if question is not None else max((q.position for q in survey.questions),
+    position: float = question.position if question is not None else max((q.position for q in survey.questions),
                                                                       default=0) + 1
     if question is None and section.questions:
         position = max(q.position for q in section.questions) + 0.5

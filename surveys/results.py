@@ -134,7 +134,7 @@ def _figure(kind_scale: str | None, kind: str, distribution: dict, count: int, w
     if numeric and kind not in (SINGLE, MULTIPLE):
         figure.mean = sum(k * v for k, v in numeric.items()) / answered
     if kind_scale:
-        bands = defaultdict(int)
+        bands: defaultdict[str, int] = defaultdict(int)
         for value, n in numeric.items():
             bands[band(kind_scale, value)] += n
         figure.favourable, figure.neutral, figure.unfavourable = (
@@ -225,7 +225,7 @@ def _components(tallies: Tallies) -> list[Component]:
         else:
             items = [("", "")]
         for item, label in items:
-            per_group = {}
+            per_group: dict = {}
             if question.kind == MULTIPLE:
                 for option in question.options or []:
                     for group_id, dist in tallies.values.get((question.id, option.get("key")), {}).items():

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 TOTAL = "__total__"  # the margin's key in `protect_table` results
 
 
-def protect_breakdown(counts: Mapping[Hashable, int], threshold: int,
+def protect_breakdown(counts: Mapping[Any, int], threshold: int,
                       forced: set | frozenset = frozenset()) -> set:
     """The keys of `counts` to withhold in one breakdown whose total is shown.
 

@@ -115,8 +115,8 @@ def trend(survey: Survey, viewer: Person, group_key: str | None = None) -> Trend
     for index in per_survey[-1][2]:
         values, withheld = [], []
         for _, _, indexes, scope in per_survey:
-            match = next((i for i in indexes if i.key == index.key), None)
-            cell = match.cells.get(scope) if match else None
+            index_match = next((i for i in indexes if i.key == index.key), None)
+            cell = index_match.cells.get(scope) if index_match else None
             values.append(cell[0] if cell else None)
             withheld.append(bool(cell and cell[1]))
         dimension_rows.append(TrendRow(index.key, index.label, values, withheld))

@@ -6,6 +6,8 @@ head" are ordinary choices; `as_id` turns them back into ids.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -44,6 +46,10 @@ class _PerLanguage:
     """Drops the per-language fields (`<prefix>_<lang>`) of languages the municipality has not enabled."""
 
     language_prefixes: tuple[str, ...] = ()
+    _fields: dict  # given by the FlaskForm this is mixed into
+
+    if TYPE_CHECKING:
+        def __getitem__(self, name: str) -> Any: ...
 
     def drop_disabled_languages(self) -> None:
         enabled = enabled_languages()

@@ -191,7 +191,7 @@ def _refresh(person: Person, claims: Mapping, email: str | None, roles: set[str]
     if created:
         person_provisioned.send(person, source=SOURCE)
         return
-    changes = {}
+    changes: dict[str, tuple] = {}
     if person.unit is not before_unit:
         changes["unit_id"] = (getattr(before_unit, "id", None), person.unit.id)
         record(None, "person.updated", person, name=person.name, source=SOURCE,

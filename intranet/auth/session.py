@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import cast
 
 from flask import Flask, current_app, g, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 
 from intranet.auth.models import SignInSession
 from intranet.extensions import db, login_manager
@@ -100,7 +102,7 @@ def _end(condition, reason: str) -> int:
         .values(ended_at=utcnow(), end_reason=reason)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return cast(CursorResult, result).rowcount  # an UPDATE answers a CursorResult
 
 
 def load_session(session_id: str) -> SignInSession | None:

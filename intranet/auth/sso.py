@@ -27,6 +27,7 @@ import threading
 import time
 import warnings
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import msal
@@ -105,12 +106,12 @@ def _provider() -> _Provider:
 
 def _http_session(ca_bundle: str | None) -> requests.Session:
     http = requests.Session()
-    extra = {"timeout": HTTP_TIMEOUT}
+    extra: dict[str, Any] = {"timeout": HTTP_TIMEOUT}
     if ca_bundle:
         # Per request, not `http.verify`: requests lets REQUESTS_CA_BUNDLE from the
         # environment override a session's own `verify`, but not a per-request one.
         extra["verify"] = ca_bundle
-    http.request = functools.partial(http.request, **extra)
+    http.request = functools.partial(http.request, **extra)  # type: ignore[method-assign]  # defaults for every call
     adapter = requests.adapters.HTTPAdapter(max_retries=1)
     http.mount("https://", adapter)
     return http
@@ -245,7 +246,7 @@ def _sign_in(claims: dict, next_url: str | None) -> Outcome:
 
 
 def _provision(claims: dict) -> Person:
-    options = {"role_map": current_app.config.get("SSO_ROLE_MAP"), "language": chosen_language()}
+    options: dict[str, Any] = {"role_map": current_app.config.get("SSO_ROLE_MAP"), "language": chosen_language()}
     try:
         return provisioning.person_from_claims(claims, **options)
     except IntegrityError:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from itertools import groupby
+from typing import cast
 
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url, language_of, path_for, render_email
@@ -55,12 +57,12 @@ def _queue_one(person_id: int) -> int:
         .order_by(Notification.created_at, Notification.id)
     ).all()
     now = utcnow()
-    marked = db.session.execute(
+    marked = cast(CursorResult, db.session.execute(  # an UPDATE answers a CursorResult
         update(Notification)
         .where(Notification.id.in_([n.id for n in notes]), *_undigested())
         .values(digested_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )).rowcount
     if marked != len(notes):
         db.session.rollback()  # another run took some of them; it sends the digest
         return 0

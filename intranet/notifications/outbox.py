@@ -18,9 +18,11 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app
 from sqlalchemy import and_, or_, update
+from sqlalchemy.engine import CursorResult
 
 from intranet.extensions import db
 from intranet.notifications.channels import SENDERS
@@ -96,7 +98,7 @@ def claim(token: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
                 .values(status="sending", claimed_by=token, claimed_at=_clock(now))
                 .execution_options(synchronize_session=False)
             )
-            if result.rowcount == 1:
+            if cast(CursorResult, result).rowcount == 1:  # an UPDATE answers a CursorResult
                 won.append(message_id)
         db.session.commit()
         if won:
@@ -115,7 +117,7 @@ def _finish(message_id: int, token: str, **values) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def deliver(message_id: int, token: str, now: datetime | None = None) -> bool | None:

@@ -15,10 +15,12 @@ into each recipient's own language.
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
+from sqlalchemy.engine import CursorResult
 
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
@@ -48,7 +50,8 @@ def known_kinds() -> dict[str, NotificationKind]:
     :raises ValueError: when two declare the same key.
     """
     kinds: dict[str, NotificationKind] = {}
-    for kind in HOST_KINDS + collect(notification_kinds, current_app._get_current_object()):
+    # the app behind the proxy (Flask's types do not show the proxy's method)
+    for kind in HOST_KINDS + collect(notification_kinds, current_app._get_current_object()):  # type: ignore[attr-defined]
         if kind.key in kinds:
             raise ValueError(f"notification kind {kind.key!r} is declared twice")
         if kind.default_delivery not in DELIVERIES:
@@ -276,4 +279,4 @@ def mark_all_read(person: Person) -> int:
         .values(read_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
-    return result.rowcount or 0
+    return cast(CursorResult, result).rowcount or 0  # an UPDATE answers a CursorResult
