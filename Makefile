@@ -6,22 +6,30 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint bench install install-dev translations browser messages clean
+.PHONY: run test lint bench install install-dev lock translations browser messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files (every package pinned, with its hashes); the
+# requirements*.txt files are what people edit, and `make lock` turns them into locks.
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.runtime
 
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
+
+# Regenerate the lock files after editing requirements*.txt (needs PyPI; uv comes with install-dev).
+LOCK_FLAGS := --quiet --generate-hashes --python-version 3.11 --python-platform linux --no-strip-extras
+lock: install-dev
+	$(BIN)/uv pip compile $(LOCK_FLAGS) -o requirements.lock requirements.txt
+	$(BIN)/uv pip compile $(LOCK_FLAGS) -o requirements-dev.lock requirements-dev.txt
 
 # Compiled catalogs are build products (.mo files are not committed).
 translations: $(VENV)/.runtime
@@ -52,6 +60,7 @@ test: install-dev translations browser
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: install-dev translations
 	$(BIN)/pytest -p no:cacheprovider -m bench tests/bench -s $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 
@@ -164,7 +165,10 @@ def test_sign_in_rate_limit_is_shared_through_redis(make_app):
     try:
         redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
     except redis.ConnectionError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (see the README's testing notes)")
+        reason = "Redis is not running on 127.0.0.1:6379 (see the README's testing notes)"
+        if os.environ.get("URA_REQUIRE_REDIS") == "1":  # CI starts Redis: there it must run
+            pytest.fail(f"URA_REQUIRE_REDIS=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
     settings = dict(
         RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
         RATELIMIT_KEY_PREFIX=f"ura-test-{uuid.uuid4().hex}", RATELIMIT_SIGNIN="3 per minute",
