@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,7 +70,7 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
     if ura_env not in {"development", "production"}:
         raise ConfigurationError(f"URA_ENV must be 'development' or 'production', not {ura_env!r}")
     production = ura_env == "production"
-    settings = {
+    settings: dict[str, Any] = {
         "URA_ENV": ura_env,
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
