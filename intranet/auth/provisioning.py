@@ -117,7 +117,7 @@ def person_from_claims(
         if person is not None and person.active:
             _link(person, identity)
     created = person is None
-    if created:
+    if person is None:
         person = _create(identity, claims, email, language)
     elif not person.active:
         raise SignInRefused("deactivated", f"person={person.id}")
@@ -192,7 +192,7 @@ def _refresh(person: Person, claims: Mapping, email: str | None, roles: set[str]
         person_provisioned.send(person, source=SOURCE)
         return
     changes: dict[str, tuple] = {}
-    if person.unit is not before_unit:
+    if person.unit is not None and person.unit is not before_unit:  # a unit is only ever set, never cleared
         changes["unit_id"] = (getattr(before_unit, "id", None), person.unit.id)
         record(None, "person.updated", person, name=person.name, source=SOURCE,
                changes={"unit": [getattr(before_unit, "code", None), person.unit.code]})

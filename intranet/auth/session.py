@@ -116,6 +116,7 @@ def load_session(session_id: str) -> SignInSession | None:
         log.info("session ended person=%s reason=%s", getattr(record, "person_id", None), reason)
         g.session_ended = reason
         return None
+    assert record is not None  # `_why_dead` calls a missing record dead
     now = utcnow()
     if now - record.last_seen_at >= SEEN_GRANULARITY:
         record.last_seen_at = now

@@ -69,7 +69,7 @@ def _queue_one(person_id: int) -> int:
     unread = [n for n in notes if n.read_at is None]
     if not unread:
         return 0
-    if not (person.active and person.email):
+    if person is None or not (person.active and person.email):
         log.info("digest skipped person=%s reason=no-email-or-inactive", person_id)
         return 0
     language = language_of(person)

@@ -132,6 +132,7 @@ def deliver(message_id: int, token: str, now: datetime | None = None) -> bool | 
         log.warning("outbox message=%s skipped: claim lost to another worker", message_id)
         return None
     message = db.session.get(OutboxMessage, message_id)
+    assert message is not None  # we hold its claim, so it is there
     # Detach it fully loaded and end the read transaction: nothing is held open
     # (no snapshot, no lock) while we wait on the network.
     db.session.expunge(message)
