@@ -30,6 +30,7 @@ from markupsafe import Markup
 from bulletins.monthly_models import SECTIONS, ReportingMonth, ReportReminder, UnitReport
 from bulletins.rendering import check_images, clean_markdown, render_markdown
 from intranet.audit.services import record
+from intranet.database import insert_once, unique_or
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, LOCALES, enabled_languages
@@ -219,14 +220,15 @@ def open_month(actor: Person, year: int, month: int, deadline: date, now: dateti
     require(actor, "bulletins.monthly.manage")
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise DomainError(_("Choose a month and a year between 2000 and 2100."), "month")
+    already = DomainError(_("This month is already open."), "month")
     if get_month(year, month) is not None:
-        raise DomainError(_("This month is already open."), "month")
+        raise already
     if deadline < date(year, month, 1):
         raise DomainError(_("The deadline cannot be before the month starts."), "deadline")
-    reporting = ReportingMonth(year=year, month=month, deadline=deadline, status="collecting",
-                               opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
-    db.session.add(reporting)
-    db.session.flush()
+    with unique_or(already):  # a double click: the second request gets the message, not a 500
+        reporting = ReportingMonth(year=year, month=month, deadline=deadline, status="collecting",
+                                   opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
+        db.session.add(reporting)
     for unit in filing_units():
         for person in directors_of(unit):
             _ask(person, reporting, unit, "opened")
@@ -288,8 +290,9 @@ def save_report(actor: Person, reporting: ReportingMonth, unit: Unit, language: 
                                     "to report)."), key)
     now = now or utcnow()
     if report is None:
-        report = UnitReport(month_id=reporting.id, unit_id=unit.id, status="draft", created_at=now)
-        db.session.add(report)
+        # Insert-or-nothing: a double-clicked first save must not create the unit's report twice.
+        insert_once(UnitReport, month_id=reporting.id, unit_id=unit.id, status="draft", created_at=now)
+        report = get_report(reporting, unit)
     newly_filed = file and not report.filed
     for key, text in texts.items():
         setattr(report, key, text)

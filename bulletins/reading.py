@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bulletins.models import Acknowledgment, Bulletin, BulletinRead, ReminderSent
 from bulletins.services import audience_condition, audience_filter, audience_people, in_audience
 from intranet.audit.services import record
+from intranet.database import insert_once
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.services import notify_many
@@ -80,18 +80,11 @@ def pending_must_reads(person: Person) -> list[Bulletin]:
         .order_by(Bulletin.acknowledge_by, Bulletin.id)))
 
 
-def _insert_ignoring_duplicates(model, **values) -> None:
-    dialect = db.engine.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
-
-
 def record_open(person: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
     """Count the first opening of the bulletin by `person` (later openings change nothing)."""
     if bulletin.status not in ("published", "expired") or not in_audience(person, bulletin):
         return
-    _insert_ignoring_duplicates(BulletinRead, bulletin_id=bulletin.id, person_id=person.id,
-                                opened_at=now or utcnow())
+    insert_once(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now or utcnow())
     db.session.commit()
 
 
@@ -107,15 +100,13 @@ def acknowledge(person: Person, bulletin: Bulletin, language: str, now: datetime
         raise DomainError(_("This bulletin does not ask for acknowledgment."))
     if not in_audience(person, bulletin):
         raise DomainError(_("This bulletin is not addressed to you."))
-    existing = acknowledgment(person, bulletin)
-    if existing is not None:
-        return existing
     shown = bulletin.text_in(language)[2]
-    _insert_ignoring_duplicates(Acknowledgment, bulletin_id=bulletin.id, person_id=person.id, language=shown,
-                                acknowledged_at=now)
-    _insert_ignoring_duplicates(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now)
-    record(person, "bulletins.acknowledged", bulletin, language=shown)
-    db.session.commit()
+    # Insert-or-nothing (no check first): of a double click's two requests, one records it.
+    if insert_once(Acknowledgment, bulletin_id=bulletin.id, person_id=person.id, language=shown,
+                   acknowledged_at=now):
+        insert_once(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now)
+        record(person, "bulletins.acknowledged", bulletin, language=shown)
+        db.session.commit()
     return acknowledgment(person, bulletin)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import and_, false, or_, select
 from bulletins.models import CATEGORIES, Bulletin, BulletinAudience, BulletinEvent, BulletinVersion, ReminderSent
 from bulletins.rendering import check_images, clean_markdown, plain_text
 from intranet.audit.services import record
+from intranet.database import lock
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.services import enqueue_teams, notify, notify_many
@@ -147,6 +148,9 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     now = now or utcnow()
     if not may_manage(actor, bulletin) or (bulletin is not None and bulletin.status == "archived"):
         raise PermissionDenied(_("You may not edit this bulletin."))
+    if bulletin is not None:
+        # Two saves at once take turns: each numbers its kept version after the other's.
+        bulletin = lock(bulletin)
     titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
     bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
     for lang in LANGUAGES:
