@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from bulletins.models import Attachment, Bulletin
+from bulletins.services import changed_after_approval
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
@@ -112,16 +113,25 @@ def add_attachment(actor: Person, bulletin: Bulletin, filename: str, data: bytes
     attachment = Attachment(bulletin=bulletin, filename=name, stored_name=stored,
                             content_type=content_type, size=len(data))
     db.session.add(attachment)
+    if changed_after_approval(actor, bulletin):
+        attachment.pending = "add"  # readers get it once communications approves
     record(actor, "bulletins.attachment_added", bulletin, filename=name, size=len(data))
     db.session.commit()
     return attachment
 
 
 def remove_attachment(actor: Person, attachment: Attachment) -> None:
-    """Take a file off a bulletin (the stored file is kept: a published version may have linked it)."""
+    """Take a file off a bulletin (the stored file is kept: a published version may have linked it).
+
+    On a published bulletin that needed approval, readers keep the file until
+    communications approves its removal.
+    """
     bulletin = attachment.bulletin
     record(actor, "bulletins.attachment_removed", bulletin, filename=attachment.filename)
-    db.session.delete(attachment)
+    if attachment.pending != "add" and changed_after_approval(actor, bulletin):
+        attachment.pending = "remove"
+    else:
+        db.session.delete(attachment)
     db.session.commit()
 
 
