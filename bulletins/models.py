@@ -235,3 +235,16 @@ class FeedToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship()
+
+
+class DigestSent(db.Model):
+    """A weekly digest sent to a person (so a second `flask bulletins digest` in the same week sends nothing)."""
+
+    __tablename__ = "bulletin_digests_sent"
+    __table_args__ = (UniqueConstraint("person_id", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    #: the ISO week, e.g. "2026-W10"
+    week: Mapped[str] = mapped_column(String(8))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

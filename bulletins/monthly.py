@@ -16,6 +16,7 @@ communications; a draft only for the unit's own director.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -39,6 +40,8 @@ from intranet.notifications.services import notify
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.people.services import require
 from intranet.signals import HomeWidget, NotificationKind
+
+log = logging.getLogger("ura.bulletins")
 
 #: unit kinds that file a monthly report
 FILING_KINDS = ("directorate",)
@@ -372,15 +375,22 @@ def tick(now: datetime | None = None) -> int:
             directors = directors_of(unit)
             if not directors:
                 continue  # nobody to remind yet; a director named later still gets this stage
-            for person in directors:
-                _ask(person, reporting, unit, stage)
-            db.session.add(ReportReminder(month_id=reporting.id, unit_id=unit.id, stage=stage,
-                                          recipients=[p.id for p in directors], sent_at=now or utcnow()))
-            reminded += 1
+            # Claim the reminder first (inserted or nothing): a second tick running at the same
+            # moment finds it taken and sends nothing. Each unit is committed on its own.
+            try:
+                if insert_once(ReportReminder, month_id=reporting.id, unit_id=unit.id, stage=stage,
+                               recipients=[p.id for p in directors], sent_at=now or utcnow()):
+                    for person in directors:
+                        _ask(person, reporting, unit, stage)
+                    reminded += 1
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                log.exception("monthly report reminder month=%s unit=%s failed", reporting.id, unit.id)
         if reminded:
             record(None, "bulletins.monthly.reminded", reporting, stage=stage, units=reminded)
+            db.session.commit()
         count += reminded
-    db.session.commit()
     return count
 
 

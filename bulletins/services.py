@@ -10,21 +10,24 @@ bulletin's history and an audit entry. Reading, acknowledging and reach live in
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, or_, select, true, update
 
 from bulletins.models import CATEGORIES, Bulletin, BulletinAudience, BulletinEvent, BulletinVersion, ReminderSent
 from bulletins.rendering import check_images, clean_markdown, plain_text
 from intranet.audit.services import record
-from intranet.database import lock
+from intranet.database import dialect_name, lock
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.services import enqueue_teams, notify, notify_many
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import can
+
+log = logging.getLogger("ura.bulletins")
 
 LANGUAGES = ("sq", "sr", "en")
 #: roles a bulletin can be addressed to
@@ -459,20 +462,56 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
         enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
 
 
+def _next_due(condition, skip: set[int]):
+    """The id of one row of `condition` not in `skip`, locked on PostgreSQL (rows another
+    tick holds are skipped, not waited for)."""
+    query = select(Bulletin.id).where(condition, Bulletin.id.not_in(skip) if skip else true()).order_by(
+        Bulletin.id).limit(1)
+    if dialect_name() == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return db.session.scalar(query)
+
+
+def _claim(bulletin_id: int, status: str, new_status: str) -> bool:
+    """Move the bulletin from `status` to `new_status` if it is still there: of two ticks, one wins."""
+    result = db.session.execute(update(Bulletin).where(Bulletin.id == bulletin_id, Bulletin.status == status)
+                                .values(status=new_status).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
 def publish_due(now: datetime | None = None) -> int:
-    """Publish every scheduled bulletin whose time has come; expire those past their expiry date."""
+    """Publish every scheduled bulletin whose time has come; expire those past their expiry date.
+
+    Safe to run twice at once (each bulletin is claimed, so it is published and
+    announced once) and to fail: each bulletin is committed on its own, and one
+    that fails is logged and left scheduled for the next tick.
+    """
     now = now or utcnow()
-    due = db.session.scalars(select(Bulletin).where(Bulletin.status == "scheduled", Bulletin.publish_at <= now))
-    count = 0
-    for bulletin in due.all():
-        publish_now(None, bulletin, now)
-        count += 1
-    for bulletin in db.session.scalars(select(Bulletin).where(
-            Bulletin.status == "published", Bulletin.expires_at.is_not(None), Bulletin.expires_at <= now)).all():
-        bulletin.status = "expired"
-        _event(bulletin, None, "expired", now=now)
-        record(None, "bulletins.expired", bulletin)
-    db.session.commit()
+    count, failed = 0, set()
+    due = and_(Bulletin.status == "scheduled", Bulletin.publish_at <= now)
+    while (bulletin_id := _next_due(due, failed)) is not None:
+        try:
+            if _claim(bulletin_id, "scheduled", "published"):
+                bulletin = db.session.get(Bulletin, bulletin_id, populate_existing=True)
+                publish_now(None, bulletin, now)
+                count += 1
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            failed.add(bulletin_id)
+            log.exception("bulletin=%s could not be published; it stays scheduled for the next tick", bulletin_id)
+    expiring = and_(Bulletin.status == "published", Bulletin.expires_at.is_not(None), Bulletin.expires_at <= now)
+    while (bulletin_id := _next_due(expiring, failed)) is not None:
+        try:
+            if _claim(bulletin_id, "published", "expired"):
+                bulletin = db.session.get(Bulletin, bulletin_id, populate_existing=True)
+                _event(bulletin, None, "expired", now=now)
+                record(None, "bulletins.expired", bulletin)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            failed.add(bulletin_id)
+            log.exception("bulletin=%s could not be expired", bulletin_id)
     return count
 
 
