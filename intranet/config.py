@@ -101,6 +101,7 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SESSION_IDLE_MINUTES": _int(env, "SESSION_IDLE_MINUTES", 30),
         "SESSION_MAX_HOURS": _int(env, "SESSION_MAX_HOURS", 10),
         "OUTBOX_MAX_BACKOFF_SECONDS": _int(env, "OUTBOX_MAX_BACKOFF_SECONDS", 3600),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
         "UPLOAD_MAX_BYTES": _int(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
         # Where uploaded files are kept (bulletin attachments); unset: <instance>/uploads.
         "URA_UPLOAD_PATH": env.get("URA_UPLOAD_PATH") or None,
