@@ -15,7 +15,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, or_, select, true, update
+from sqlalchemy import and_, false, func, or_, select, true, update
 
 from bulletins.models import CATEGORIES, Bulletin, BulletinAudience, BulletinEvent, BulletinVersion, ReminderSent
 from bulletins.rendering import check_images, clean_markdown, plain_text
@@ -23,11 +23,17 @@ from intranet.audit.services import record
 from intranet.database import dialect_name, lock
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
+from intranet.notifications.fanout import enqueue_fanout
 from intranet.notifications.services import enqueue_teams, notify, notify_many
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import can
 
 log = logging.getLogger("ura.bulletins")
+
+#: audiences up to this size are notified inside the publishing request; larger ones
+#: (all staff) by a fan-out job that `flask outbox run` picks up within its interval
+INLINE_AUDIENCE = 200
+ANNOUNCE_JOB = "bulletins.published"
 
 LANGUAGES = ("sq", "sr", "en")
 #: roles a bulletin can be addressed to
@@ -446,7 +452,22 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
     bulletin.published_at = now
     _event(bulletin, actor, "published", now=now)
     record(actor, "bulletins.published", bulletin, audience_all=bulletin.audience_all)
+    _announce(bulletin, inline=False)
+    if bulletin.must_read:
+        db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
+    if bulletin.audience_all and bulletin.category == "news":
+        title, body, _lang = bulletin.text_in(bulletin.original_language)
+        enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
+
+
+def _announce(bulletin: Bulletin, inline: bool) -> None:
+    """Tell the audience: at once for a small one, through a queued fan-out job for a large one."""
+    if not inline and audience_size(bulletin) > INLINE_AUDIENCE:
+        # Thousands of notifications and emails take seconds: the outbox worker makes them.
+        enqueue_fanout(ANNOUNCE_JOB, bulletin_id=bulletin.id)
+        return
     kind = "bulletins.must_read" if bulletin.must_read else "bulletins.published"
+
     def title(person: Person):
         text = bulletin.text_in(person.language)[0]
         if bulletin.must_read:
@@ -455,11 +476,19 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
 
     body = _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()) if bulletin.must_read else ""
     notify_many(audience_people(bulletin), kind, title, body, url=f"/bulletins/{bulletin.id}/open")
-    if bulletin.must_read:
-        db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
-    if bulletin.audience_all and bulletin.category == "news":
-        title, body, _lang = bulletin.text_in(bulletin.original_language)
-        enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
+
+
+def announce_job(payload: dict) -> None:
+    """The fan-out job queued by `publish_now`: notify the audience of a published bulletin."""
+    bulletin = db.session.get(Bulletin, payload["bulletin_id"])
+    if bulletin is None or bulletin.status != "published":
+        log.info("bulletin=%s is no longer published: nobody is told", payload["bulletin_id"])
+        return
+    _announce(bulletin, inline=True)
+
+
+def audience_size(bulletin: Bulletin) -> int:
+    return db.session.scalar(select(func.count()).select_from(Person).where(audience_filter(bulletin))) or 0
 
 
 def _next_due(condition, skip: set[int]):

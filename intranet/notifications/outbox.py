@@ -25,6 +25,7 @@ from sqlalchemy import and_, func, or_, update
 
 from intranet.extensions import db
 from intranet.notifications.channels import SENDERS, MailConnection, PermanentRefusal
+from intranet.notifications.fanout import FANOUT, run_job
 from intranet.notifications.models import OutboxMessage
 from intranet.people.models import utcnow
 
@@ -144,8 +145,11 @@ def deliver(message_id: int, token: str, now: datetime | None = None,
     db.session.commit()
     attempt = message.attempts + 1
     try:
+        if message.channel == FANOUT:
+            return _run_fanout(message, token, attempt)
         SENDERS[message.channel](message, mail=mail)
     except Exception as exc:  # noqa: BLE001 - any failure means: try again later, or give up
+        db.session.rollback()  # a fan-out job's half-done writes go too
         error = f"{type(exc).__name__}: {exc}"[:1000]
         if isinstance(exc, PermanentRefusal) or attempt >= max_attempts():
             # Given up: an admin sees it with its error under Administration → Outbox and may retry it.
@@ -166,6 +170,24 @@ def deliver(message_id: int, token: str, now: datetime | None = None,
         log.warning("outbox message=%s was sent after its lease ran out; another worker may send it too",
                     message_id)
     log.info("outbox message=%s channel=%s sent (attempt %s)", message_id, message.channel, attempt)
+    return True
+
+
+def _run_fanout(message: OutboxMessage, token: str, attempt: int) -> bool | None:
+    """Run a fan-out job; its writes and its "sent" mark commit together, so it is done exactly once."""
+    run_job(message)
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status == "sending", OutboxMessage.claimed_by == token)
+        .values(status="sent", sent_at=utcnow(), attempts=attempt, last_error="")
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()  # the lease ran out and another worker has it: its run counts, not ours
+        log.warning("outbox job=%s %s: claim lost, nothing written", message.id, message.subject)
+        return None
+    db.session.commit()
+    log.info("outbox job=%s %s done (attempt %s)", message.id, message.subject, attempt)
     return True
 
 
