@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from intranet.extensions import db
@@ -30,6 +32,27 @@ def init_errors(app: Flask) -> None:
             log.warning("access refused person=%s path=%s", getattr(person, "id", None), request.path)
         return _render(error.code or 500)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(DisconnectionError)
+    @app.errorhandler(PoolTimeoutError)
+    def database_unavailable(error: Exception):
+        # The database is down, restarting, unreachable or too slow: a temporary state, not a bug.
+        # The pool pings connections before use, so the next request after it returns succeeds.
+        log.error("database unavailable on %s %s: %s", request.method, request.path,
+                  str(error).splitlines()[0][:300] if str(error) else type(error).__name__)
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection itself may be gone
+            log.debug("rollback after a database failure failed", exc_info=True)
+        g.person = None  # the layout must not ask the database for the person's menu
+        if request.path == "/healthz":  # failed before the check itself (reading the session's person)
+            response, code = jsonify(status="error", database="unreachable"), 503
+        else:
+            response, code = _render(503, database=True)
+        response.headers["Retry-After"] = "30"
+        return response, code
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.error("unhandled error on %s %s", request.method, request.path, exc_info=error)
@@ -40,16 +63,18 @@ def init_errors(app: Flask) -> None:
         return _render(InternalServerError.code)
 
 
-def _render(code: int, csrf: bool = False):
+def _render(code: int, csrf: bool = False, database: bool = False):
     if _wants_json():
         return jsonify(error=_error_key(code)), code
     try:
-        return render_template("errors/error.html", code=code, csrf=csrf), code
+        page = render_template("errors/error.html", code=code, csrf=csrf, database=database)
     except Exception:  # never let the error page itself fail with a traceback
         log.exception("error page failed to render")
-        return f"Error {code}", code
+        page = f"Error {code}"
+    return current_app.response_class(page, status=code, mimetype="text/html"), code
 
 
 def _error_key(code: int) -> str:
     return {400: "bad request", 401: "authentication required", 403: "forbidden",
-            404: "not found", 405: "method not allowed", 429: "too many requests"}.get(code, "error")
+            404: "not found", 405: "method not allowed", 429: "too many requests",
+            503: "service unavailable"}.get(code, "error")
