@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -406,9 +406,10 @@ class Download(AttachmentPage):
     def get(self):
         if self.attachment.pending == "add" and not can(self.person, "bulletins.manage", self.bulletin):
             abort(404)  # waits for approval: readers do not have it yet
-        if not os.path.exists(attachments.file_path(self.attachment)):
-            abort(404)  # the file went missing from the upload folder (restored backup, moved disk)
-        response = send_file(attachments.file_path(self.attachment), mimetype=self.attachment.content_type,
+        data = attachments.file_data(self.attachment)
+        if data is None:
+            abort(404)  # the file went missing (restored backup, moved disk)
+        response = send_file(io.BytesIO(data), mimetype=self.attachment.content_type,
                              as_attachment=True, download_name=self.attachment.filename)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"

@@ -105,6 +105,9 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "UPLOAD_MAX_BYTES": _int(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
         # Where uploaded files are kept (bulletin attachments); unset: <instance>/uploads.
         "URA_UPLOAD_PATH": env.get("URA_UPLOAD_PATH") or None,
+        # Where uploaded files are kept: "database" or "folder"; unset: the database on
+        # PostgreSQL (every instance sees them), the upload folder on SQLite.
+        "URA_FILE_STORE": (env.get("URA_FILE_STORE") or "").strip().lower() or None,
         "LOG_LEVEL": (env.get("LOG_LEVEL") or "INFO").upper(),
         # Cookies: signed, HttpOnly always; Secure in production (TLS is required there).
         "SESSION_COOKIE_HTTPONLY": True,
