@@ -112,7 +112,7 @@ def test_two_digests_at_once_send_once(app, people, make_person, units, write):
     from bulletins.digest import send_weekly_digest
 
     results = at_once([lambda: send_weekly_digest(NOW + timedelta(days=1))] * 2, app=app)
-    assert sorted(results) == [0, 26], results
+    assert sum(results) == 26, results  # the two runs may share the work, never repeat it
     recipients = db.session.scalars(select(OutboxMessage.recipient).where(
         OutboxMessage.subject.like("Bulletins you have not read%"))).all()
     assert len(recipients) == 26 and len(set(recipients)) == 26
