@@ -22,6 +22,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
+from intranet.database import unique_or
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
@@ -337,9 +338,12 @@ def _save_unit(actor: Person, unit: Unit, values: dict[str, Any], action: str) -
         require(actor, "roles.manage")  # heading a unit makes a director: a role change
     heads = [db.session.get(Person, pid) for pid in changes.get("head_id", ()) if pid is not None]
     roles_before = {p.id: sorted(p.roles) for p in heads}
-    _apply(unit, changes)
-    db.session.add(unit)
-    db.session.flush()
+    # A double-clicked "create" (or two admins at once) meets the unique code: the same
+    # message as the check above, not a 500.
+    with unique_or(DomainError(_("The code %(code)s is already used.", code=values.get("code", unit.code)),
+                               "code")):
+        _apply(unit, changes)
+        db.session.add(unit)
     record(actor, action, unit, code=unit.code, changes=audit_view(changes))
     unit_changed.send(unit, changes=changes)
     for head in heads:
