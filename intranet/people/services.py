@@ -22,7 +22,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
-from intranet.database import unique_or
+from intranet.database import lock, unique_or
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
@@ -519,6 +519,10 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
     """
     require(actor, "roles.manage", person)
     wanted = {clean_role(role) for role in roles}
+    # Two saves at once (a double click) take turns on the person's row; the second then
+    # reads the roles the first gave instead of inserting them again.
+    lock(person)
+    db.session.expire(person, ["role_assignments"])
     current = {a.role: a for a in person.role_assignments if a.source == "admin"}
     granted, revoked = sorted(wanted - set(current)), sorted(set(current) - wanted)
     if not granted and not revoked:

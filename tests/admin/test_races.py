@@ -20,3 +20,18 @@ def test_creating_the_same_unit_twice_at_once(client_as, people):
     refused = next(r for r in responses if r.status_code == 200).get_data(as_text=True)
     assert 'id="code-error"' in refused and "ZYRA" in refused
     assert db.session.scalar(select(func.count()).select_from(Unit).where(Unit.code == "ZYRA")) == 1
+
+
+def test_a_double_clicked_role_change_gives_the_role_once(client_as, people):
+    postgresql_only(db)
+    from intranet.people.models import RoleAssignment
+
+    employee = people["employee"]
+    url = f"/admin/people/{employee.id}"
+    clients = [client_as(people["admin"]) for _ in range(2)]
+    forms = [PageForm(c.get(url).get_data(as_text=True), action=f"{url}/roles").check("roles", "hr")
+             for c in clients]
+    responses = at_once([lambda f=f, c=c: f.submit(c) for f, c in zip(forms, clients, strict=True)])
+    assert sorted(r.status_code for r in responses) == [302, 302]
+    given = db.session.scalars(select(RoleAssignment.role).where(RoleAssignment.person_id == employee.id)).all()
+    assert given == ["hr"]
