@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -53,6 +53,21 @@ def init_errors(app: Flask) -> None:
         response.headers["Retry-After"] = "30"
         return response, code
 
+    @app.errorhandler(IntegrityError)
+    def conflict(error: IntegrityError):
+        # The last line of defence for a race the services do not handle themselves (they make
+        # "once per person" writes idempotent): a unique key taken by a request that ran at the
+        # same moment is a conflict the person can resolve by reloading, not a server error.
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the page must still render
+            log.debug("rollback after a conflict failed", exc_info=True)
+        if not _unique_violation(error):
+            return unexpected(error)
+        log.warning("unique key already taken on %s %s: %s", request.method, request.path,
+                    str(error.orig).splitlines()[0][:300])
+        return _render(409)
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.error("unhandled error on %s %s", request.method, request.path, exc_info=error)
@@ -74,7 +89,12 @@ def _render(code: int, csrf: bool = False, database: bool = False):
     return current_app.response_class(page, status=code, mimetype="text/html"), code
 
 
+def _unique_violation(error: IntegrityError) -> bool:
+    """A duplicate key (PostgreSQL SQLSTATE 23505, SQLite "UNIQUE constraint failed"), not another constraint."""
+    return getattr(error.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(error.orig)
+
+
 def _error_key(code: int) -> str:
     return {400: "bad request", 401: "authentication required", 403: "forbidden",
-            404: "not found", 405: "method not allowed", 429: "too many requests",
+            404: "not found", 405: "method not allowed", 409: "conflict", 429: "too many requests",
             503: "service unavailable"}.get(code, "error")
