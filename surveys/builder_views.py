@@ -246,7 +246,8 @@ class QuestionPage(SurveyPage):
                     "key": question.key, "kind": question.kind, "dimension": question.dimension or "",
                     "required": question.required, "scale": question.scale or "likert5", "units": units,
                     "condition_question": (question.condition or {}).get("question", ""),
-                    "condition_equals": ", ".join((question.condition or {}).get("equals", []))}
+                    "condition_equals": [f"{(question.condition or {}).get('question')}={value}"
+                                         for value in (question.condition or {}).get("equals", [])]}
             form = form_class(formdata=None, data=data)
         blank = 0 if self.survey.frozen else 2
         form.set_rows("options", question.options if question else [], at_least=blank)
@@ -256,14 +257,14 @@ class QuestionPage(SurveyPage):
     def render(self, form, status=200):
         earlier = self.earlier()
         form.condition_question.choices = [SelectChoice("", _("Always show"))] + [
-            SelectChoice(q.key, f"{q.key}: {q.text}") for q in earlier]
+            SelectChoice(q.key, f"{q.position}. {q.text}") for q in earlier]
         units = list_units()
         known = {unit.code for unit in units}
         form.units.choices = [SelectChoice(u.code, f"{u.code} · {u.name}") for u in units] + [
             SelectChoice(code, code) for code in form.units.data or [] if code not in known]
         return render_template(
             "surveys/build/question.html", survey=self.survey, section=self.section, question=self.question,
-            form=form, kind=form.kind.data, earlier=earlier, answer_values=building.answer_values,
+            form=form, kind=form.kind.data, earlier=earlier, answer_choices=questions.answer_choices,
             group_kinds={**ROW_GROUPS, "units": (UNIT_MATRIX,)}, language_labels=LANGUAGE_LABELS,
         ), status
 
@@ -273,15 +274,11 @@ class QuestionPage(SurveyPage):
         if form.edit_rows(request.form):  # a row button: draw the form again, nothing saved
             return self.render(form)
         if form.validate_on_submit():
-            condition = None
-            if form.condition_question.data:
-                condition = {"question": form.condition_question.data,
-                             "equals": [v.strip() for v in (form.condition_equals.data or "").split(",")]}
             data = QuestionInput(
                 key=form.key.data, kind=form.kind.data, texts=form.texts("text"), helps=form.texts("help"),
                 dimension=form.dimension.data or None, required=form.required.data,
                 options=form.row_data("options"), items=form.row_data("items"), units=form.units.data,
-                scale=form.scale.data, condition=condition,
+                scale=form.scale.data, condition=form.condition(),
             )
             try:
                 question = questions.save_question(self.person, self.section, data, self.question)

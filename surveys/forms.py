@@ -165,8 +165,18 @@ class QuestionFormBase(TextsForm):
     units = SelectMultipleField(_l("Units to rate"), choices=[], validate_choice=False)
     condition_question = SelectField(_l("Show only when this earlier question…"), choices=[],
                                      validate_choice=False)
-    condition_equals = StringField(_l("…was answered with one of (separated by commas)"),
-                                   validators=[Optional(), Length(max=500)])
+    #: "<question key>=<answer>", one per ticked box; only the chosen question's count
+    condition_equals = SelectMultipleField(_l("…was answered with one of these"), choices=[],
+                                           validate_choice=False)
+
+    def condition(self) -> dict | None:
+        """The condition as the service reads it: the chosen question and its ticked answers."""
+        chosen = self.condition_question.data
+        if not chosen:
+            return None
+        prefix = f"{chosen}="
+        return {"question": chosen,
+                "equals": [v[len(prefix):] for v in self.condition_equals.data or [] if v.startswith(prefix)]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
-from intranet.people.models import Person, Unit
+from intranet.people.models import Person, Unit, pick_translation
 from intranet.people.services import require
 from surveys.building import (
     CHOICE_KINDS,
@@ -38,7 +38,7 @@ from surveys.building import (
     answer_values,
 )
 from surveys.dimensions import DIMENSIONS
-from surveys.models import GRID, QUESTION_KINDS, UNIT_MATRIX, Question, Survey, SurveySection
+from surveys.models import GRID, QUESTION_KINDS, UNIT_MATRIX, YESNO, Question, Survey, SurveySection
 
 # --- questions --------------------------------------------------------------------------
 
@@ -190,12 +190,31 @@ def _clean_structure(survey: Survey, data: QuestionInput, texts: dict, position:
         if allowed is None:
             raise DomainError(_("This kind of question cannot be a condition."), field="condition_question")
         equals = [str(v).strip() for v in data.condition.get("equals") or [] if str(v).strip()]
-        if not equals or set(equals) - set(allowed):
+        if not equals:
+            raise DomainError(_("Choose the answers that show this question."), field="condition_equals")
+        if set(equals) - set(allowed):
             raise DomainError(_("Give one or more of these answers: %(values)s.", values=", ".join(allowed)),
                               field="condition_equals")
         condition = {"question": source.key, "equals": equals}
     return {"key": key, "kind": data.kind, "dimension": dimension, "options": options, "items": items,
             "scale": scale, "condition": condition, "required": bool(data.required)}
+
+
+def answer_choices(question: Question) -> list[tuple[str, str]] | None:
+    """(value, label) of each answer a condition on `question` may compare with, as hr reads them
+    ("4 · Agree", "Yes", an option's text); None when it cannot be a condition."""
+    from surveys.answering import scale
+
+    values = answer_values(question)
+    if values is None:
+        return None
+    if question.kind in CHOICE_KINDS:
+        return [(o["key"], pick_translation(o.get("labels"), fallback=o["key"])) for o in question.options or []]
+    labels = {value: str(label) for value, label in scale(question.kind)}
+    if question.kind == YESNO:
+        return [(value, labels.get(value, value)) for value in values]
+    return [(value, f"{value} · {labels[value]}" if labels.get(value, value) != value else value)
+            for value in values]
 
 
 def save_question(actor: Person, section: SurveySection, data: QuestionInput,

@@ -130,6 +130,11 @@ def test_hr_builds_every_kind_with_the_script_and_sees_them_in_the_preview(page,
             assert page.locator("#items-group").is_visible() and not page.locator("#options-group").is_visible()
             accessible_at_both_sizes(page, "question-grid-refused")
             type_row(page, "items", 1, "Në kohë")
+        if kind == "long_text":  # shown only after a "yes" to the yes/no question
+            yes = page.locator("input[name='condition_equals'][value='pyetja-6-yesno=yes']")
+            assert not yes.is_visible()
+            page.select_option("#condition_question", "pyetja-6-yesno")
+            yes.check()
         if kind == "multiple":  # Enter in a box saves the question (not a row button)
             with page.expect_navigation():
                 page.press("#options-1-text_en", "Enter")
@@ -146,6 +151,7 @@ def test_hr_builds_every_kind_with_the_script_and_sees_them_in_the_preview(page,
     assert questions["grid"].scale == "likert7" and [i["key"] for i in questions["grid"].items] == [
         "te-qarta", "ne-kohe"]
     assert questions["unit_matrix"].items, "the directorates are chosen to begin with"
+    assert questions["long_text"].condition == {"question": "pyetja-6-yesno", "equals": ["yes"]}
 
     # the preview shows every question as a respondent sees it
     page.goto(f"/surveys/{survey_id}/preview?lang=sq")

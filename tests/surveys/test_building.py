@@ -75,6 +75,7 @@ def test_building_every_kind_of_question(people, draft, units, db):
     (question("x", "unit_matrix"), "units"),
     (question("x", "likert5", condition={"question": "later", "equals": ["1"]}), "condition_question"),
     (question("x", "likert5", condition={"question": "first", "equals": ["9"]}), "condition_equals"),
+    (question("x", "likert5", condition={"question": "first", "equals": []}), "condition_equals"),
     (QuestionInput(key="x", kind="likert5", texts={"en": "Only English"}, helps={}), "text_sq"),
 ])
 def test_a_question_is_refused_naming_the_field(people, draft, units, data, field):

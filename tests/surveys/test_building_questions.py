@@ -216,7 +216,7 @@ def test_the_key_is_made_unique_and_can_be_set_under_advanced(client_as, people,
     assert saved(survey.id, "reads-bulletin").kind == "yesno"
 
 
-def test_a_unit_matrix_needs_a_unit_and_a_condition_an_offered_answer(client_as, people, make_survey):
+def test_a_unit_matrix_needs_a_unit_and_a_condition_its_answers(client_as, people, make_survey):
     survey = make_survey()
     client = client_as(people["hr"])
     form, _html = new_question(client, survey, "unit_matrix", section=1)
@@ -224,12 +224,18 @@ def test_a_unit_matrix_needs_a_unit_and_a_condition_an_offered_answer(client_as,
     response = form.submit(client, button="save")
     html = page(response)
     assert response.status_code == 400 and 'href="#units-group"' in html and "Choose at least one unit." in html
+    assert re.search(r'data-condition-for="meetings"[^>]*hidden', html)
     form = PageForm(html, action=form.action).check("units", "OWN")
-    form.fill(condition_question="meetings", condition_equals="maybe")
+    form.check("condition_equals", "channel=email")  # a hidden box of another question: ignored
+    form.fill(condition_question="meetings")
     response = form.submit(client, button="save")
     html = page(response)
-    assert response.status_code == 400 and "Give one or more of these answers: yes, no." in html
-    response = PageForm(html, action=form.action).fill(condition_equals="yes").submit(client, button="save")
+    assert response.status_code == 400 and "Choose the answers that show this question." in html
+    assert 'href="#condition_equals"' in html and not re.search(r'data-condition-for="meetings"[^>]*hidden', html)
+    assert re.search(r'value="channel=email"[^>]*checked', html)  # kept as ticked
+    assert "Yes</label>" in html and "4 · Agree</label>" in html
+    response = PageForm(html, action=form.action).check("condition_equals", "meetings=yes").submit(
+        client, button="save")
     assert response.status_code == 302
     question = saved(survey.id, "cooperation")
     assert question.items == [{"key": "OWN"}] and question.condition == {"question": "meetings", "equals": ["yes"]}
@@ -248,3 +254,18 @@ def test_an_open_survey_lets_labels_be_corrected_but_draws_no_row_buttons(client
     response = form.fill(kind="multiple").submit(client, button="save")
     assert response.status_code == 400 and "only texts, help and labels can be corrected" in page(response)
     assert db.session.get(Survey, open_survey.id).questions[2].kind == "single"
+
+
+def test_a_condition_is_shown_ticked_and_kept_when_the_question_is_saved_again(client_as, people, make_survey):
+    survey = make_survey()
+    client = client_as(people["hr"])
+    useful = next(q for q in survey.questions if q.key == "meetings_useful")
+    form, html = edit_question(client, useful)
+    assert form.get("condition_question") == "meetings" and form.get_all("condition_equals") == ["meetings=yes"]
+    assert "6. Question meetings" in html  # earlier questions by number and text, not by key
+    form.uncheck("condition_equals").check("condition_equals", "meetings=no")
+    assert form.submit(client, button="save").status_code == 302
+    assert saved(survey.id, "meetings_useful").condition == {"question": "meetings", "equals": ["no"]}
+    form, _html = edit_question(client, useful)
+    assert form.fill(condition_question="").submit(client, button="save").status_code == 302
+    assert saved(survey.id, "meetings_useful").condition is None

@@ -1,5 +1,6 @@
 // The survey builder's question form, smoother with JavaScript: choosing the kind shows only
-// the groups of fields that kind uses (elements with data-kinds="single multiple"), and the
+// the groups of fields that kind uses (elements with data-kinds="single multiple"), choosing
+// the question a condition depends on shows that question's answers, and the
 // row buttons of options and statements (add, move up, move down, remove) act on the page
 // instead of posting the form. Without JavaScript the same buttons post the form and the
 // server draws it again, so the two ways send the same fields.
@@ -80,11 +81,24 @@
     return true;
   }
 
+  // The answers a condition compares with are drawn for every earlier question; show the chosen one's.
+  function showCondition(form) {
+    var chosen = form.querySelector("select[name='condition_question']").value;
+    form.querySelectorAll("[data-condition-for]").forEach(function (answers) {
+      answers.hidden = answers.getAttribute("data-condition-for") !== chosen;
+    });
+  }
+
   function attach(form) {
     var kind = form.querySelector("select[name='kind']");
     if (kind) {
       kind.addEventListener("change", function () { showKind(form); });
       showKind(form);
+    }
+    var condition = form.querySelector("select[name='condition_question']");
+    if (condition) {
+      condition.addEventListener("change", function () { showCondition(form); });
+      showCondition(form);
     }
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button[name]");
