@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from intranet.audit.services import record
 from intranet.domain import DomainError
@@ -217,6 +218,35 @@ def answer_choices(question: Question) -> list[tuple[str, str]] | None:
             for value in values]
 
 
+def _typed(rows: list[dict] | None) -> list:
+    """Rows for comparing: the texts, in enabled languages, of the rows not left blank."""
+    found = []
+    for row in rows or []:
+        labels = {code: (text or "").strip() for code, text in (row.get("labels") or {}).items()
+                  if code in enabled_languages() and (text or "").strip()}
+        if labels:
+            found.append(labels)
+    return found
+
+
+def _twin(section_id: int, data: QuestionInput, texts: dict, helps: dict) -> Question | None:
+    """A question of the section identical to the one being added (kind, texts, help, rows, scale,
+    units, condition): the same form sent twice, which must not add a second question."""
+    rows = _typed(data.options if data.kind in CHOICE_KINDS else data.items if data.kind == GRID else [])
+    units = list(data.units or []) if data.kind == UNIT_MATRIX else []
+    for other in db.session.scalars(db.select(Question).filter_by(section_id=section_id, kind=data.kind)):
+        stored = other.options if data.kind in CHOICE_KINDS else other.items if data.kind == GRID else []
+        same = (other.texts == texts and (other.helps or {}) == helps and _typed(stored) == rows
+                and (other.condition or {}).get("question") == (data.condition or {}).get("question"))
+        if data.kind == UNIT_MATRIX:
+            same = same and [item["key"] for item in other.items or []] == units
+        if data.kind == GRID:
+            same = same and other.scale == data.scale
+        if same:
+            return other
+    return None
+
+
 def save_question(actor: Person, section: SurveySection, data: QuestionInput,
                   question: Question | None = None) -> Question:
     """Add a question at the end of `section`, or change `question`.
@@ -237,6 +267,10 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
         position = max(q.position for q in section.questions) + 0.5
     texts = _clean_texts(data.texts, "text", MAX_TEXT)
     helps = _clean_texts(data.helps, "help", MAX_TEXT, first_required=False)
+    if question is None:
+        twin = _twin(section.id, data, texts, helps)
+        if twin is not None:  # the same form sent twice (a double click): it is saved already
+            return twin
     clean = _clean_structure(survey, data, texts, position, question)
     if question is not None and survey.frozen:
         structure = lambda rows: [row["key"] for row in rows or []]  # noqa: E731
@@ -254,7 +288,15 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
         setattr(question, name, value)
     question.texts = _keep_other_languages(question.texts, texts)
     question.helps = _keep_other_languages(question.helps, helps)
-    db.session.flush()
+    section_id, adding = section.id, question.id is None
+    try:
+        db.session.flush()
+    except IntegrityError:  # two requests made the same key at once
+        db.session.rollback()
+        twin = _twin(section_id, data, texts, helps) if adding else None
+        if twin is not None:
+            return twin
+        raise DomainError(_("Another question of this survey has this key."), field="key") from None
     db.session.expire(section, ["questions"])
     db.session.expire(survey, ["questions"])
     _renumber(survey)

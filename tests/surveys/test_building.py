@@ -373,3 +373,36 @@ def test_local_times_are_stored_in_utc(app):
     summer = datetime(2026, 7, 1, 9, 0)
     assert building.local_to_utc(summer) == datetime(2026, 7, 1, 7, 0)
     assert building.utc_to_local(datetime(2026, 12, 1, 7, 0)) == datetime(2026, 12, 1, 8, 0)
+
+
+def test_the_same_question_added_twice_at_once_is_stored_once(app, people, draft, db):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    import threading
+
+    from intranet.people.models import Person
+
+    hr_id, section_id = people["hr"].id, draft.sections[0].id
+    db.session.remove()
+    barrier, errors, keys = threading.Barrier(2), [], []
+
+    def add() -> None:
+        with app.app_context():
+            try:
+                hr, section = db.session.get(Person, hr_id), db.session.get(SurveySection, section_id)
+                list(section.survey.questions), list(section.questions)  # read before the race
+                barrier.wait(timeout=30)
+                keys.append(questions.save_question(hr, section, QuestionInput(
+                    key="", kind="yesno", texts=texts("Do you read the bulletin"), helps={})).key)
+            except Exception as error:  # noqa: BLE001 - reported below with the test's failure
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and keys == ["do-you-read-the-bulletin-sq"] * 2
+    assert db.session.scalar(db.select(db.func.count()).select_from(Question)) == 1

@@ -196,11 +196,28 @@ def test_changing_the_kind_without_javascript_asks_for_what_the_new_kind_needs(c
     assert question.kind == "single" and [o["key"] for o in question.options] == ["yes-weekly", "rarely"]
 
 
+def test_the_same_form_sent_twice_adds_one_question(client_as, people, make_survey):
+    survey = make_survey()
+    client = client_as(people["hr"])
+    form, _html = new_question(client, survey, "single")
+    texts(texts(texts(form, "text", "Which channel"), "options-0-text", "Email"), "options-1-text", "Teams")
+    first, second = form.submit(client, button="save"), form.submit(client, button="save")  # a double click
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    db.session.expire_all()
+    assert [q.key for q in db.session.get(Survey, survey.id).questions].count("which-channel") == 1
+    assert saved(survey.id, "which-channel-2") is None
+    # the same text with other options is another question
+    form.fill(**{"options-1-text_sq": "Takimet"})
+    assert form.submit(client, button="save").status_code == 302
+    assert [o["labels"]["sq"] for o in saved(survey.id, "which-channel-2").options] == ["Email", "Takimet"]
+
+
 def test_the_key_is_made_unique_and_can_be_set_under_advanced(client_as, people, make_survey):
     survey = make_survey()
     client = client_as(people["hr"])
-    for expected in ("anything-else", "anything-else-2"):
-        form, html = new_question(client, survey, "long_text")
+    for section, expected in ((0, "anything-else"), (1, "anything-else-2")):
+        form, html = new_question(client, survey, "long_text", section=section)
         assert re.search(r"<details[^>]*>\s*<summary>Advanced", html)
         texts(form, "text", "Anything else?")
         assert form.submit(client, button="save").status_code == 302
