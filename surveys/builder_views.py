@@ -101,7 +101,7 @@ class Edit(SurveyPage):
             "surveys/build/edit.html", survey=self.survey, missing=building.missing_texts(self.survey),
             problems=opening.opening_problems(self.survey) if not self.survey.frozen else [],
             languages=enabled_languages(), kinds=KIND_LABELS, action_form=ActionForm(), move_form=MoveForm(),
-            dimension_label=dimension_label,
+            dimension_label=dimension_label, condition_answers=questions.condition_answers,
         )
 
 

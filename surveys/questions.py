@@ -218,6 +218,16 @@ def answer_choices(question: Question) -> list[tuple[str, str]] | None:
             for value in values]
 
 
+def condition_answers(question: Question) -> tuple[Question, list[str]] | None:
+    """The earlier question a condition depends on and the labels of the answers that show `question`."""
+    condition = question.condition or {}
+    source = next((q for q in question.survey.questions if q.key == condition.get("question")), None)
+    if source is None:
+        return None
+    labels = dict(answer_choices(source) or [])
+    return source, [labels.get(value, value) for value in condition.get("equals") or []]
+
+
 def _typed(rows: list[dict] | None) -> list:
     """Rows for comparing: the texts, in enabled languages, of the rows not left blank."""
     found = []

@@ -283,6 +283,7 @@ def test_a_condition_is_shown_ticked_and_kept_when_the_question_is_saved_again(c
     form.uncheck("condition_equals").check("condition_equals", "meetings=no")
     assert form.submit(client, button="save").status_code == 302
     assert saved(survey.id, "meetings_useful").condition == {"question": "meetings", "equals": ["no"]}
+    assert "shown when the answer to question 6 is: No" in page(client.get(f"/surveys/{survey.id}/edit"))
     form, _html = edit_question(client, useful)
     assert form.fill(condition_question="").submit(client, button="save").status_code == 302
     assert saved(survey.id, "meetings_useful").condition is None

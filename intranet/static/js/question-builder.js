@@ -111,6 +111,9 @@
 
   function start() {
     document.querySelectorAll("form[data-question-form]").forEach(attach);
+    // A refused form: take the reader to the list of what to correct (unless a row asked for focus).
+    var summary = document.getElementById("error-summary");
+    if (summary && !document.querySelector("[autofocus]")) { summary.focus(); }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
