@@ -115,6 +115,7 @@ def test_hr_builds_every_kind_with_the_script_and_sees_them_in_the_preview(page,
             page.click("#edit-options-2-up")
             assert row_values(page, "options") == ["Email", "Tabela", "Teams"]
             assert page.evaluate("document.activeElement.id") == "edit-options-1-up"
+            assert page.locator("[data-rows-status='options']").inner_text() == "U zhvendos në vendin 2."
             page.click("#edit-options-0-remove")
             assert row_values(page, "options") == ["Tabela", "Teams"]
             assert page.locator("label[for='options-0-text_sq']").inner_text().startswith("Opsioni 1")

@@ -40,6 +40,12 @@
     });
   }
 
+  // Screen readers hear what a row button did: the focus stays where it was.
+  function announce(form, group, message) {
+    var status = form.querySelector("[data-rows-status='" + group + "']");
+    if (status && message) { status.textContent = message; }
+  }
+
   function firstBox(row) {
     return row && row.querySelector("input[type='text']");
   }
@@ -66,6 +72,7 @@
       var next = row.nextElementSibling || row.previousElementSibling;
       row.remove();
       renumber(list);
+      announce(form, group, list.getAttribute("data-removed"));
       (firstBox(next) || form.querySelector("[name='edit-" + group + "-add']")).focus();
       return true;
     }
@@ -73,6 +80,8 @@
     if (other) {
       list.insertBefore(verb === "up" ? row : other, verb === "up" ? other : row);
       renumber(list);
+      var place = Array.prototype.indexOf.call(list.children, row) + 1;
+      announce(form, group, (list.getAttribute("data-moved") || "").replace("{n}", String(place)));
     }
     if (button.disabled) {  // now first or last: keep the focus on this row
       button = row.querySelector("[data-row-button='" + (verb === "up" ? "down" : "up") + "']");
