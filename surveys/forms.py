@@ -169,15 +169,6 @@ class QuestionFormBase(TextsForm):
     condition_equals = SelectMultipleField(_l("…was answered with one of these"), choices=[],
                                            validate_choice=False)
 
-    def condition(self) -> dict | None:
-        """The condition as the service reads it: the chosen question and its ticked answers."""
-        chosen = self.condition_question.data
-        if not chosen:
-            return None
-        prefix = f"{chosen}="
-        return {"question": chosen,
-                "equals": [v[len(prefix):] for v in self.condition_equals.data or [] if v.startswith(prefix)]}
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows: dict[str, list[Row]] = {group: [] for group in ROW_GROUPS}
@@ -186,6 +177,15 @@ class QuestionFormBase(TextsForm):
         self.group_errors: dict[str, list[str]] = {group: [] for group in (*ROW_GROUPS, "units")}
         #: the id of the element to focus when the page is drawn again after a row button
         self.focus: str | None = None
+
+    def condition(self) -> dict | None:
+        """The condition as the service reads it: the chosen question and its ticked answers."""
+        chosen = self.condition_question.data
+        if not chosen:
+            return None
+        prefix = f"{chosen}="
+        return {"question": chosen,
+                "equals": [v[len(prefix):] for v in self.condition_equals.data or [] if v.startswith(prefix)]}
 
     # -- rows ------------------------------------------------------------------------
     def set_rows(self, group: str, stored: list[dict] | None, at_least: int = 0) -> None:
