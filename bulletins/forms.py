@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
+    IntegerField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -18,6 +19,7 @@ from wtforms import (
 )
 from wtforms.fields import DateField, DateTimeLocalField
 from wtforms.validators import Length, Optional
+from wtforms.widgets import HiddenInput
 
 from bulletins.models import CATEGORIES
 from bulletins.services import AUDIENCE_ROLES, LANGUAGES
@@ -92,6 +94,8 @@ class ActionForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
+    #: the bulletin's revision the reviewer read: approving a later one is refused
+    revision = IntegerField(widget=HiddenInput(), validators=[Optional()])
     comment = TextAreaField(_l("Comment for the author"), validators=[Optional(), Length(max=2000)],
                             render_kw={"rows": 3})
     approve = SubmitField(_l("Approve"))
