@@ -509,12 +509,14 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
     """Make the admin-assigned roles of `person` exactly `roles`; returns (granted, revoked).
 
     Roles from Entra ID (source "sso") are left alone: the next sign-in refreshes them.
+    "employee" is always held and cannot be given or taken: it is ignored in `roles`.
 
     :raises PermissionDenied: without "roles.manage".
     :raises DomainError: for an unknown role, or when it would leave no active administrator.
     """
     require(actor, "roles.manage", person)
-    wanted = {clean_role(role) for role in roles}
+    # Everyone is an employee: the role is never stored, so sending it (or leaving it out) changes nothing.
+    wanted = {clean_role(role) for role in roles if (role or "").strip().lower() != "employee"}
     current = {a.role: a for a in person.role_assignments if a.source == "admin"}
     granted, revoked = sorted(wanted - set(current)), sorted(set(current) - wanted)
     if not granted and not revoked:
