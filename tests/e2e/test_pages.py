@@ -3,13 +3,35 @@
 The pages come from the app's URL map (see `live_server.pages`), so a new page is
 checked as soon as it exists. A page a role may not open (403) or that sends it
 elsewhere (a redirect) is not a page for that role; anything else but 200 fails.
+
+Each role is swept at a laptop's width (1366 px) and a phone's (375 px), in Albanian
+(the demo people's language; the browser asks for Albanian before sign-in too): a table
+that scrolls sideways only on a phone, or a menu that only overflows on a laptop, is a
+different page for axe. One browser context per role and width, one tab reused for
+every page, keeps the sweep within CI's time.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser import ROLE_PEOPLE, check_page, sign_in
+from tests.e2e.browser import ROLE_PEOPLE, PageWatch, check_page, sign_in
+
+#: a laptop and a phone
+WIDTHS = {"1366px": {"width": 1366, "height": 900}, "375px": {"width": 375, "height": 740}}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def albanian_page(request, browser, live_server):
+    """A fresh browser asking for Albanian, at each width in turn."""
+    ctx = browser.new_context(base_url=live_server.url, viewport=WIDTHS[request.param], locale="sq",
+                              extra_http_headers={"Accept-Language": "sq"}, timezone_id="Europe/Belgrade")
+    ctx.set_default_timeout(10_000)
+    page = ctx.new_page()
+    page.watch = PageWatch(page)
+    page.width = request.param
+    yield page
+    ctx.close()
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -22,8 +44,10 @@ def visit(page, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("role", list(ROLE_PEOPLE))
-def test_every_page_this_role_may_open_is_accessible(role, page, live_server, capsys):
+def test_every_page_this_role_may_open_is_accessible(role, albanian_page, live_server, capsys):
+    page = albanian_page
     sign_in(page, ROLE_PEOPLE[role])
+    assert page.evaluate("document.documentElement.lang") == "sq", "the sweep reads the pages in Albanian"
     visited, not_for_role, failures = [], [], []
     for endpoint, url in live_server.pages:
         # Ask first without following redirects: the status says whether this is a page for the role.
@@ -45,10 +69,10 @@ def test_every_page_this_role_may_open_is_accessible(role, page, live_server, ca
         if problems:
             failures.append(f"GET {url} ({endpoint}):\n    " + "\n    ".join(problems))
     with capsys.disabled():
-        print(f"\n{role} ({ROLE_PEOPLE[role]}): checked {len(visited)} pages: {', '.join(visited)}"
+        print(f"\n{role} ({ROLE_PEOPLE[role]}) at {page.width}: checked {len(visited)} pages: {', '.join(visited)}"
               f"\n  not for this role: {', '.join(not_for_role) or '-'}")
     assert "/" in visited, "the home page must be among the pages checked"
-    assert not failures, f"as {role}:\n" + "\n".join(failures)
+    assert not failures, f"as {role} at {page.width}:\n" + "\n".join(failures)
 
 
 def assert_accessible(page, expected: list[tuple[str, int]]) -> None:
@@ -63,14 +87,14 @@ def assert_accessible(page, expected: list[tuple[str, int]]) -> None:
     assert not failures, "\n".join(failures)
 
 
-def test_signed_out_pages_are_accessible(page):
-    assert_accessible(page, [("/auth/dev", 200), ("/auth/dev?next=%2Fdirectory%2F", 200), ("/auth/signed-out", 200),
-                             ("/auth/logout", 200), ("/no-such-page", 404)])
+def test_signed_out_pages_are_accessible(albanian_page):
+    assert_accessible(albanian_page, [("/auth/dev", 200), ("/auth/dev?next=%2Fdirectory%2F", 200),
+                                      ("/auth/signed-out", 200), ("/auth/logout", 200), ("/no-such-page", 404)])
 
 
-def test_error_pages_signed_in_are_accessible(page):
-    sign_in(page, ROLE_PEOPLE["employee"])
-    assert_accessible(page, [("/admin/", 403), ("/directory/people/999999", 404), ("/no-such-page", 404)])
+def test_error_pages_signed_in_are_accessible(albanian_page):
+    sign_in(albanian_page, ROLE_PEOPLE["employee"])
+    assert_accessible(albanian_page, [("/admin/", 403), ("/directory/people/999999", 404), ("/no-such-page", 404)])
 
 
 def test_the_checks_are_not_blind(page):
