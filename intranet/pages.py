@@ -19,6 +19,7 @@ reads `permission` from every view class, so every route declares one.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import abort, g, jsonify, redirect, request, url_for
 from flask.views import MethodView
@@ -33,7 +34,7 @@ class Page(MethodView):
     #: the action `can` must allow; None means public
     permission: str | None = "intranet.view"
 
-    def load(self, **kwargs) -> None:
+    def load(self, *args: Any, **kwargs: Any) -> None:
         """Load the objects named in the URL onto `self`; abort 404 if missing."""
 
     def access_target(self):
