@@ -73,7 +73,13 @@ def _drop_foreign_images(tokens, sources: ImageSources) -> None:
 
 def sanitise_html(text: str, images: bool = False) -> str:
     """`text` with everything but the allowed tags, attributes and URL schemes removed."""
-    tags, attributes, classes = ALLOWED_TAGS, ALLOWED_ATTRIBUTES, {"table": {"class": "table table-sm"}}
+    tags, attributes = ALLOWED_TAGS, ALLOWED_ATTRIBUTES
+    classes = {
+        "table": {"class": "table table-sm"},
+        # A preformatted block (an example signature) keeps its lines and scrolls sideways on a
+        # phone: the keyboard must reach it to scroll (WCAG 2.1.1), and a screen reader names it.
+        "pre": {"tabindex": "0", "role": "region", "aria-label": _("Preformatted text")},
+    }
     if images:
         tags, attributes = tags | {"img"}, {**attributes, "img": IMAGE_ATTRIBUTES}
         classes = {**classes, "img": {"class": "img-fluid"}}

@@ -25,7 +25,7 @@ def test_the_browser_language_is_honoured_before_sign_in(client):
 
 
 @pytest.mark.parametrize("language, tag, sign_out", [
-    ("sq", "sq", "Dilni"), ("sr", "sr-Latn", "Odjavite se"), ("en", "en", "Sign out"),
+    ("sq", "sq", "Dilni"), ("sr", "sr-Latn", "Odjavi se"), ("en", "en", "Sign out"),
 ])
 def test_each_person_sees_their_language(client_as, make_person, language, tag, sign_out):
     page = client_as(make_person(language=language)).get("/").get_data(as_text=True)

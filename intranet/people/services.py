@@ -513,12 +513,14 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
     """Make the admin-assigned roles of `person` exactly `roles`; returns (granted, revoked).
 
     Roles from Entra ID (source "sso") are left alone: the next sign-in refreshes them.
+    "employee" is always held and cannot be given or taken: it is ignored in `roles`.
 
     :raises PermissionDenied: without "roles.manage".
     :raises DomainError: for an unknown role, or when it would leave no active administrator.
     """
     require(actor, "roles.manage", person)
-    wanted = {clean_role(role) for role in roles}
+    # Everyone is an employee: the role is never stored, so sending it (or leaving it out) changes nothing.
+    wanted = {clean_role(role) for role in roles if (role or "").strip().lower() != "employee"}
     # Two saves at once (a double click) take turns on the person's row; the second then
     # reads the roles the first gave instead of inserting them again.
     lock(person)

@@ -136,3 +136,32 @@ def test_other_roles_are_refused_and_change_nothing(client_as, people):
     assert hr.post("/admin/settings", data={"org_name_sq": "Tjetër"}).status_code == 403
     assert era.roles == {"employee"} and era.active
     assert 'href="/admin/"' not in hr.get("/").get_data(as_text=True)
+
+
+def test_the_employee_role_is_always_on_and_cannot_be_unticked(admin_client, people):
+    """The box is drawn ticked and disabled with its reason; the browser sends nothing for it,
+    and a request that names it (or leaves it out) changes nothing about it."""
+    from tests.forms import PageForm
+
+    era = people["employee"]
+    url = f"/admin/people/{era.id}"
+    page = admin_client.get(url).get_data(as_text=True)
+    assert 'id="role-employee" checked disabled aria-describedby="role-employee-help"' in page
+    assert 'id="role-employee-help">Always on: everyone is an employee.</div>' in page
+    form = PageForm(page, action=f"{url}/roles")
+    assert "employee" not in form.options("roles"), "a disabled box is not something a person can change"
+    assert form.get_all("roles") == []
+    response = form.check("roles", "hr").submit(admin_client)
+    assert response.status_code == 302 and era.roles == {"employee", "hr"}
+
+    # Unticking everything the page lets a person untick leaves the employee role on.
+    form = PageForm(admin_client.get(url).get_data(as_text=True), action=f"{url}/roles")
+    assert form.get_all("roles") == ["hr"]
+    form.uncheck("roles").submit(admin_client)
+    assert era.roles == {"employee"}
+    # A hand-made request naming the role is not refused: it is ignored.
+    response = admin_client.post(f"{url}/roles", data={"roles": ["employee", "cabinet"],
+                                                       "csrf_token": form.get("csrf_token") or ""})
+    assert response.status_code == 302 and era.roles == {"employee", "cabinet"}
+    page = admin_client.get(url).get_data(as_text=True)
+    assert 'id="role-employee" checked disabled' in page and "Unknown role" not in page

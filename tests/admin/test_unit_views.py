@@ -11,7 +11,7 @@ def test_units_are_listed(admin_client, units, make_unit):
     make_unit("OLD", "Old office", active=False, kind="office")
     page = admin_client.get("/admin/units").get_data(as_text=True)
     assert "Own directorate" in page and "Old office" in page and "Inactive" in page
-    assert '<th scope="col">' in page and "<caption>" in page
+    assert '<th scope="col">' in page and '<caption id="units-caption">' in page
 
 
 def test_create_a_unit(admin_client, units, admin):

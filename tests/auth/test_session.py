@@ -242,3 +242,17 @@ def test_the_rate_limit_counts_development_sign_in_posts(make_app, app, make_per
     assert client.get("/auth/dev").status_code == 200  # looking at the list is not an attempt
     statuses = [client.post("/auth/dev", data={"person_id": person.id}).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
+
+
+@pytest.mark.parametrize("accept, unit_name, role", [("sq", "Drejtoria e Arsimit", "Burime njerëzore"),
+                                                     ("en", "Directorate of Education", "Human resources")])
+def test_the_development_sign_in_is_in_one_language(client, make_person, make_unit, accept, unit_name, role):
+    """Unit names and roles in the browser's language; no position (free text in the person's own
+    language, which would mix languages on the page)."""
+    unit = make_unit("DASH")
+    unit.names = {"sq": "Drejtoria e Arsimit", "sr": "Direkcija za obrazovanje", "en": "Directorate of Education"}
+    make_person("Dragan Petrović", unit=unit, roles=["hr"], position="Službenik za zajednice", language="sr")
+    html = client.get("/auth/dev", headers={"Accept-Language": accept}).get_data(as_text=True)
+    assert f'<html lang="{accept}">' in html
+    assert unit_name in html and role in html and "Direkcija za obrazovanje" not in html
+    assert "Službenik za zajednice" not in html

@@ -55,6 +55,26 @@ def sign_in(page, name: str, next_url: str = "/") -> None:
     assert page.locator("header a[href='/profile']", has_text=name).count() == 1, f"{name} is not signed in"
 
 
+def open_profile_menu(page):
+    """Open the profile menu (the person's name in the header) and return it."""
+    menu = page.locator("#profile-menu + .dropdown-menu")
+    if not menu.is_visible():
+        toggler = page.locator("button.navbar-toggler")
+        if toggler.is_visible() and not page.locator("#nav-main").is_visible():
+            toggler.click()
+            page.locator("#nav-main.collapse.show").wait_for()
+        page.locator("#profile-menu").click()
+        menu.wait_for()
+    return menu
+
+
+def sign_out(page) -> None:
+    """Sign out from the profile menu, as a person does."""
+    menu = open_profile_menu(page)
+    with page.expect_navigation():
+        menu.locator("form[action='/auth/logout'] button").click()
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's violations on the page, one line per rule with its impact and the nodes."""
     from axe_playwright_python.sync_playwright import Axe

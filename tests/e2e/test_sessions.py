@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.browser import PageWatch, check_page, sign_in, tab_to
+from tests.e2e.browser import PageWatch, check_page, sign_in, sign_out, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -40,8 +40,7 @@ def test_a_copied_cookie_is_refused_once_its_session_signs_out(browser, live_ser
         thief.goto("/")
         assert urlsplit(thief.url).path == "/", "the copy works while the session lives"
 
-        with laptop.expect_navigation():
-            laptop.locator("header form[action='/auth/logout'] button").click()
+        sign_out(laptop)
         assert signed_out(thief), "after sign-out the copied cookie signs nobody in"
     finally:
         laptop.context.close()

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.browser import html_lang, sign_in, tab_to
+from tests.e2e.browser import html_lang, open_profile_menu, sign_in, sign_out, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -22,6 +22,8 @@ def test_employee_signs_in_and_out_with_the_keyboard_only(page, live_server):
     assert urlsplit(page.url).path == "/"
     assert "Arta Rexhepi" in page.locator("h1").inner_text()
 
+    tab_to(page, "#profile-menu")
+    page.keyboard.press("Enter")  # the profile menu opens; Tab goes on into it
     tab_to(page, "header form[action='/auth/logout'] button[type='submit']")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -34,11 +36,16 @@ def test_employee_signs_in_and_out_with_the_keyboard_only(page, live_server):
 
 
 def choose_language(page, code: str) -> None:
-    """Use the footer's language switcher like a person does: pick, then press the button."""
-    footer = page.locator("footer")
-    footer.locator("select[name='language']").select_option(code)
+    """Choose a language like a person does: signed in, in the profile menu; signed out, in the footer."""
+    if page.locator("#profile-menu").count() == 0:
+        footer = page.locator("footer")
+        footer.locator("select[name='language']").select_option(code)
+        with page.expect_navigation():
+            footer.locator("button[type='submit']").click()
+        return
+    menu = open_profile_menu(page)
     with page.expect_navigation():
-        footer.locator("button[type='submit']").click()
+        menu.locator(f"button[name='language'][value='{code}']").click()
 
 
 def test_language_switcher_sticks_across_pages_and_sign_ins(page, browser, live_server):
@@ -55,13 +62,12 @@ def test_language_switcher_sticks_across_pages_and_sign_ins(page, browser, live_
     choose_language(page, "sr")
     assert urlsplit(page.url).path == "/"
     assert html_lang(page) == "sr-Latn"
-    assert page.locator("footer select[name='language']").input_value() == "sr"
+    assert open_profile_menu(page).locator("button[aria-current='true']").get_attribute("value") == "sr"
     with page.expect_navigation():
         page.locator("header a[href='/directory/']").click()
     assert html_lang(page) == "sr-Latn"
 
-    with page.expect_navigation():
-        page.locator("header form[action='/auth/logout'] button").click()
+    sign_out(page)
 
     # A new browser (no cookies, Accept-Language English) signs the same person in: Serbian again.
     fresh = browser.new_context(base_url=live_server.url, locale="en-US")
