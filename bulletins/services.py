@@ -10,6 +10,7 @@ bulletin's history and an audit entry. Reading, acknowledging and reach live in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -23,7 +24,7 @@ from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.services import enqueue_teams, notify, notify_many
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
-from intranet.permissions import can
+from intranet.permissions import can, require
 
 LANGUAGES = ("sq", "sr", "en")
 #: roles a bulletin can be addressed to
@@ -31,6 +32,15 @@ AUDIENCE_ROLES = ("director", "communications", "hr", "cabinet", "admin")
 
 
 # --- who is in the audience -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom a bulletin would be addressed to (a `Bulletin` answers the same three attributes)."""
+
+    audience_all: bool
+    audience_unit_ids: list[int]
+    audience_role_names: list[str]
 
 
 def unit_chain(unit_id: int | None) -> list[int]:
@@ -82,9 +92,10 @@ def audience_filter(bulletin: Bulletin):
     conditions = []
     if bulletin.audience_unit_ids:
         conditions.append(Person.unit_id.in_(unit_subtree(bulletin.audience_unit_ids)))
-    if roles - {"director"}:
+    if roles:
         conditions.append(Person.id.in_(select(RoleAssignment.person_id).where(RoleAssignment.role.in_(roles))))
     if "director" in roles:
+        # A unit's recorded head is a director without the role assigned (Person.roles).
         conditions.append(Person.id.in_(select(Unit.head_id).where(Unit.head_id.is_not(None))))
     return and_(Person.active, or_(*conditions) if conditions else false())
 
@@ -94,32 +105,9 @@ def audience_people(bulletin: Bulletin) -> list[Person]:
     return list(db.session.scalars(select(Person).where(audience_filter(bulletin)).order_by(Person.name, Person.id)))
 
 
-def may_read(person: Person, bulletin: Bulletin) -> bool:
-    """Readers: the audience once it is out; its author and communications at every stage."""
-    if bulletin.author_id == person.id or "communications" in person.roles:
-        return True
-    return bulletin.status in ("published", "expired", "archived") and in_audience(person, bulletin)
-
-
-def may_write(person: Person) -> bool:
-    return "communications" in person.roles or bool(person.headed_units)
-
-
-def may_manage(person: Person, bulletin: Bulletin | None) -> bool:
-    """Edit, follow (reports) and moderate: the author and communications."""
-    if bulletin is None:
-        return may_write(person)
-    return "communications" in person.roles or bulletin.author_id == person.id
-
-
 def needs_approval(actor: Person, bulletin: Bulletin) -> bool:
-    """Whether communications must approve: all staff, roles, or any unit the author does not head."""
-    if "communications" in actor.roles:
-        return False
-    if bulletin.audience_all or bulletin.audience_role_names or not bulletin.audience_unit_ids:
-        return True
-    own = unit_subtree([u.id for u in actor.headed_units])
-    return not set(bulletin.audience_unit_ids) <= own
+    """Whether communications must approve: all staff, roles, or any unit the author does not act for."""
+    return not can(actor, "bulletins.publish_without_approval", bulletin)
 
 
 # --- writing ------------------------------------------------------------------------
@@ -145,7 +133,8 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     :raises DomainError: naming the field for missing texts, images without alt text, a bad audience or dates.
     """
     now = now or utcnow()
-    if not may_manage(actor, bulletin) or (bulletin is not None and bulletin.status == "archived"):
+    require(actor, "bulletins.manage", bulletin, _("You may not edit this bulletin."))
+    if bulletin is not None and bulletin.status == "archived":
         raise PermissionDenied(_("You may not edit this bulletin."))
     titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
     bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
@@ -170,15 +159,15 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
         raise DomainError(_("Give the date by which readers must acknowledge."), field="acknowledge_by")
     if must_read and acknowledge_by <= (publish_at or now):
         raise DomainError(_("The acknowledgment date must come after publishing."), field="acknowledge_by")
-    if pinned and "communications" not in actor.roles and (bulletin is None or not bulletin.pinned):
+    may_pin = can(actor, "bulletins.pin", bulletin)
+    if pinned and not may_pin and (bulletin is None or not bulletin.pinned):
         raise DomainError(_("Only communications pins bulletins to the top."), field="pinned")
 
     creating = bulletin is None
-    if not creating and bulletin.status in ("published", "expired") and "communications" not in actor.roles:
+    if not creating and bulletin.status in ("published", "expired"):
         widened = (audience_all, unit_ids, roles) != (bulletin.audience_all, sorted(bulletin.audience_unit_ids),
                                                       sorted(bulletin.audience_role_names))
-        own = unit_subtree([u.id for u in actor.headed_units])
-        if widened and (audience_all or roles or not set(unit_ids) <= own):
+        if widened and not can(actor, "bulletins.publish_without_approval", Audience(audience_all, unit_ids, roles)):
             # Published without approval for the author's unit; a wider audience needs communications.
             raise DomainError(_("A published bulletin cannot be sent to a wider audience without approval: "
                                 "write a new bulletin for it."), field="units")
@@ -206,11 +195,11 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     bulletin.must_read, bulletin.acknowledge_by = must_read, acknowledge_by if must_read else None
     if comments_enabled is not None:
         bulletin.comments_enabled = comments_enabled
-    if "communications" in actor.roles:
+    if may_pin:
         bulletin.pinned = pinned
     bulletin.search_text = _search_text(titles, bodies)
     db.session.flush()
-    if bulletin.status == "scheduled" and needs_approval(actor, bulletin) and "communications" not in actor.roles:
+    if bulletin.status == "scheduled" and needs_approval(actor, bulletin):
         # A changed audience may need approval again.
         bulletin.status = "submitted"
     _event(bulletin, actor, "created" if creating else "edited", now=now)
@@ -222,8 +211,7 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
 def submit(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> Bulletin:
     """Send a draft on: to communications when it needs approval, else live (or scheduled) at once."""
     now = now or utcnow()
-    if not may_manage(actor, bulletin):
-        raise PermissionDenied(_("You may not submit this bulletin."))
+    require(actor, "bulletins.manage", bulletin, _("You may not submit this bulletin."))
     if bulletin.status not in ("draft", "returned"):
         raise DomainError(_("Only a draft or a returned bulletin can be submitted."))
     if needs_approval(actor, bulletin):
@@ -334,8 +322,7 @@ def publish_due(now: datetime | None = None) -> int:
 
 def archive(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
     """Take a bulletin out of the feed for good (nothing is deleted)."""
-    if not may_manage(actor, bulletin):
-        raise PermissionDenied(_("You may not archive this bulletin."))
+    require(actor, "bulletins.manage", bulletin, _("You may not archive this bulletin."))
     bulletin.status = "archived"
     bulletin.pinned = False
     _event(bulletin, actor, "archived", now=now)
@@ -344,8 +331,7 @@ def archive(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> N
 
 
 def set_pinned(actor: Person, bulletin: Bulletin, pinned: bool) -> None:
-    if "communications" not in actor.roles:
-        raise PermissionDenied(_("Only communications pins bulletins to the top."))
+    require(actor, "bulletins.pin", bulletin, _("Only communications pins bulletins to the top."))
     bulletin.pinned = pinned
     _event(bulletin, actor, "pinned" if pinned else "unpinned")
     record(actor, "bulletins.pinned" if pinned else "bulletins.unpinned", bulletin)
@@ -370,7 +356,7 @@ def review_queue() -> list[Bulletin]:
 def mine(person: Person) -> list[Bulletin]:
     """The person's own bulletins at every stage, newest first (communications: everything not yet live too)."""
     condition = Bulletin.author_id == person.id
-    if "communications" in person.roles:
+    if can(person, "bulletins.moderate"):
         condition = or_(condition, Bulletin.status.in_(("submitted", "scheduled")))
     return list(db.session.scalars(select(Bulletin).where(condition).order_by(Bulletin.created_at.desc(),
                                                                              Bulletin.id.desc()).limit(200)))
@@ -384,8 +370,8 @@ def publish_consolidated_report(actor: Person, titles: dict[str, str], bodies: d
     approval step; the audience is notified as for any published bulletin.
     """
     now = now or utcnow()
-    if not ({"communications", "cabinet"} & actor.roles):
-        raise PermissionDenied(_("Only communications or the cabinet publish the consolidated report."))
+    require(actor, "bulletins.monthly.manage", message=_("Only communications or the cabinet publish the "
+                                                          "consolidated report."))
     titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
     bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
     languages = [lang for lang in LANGUAGES if titles[lang] and bodies[lang]]

@@ -67,6 +67,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.before_request
     def load_person():
         g.person = load_session_person()
+        # The units a person acts for are cached per request (intranet.permissions.acted_units);
+        # tests and the CLI share one app context (so one `g`) across requests.
+        g.pop("ura_acted_units", None)
         # Flask-Babel caches the locale on the app context, which a request can share with
         # an outer one (tests, CLI-driven rendering); the person's choice must win per request.
         refresh_locale()

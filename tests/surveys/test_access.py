@@ -1,4 +1,4 @@
-"""Who reads which results: the rules of surveys.access, on real rows."""
+"""Who reads which results: the rules of surveys.permissions, on real rows."""
 
 from __future__ import annotations
 
