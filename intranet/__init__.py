@@ -93,6 +93,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.extensions["ura.permissions"] = build_rules(app)
 
+    from intranet.pages import check_declared_permissions
+
+    check_declared_permissions(app)
+
     from intranet.errors import init_errors
     from intranet.layout import init_layout
 
