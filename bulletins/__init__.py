@@ -91,6 +91,10 @@ def _search(person, query, limit):
 
 
 def _connect():
+    from bulletins.services import ANNOUNCE_JOB, announce_job
+    from intranet.notifications.fanout import register
+
+    register(ANNOUNCE_JOB, announce_job)
     nav_entries.connect(_nav)
     permissions_defined.connect(_permissions)
     notification_kinds.connect(_kinds)

@@ -1,26 +1,31 @@
-"""Bulletin attachments: checked by their content, stored under the upload path with random names.
+"""Bulletin attachments: checked by their content, stored with random names in the host's file store.
 
-A file is accepted only when its bytes are what its name says: PDF, PNG and JPEG
-by their signatures; DOCX, XLSX and ODT by their zip structure (the parts an
-Office or OpenDocument file must hold). A renamed executable is refused with a
-clear message. Files are served only through `bulletins.attachment`, which checks
-that the person may read the bulletin.
+Files go to the host's file store (`intranet.files`). A file is accepted only
+when its bytes are what its name says: PDF, PNG and JPEG by their signatures;
+DOCX, XLSX and ODT by their zip structure (the parts an Office or OpenDocument
+file must hold). A renamed executable is refused with a clear message. Files are
+served only through `bulletins.attachment`, which checks that the person may read
+the bulletin.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
 
 from bulletins.models import Attachment, Bulletin
+from bulletins.services import changed_after_approval
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
+from intranet.files import read_file, save_file
 from intranet.people.models import Person
 from intranet.uploads import ZIP_SIGNATURE, NotAZip, UnpacksTooLarge, inspect_zip
+
+#: the file store's area for attachments (a folder `bulletins/` in the folder store)
+AREA = "bulletins"
 
 #: extension -> (kind, content type)
 TYPES = {
@@ -32,14 +37,6 @@ TYPES = {
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "odt": ("odt", "application/vnd.oasis.opendocument.text"),
 }
-
-
-def upload_path() -> str:
-    """Where attachments live: `URA_UPLOAD_PATH`, else `instance/uploads`."""
-    path = current_app.config.get("URA_UPLOAD_PATH") or os.path.join(current_app.instance_path, "uploads")
-    path = os.path.join(path, "bulletins")
-    os.makedirs(path, exist_ok=True)
-    return path
 
 
 def max_bytes() -> int:
@@ -113,24 +110,33 @@ def check_file(filename: str, data: bytes) -> tuple[str, str]:
 def add_attachment(actor: Person, bulletin: Bulletin, filename: str, data: bytes) -> Attachment:
     """Check and store a file for the bulletin (the caller has checked the actor may edit it)."""
     name, content_type = check_file(filename, data)
-    stored = secrets.token_hex(16)
-    with open(os.path.join(upload_path(), stored), "wb") as handle:
-        handle.write(data)
+    # The host's file store: in the database (same transaction as this row) on PostgreSQL.
+    stored = save_file(AREA, data)
     attachment = Attachment(bulletin=bulletin, filename=name, stored_name=stored,
                             content_type=content_type, size=len(data))
     db.session.add(attachment)
+    if changed_after_approval(actor, bulletin):
+        attachment.pending = "add"  # readers get it once communications approves
     record(actor, "bulletins.attachment_added", bulletin, filename=name, size=len(data))
     db.session.commit()
     return attachment
 
 
 def remove_attachment(actor: Person, attachment: Attachment) -> None:
-    """Take a file off a bulletin (the stored file is kept: a published version may have linked it)."""
+    """Take a file off a bulletin (the stored file is kept: a published version may have linked it).
+
+    On a published bulletin that needed approval, readers keep the file until
+    communications approves its removal.
+    """
     bulletin = attachment.bulletin
     record(actor, "bulletins.attachment_removed", bulletin, filename=attachment.filename)
-    db.session.delete(attachment)
+    if attachment.pending != "add" and changed_after_approval(actor, bulletin):
+        attachment.pending = "remove"
+    else:
+        db.session.delete(attachment)
     db.session.commit()
 
 
-def file_path(attachment: Attachment) -> str:
-    return os.path.join(upload_path(), attachment.stored_name)
+def file_data(attachment: Attachment) -> bytes | None:
+    """The attachment's bytes, or None when the file is missing (a restored backup, a moved disk)."""
+    return read_file(AREA, attachment.stored_name)

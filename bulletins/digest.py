@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from bulletins.models import Bulletin
+from bulletins.models import Bulletin, DigestSent
 from bulletins.reading import _unread
 from bulletins.rendering import plain_text
 from bulletins.services import audience_condition
+from intranet.database import insert_once
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url, in_language, language_of
 from intranet.notifications.services import enqueue_email
 from intranet.people.models import Person, utcnow
+
+log = logging.getLogger("ura.bulletins")
 
 
 def unread_for(person: Person, since: datetime) -> list[Bulletin]:
@@ -43,18 +47,35 @@ def digest_text(person: Person, bulletins: list[Bulletin]) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
+def iso_week(moment: datetime) -> str:
+    year, week, _day = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def send_weekly_digest(now: datetime | None = None) -> int:
-    """Queue a digest for each active person with unread bulletins of the last seven days."""
+    """Queue a digest for each active person with unread bulletins of the last seven days.
+
+    Once per person and ISO week: each digest is claimed by a `DigestSent` row
+    (inserted or nothing) in the transaction that queues it, so a second run in
+    the same week, or one running at the same moment, sends nothing again. One
+    person's failure is logged and does not stop the others.
+    """
     now = now or utcnow()
     since = now - timedelta(days=7)
+    week = iso_week(now)
     count = 0
-    people = db.session.scalars(select(Person).where(Person.active, Person.email.is_not(None))).all()
-    for person in people:
-        bulletins = unread_for(person, since)
-        if not bulletins:
-            continue
-        subject, text = digest_text(person, bulletins)
-        enqueue_email(person.email, subject, text, language=language_of(person))
-        count += 1
-    db.session.commit()
+    people = db.session.scalars(select(Person.id).where(Person.active, Person.email.is_not(None))
+                                .order_by(Person.id)).all()
+    for person_id in people:
+        try:
+            person = db.session.get(Person, person_id)
+            bulletins = unread_for(person, since)
+            if bulletins and insert_once(DigestSent, person_id=person.id, week=week, sent_at=now):
+                subject, text = digest_text(person, bulletins)
+                enqueue_email(person.email, subject, text, language=language_of(person))
+                count += 1
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("weekly digest for person=%s failed", person_id)
     return count

@@ -16,6 +16,7 @@ from bulletins.models import FeedToken
 from bulletins.reading import feed_query
 from bulletins.rendering import render_markdown
 from intranet.audit.services import record
+from intranet.database import upsert
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url
 from intranet.people.models import Person, utcnow
@@ -34,11 +35,9 @@ def token_of(person: Person) -> FeedToken | None:
 def create_token(person: Person) -> str:
     """A new personal token (shown once); any earlier token stops working."""
     token = secrets.token_urlsafe(32)
-    existing = token_of(person)
-    if existing is not None:
-        db.session.delete(existing)
-        db.session.flush()
-    db.session.add(FeedToken(person_id=person.id, token_hash=_hash(token), created_at=utcnow()))
+    # One statement replaces or creates the person's row: two clicks at once cannot both insert.
+    upsert(FeedToken, ("person_id",), dict(person_id=person.id, token_hash=_hash(token), created_at=utcnow()),
+           update=("token_hash", "created_at"))
     record(person, "bulletins.feed_token_created", person)
     db.session.commit()
     return token

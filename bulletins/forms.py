@@ -7,9 +7,18 @@ from datetime import datetime, time
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields import DateField, DateTimeLocalField
 from wtforms.validators import Length, Optional
+from wtforms.widgets import HiddenInput
 
 from bulletins.models import CATEGORIES
 from bulletins.services import AUDIENCE_ROLES, LANGUAGES
@@ -84,6 +93,8 @@ class ActionForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
+    #: the bulletin's revision the reviewer read: approving a later one is refused
+    revision = IntegerField(widget=HiddenInput(), validators=[Optional()])
     comment = TextAreaField(_l("Comment for the author"), validators=[Optional(), Length(max=2000)],
                             render_kw={"rows": 3})
     approve = SubmitField(_l("Approve"))

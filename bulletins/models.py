@@ -54,6 +54,13 @@ class Bulletin(db.Model):
     comments_enabled: Mapped[bool] = mapped_column(default=True)
     #: titles and bodies of every language, lowercased: what the feed's search matches
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: counts the changes communications must see: an approval names the revision it approves
+    revision: Mapped[int] = mapped_column(default=0)
+    #: an edit of a published bulletin that waits for approval (the `save` values); readers
+    #: keep seeing the published text until communications approves it
+    pending_changes: Mapped[dict | None] = mapped_column(JSON)
+    #: None, "submitted" (changes wait for approval) or "returned" (sent back with a comment)
+    pending_status: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
@@ -74,6 +81,11 @@ class Bulletin(db.Model):
             return self.titles[lang], self.bodies.get(lang, ""), lang
         title, lang = find_translation(self.titles, language)
         return title, self.bodies.get(lang, ""), lang
+
+    @property
+    def shown_attachments(self) -> list[Attachment]:
+        """The attachments readers get: a file added since approval waits for the next approval."""
+        return [a for a in self.attachments if a.pending != "add"]
 
     @property
     def audience_unit_ids(self) -> list[int]:
@@ -189,6 +201,8 @@ class Attachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int] = mapped_column(default=0)
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: "" (approved), "add" or "remove": a change to a published bulletin waiting for approval
+    pending: Mapped[str] = mapped_column(String(8), default="")
 
     bulletin: Mapped[Bulletin] = relationship(back_populates="attachments")
 
@@ -221,3 +235,16 @@ class FeedToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     person: Mapped[Person] = relationship()
+
+
+class DigestSent(db.Model):
+    """A weekly digest sent to a person (so a second `flask bulletins digest` in the same week sends nothing)."""
+
+    __tablename__ = "bulletin_digests_sent"
+    __table_args__ = (UniqueConstraint("person_id", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    #: the ISO week, e.g. "2026-W10"
+    week: Mapped[str] = mapped_column(String(8))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

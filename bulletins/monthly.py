@@ -16,6 +16,7 @@ communications; a draft only for the unit's own director.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -30,6 +31,7 @@ from markupsafe import Markup
 from bulletins.monthly_models import SECTIONS, ReportingMonth, ReportReminder, UnitReport
 from bulletins.rendering import check_images, clean_markdown, render_markdown
 from intranet.audit.services import record
+from intranet.database import insert_once, unique_or
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, LOCALES, enabled_languages
@@ -38,6 +40,8 @@ from intranet.notifications.services import notify
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import acted_units, can, require
 from intranet.signals import HomeWidget, NotificationKind
+
+log = logging.getLogger("ura.bulletins")
 
 #: unit kinds that file a monthly report
 FILING_KINDS = ("directorate",)
@@ -176,14 +180,15 @@ def open_month(actor: Person, year: int, month: int, deadline: date, now: dateti
     require(actor, "bulletins.monthly.manage")
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise DomainError(_("Choose a month and a year between 2000 and 2100."), "month")
+    already = DomainError(_("This month is already open."), "month")
     if get_month(year, month) is not None:
-        raise DomainError(_("This month is already open."), "month")
+        raise already
     if deadline < date(year, month, 1):
         raise DomainError(_("The deadline cannot be before the month starts."), "deadline")
-    reporting = ReportingMonth(year=year, month=month, deadline=deadline, status="collecting",
-                               opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
-    db.session.add(reporting)
-    db.session.flush()
+    with unique_or(already):  # a double click: the second request gets the message, not a 500
+        reporting = ReportingMonth(year=year, month=month, deadline=deadline, status="collecting",
+                                   opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
+        db.session.add(reporting)
     for unit in filing_units():
         for person in directors_of(unit):
             _ask(person, reporting, unit, "opened")
@@ -245,8 +250,9 @@ def save_report(actor: Person, reporting: ReportingMonth, unit: Unit, language: 
                                     "to report)."), key)
     now = now or utcnow()
     if report is None:
-        report = UnitReport(month_id=reporting.id, unit_id=unit.id, status="draft", created_at=now)
-        db.session.add(report)
+        # Insert-or-nothing: a double-clicked first save must not create the unit's report twice.
+        insert_once(UnitReport, month_id=reporting.id, unit_id=unit.id, status="draft", created_at=now)
+        report = get_report(reporting, unit)
     newly_filed = file and not report.filed
     for key, text in texts.items():
         setattr(report, key, text)
@@ -326,15 +332,22 @@ def tick(now: datetime | None = None) -> int:
             directors = directors_of(unit)
             if not directors:
                 continue  # nobody to remind yet; a director named later still gets this stage
-            for person in directors:
-                _ask(person, reporting, unit, stage)
-            db.session.add(ReportReminder(month_id=reporting.id, unit_id=unit.id, stage=stage,
-                                          recipients=[p.id for p in directors], sent_at=now or utcnow()))
-            reminded += 1
+            # Claim the reminder first (inserted or nothing): a second tick running at the same
+            # moment finds it taken and sends nothing. Each unit is committed on its own.
+            try:
+                if insert_once(ReportReminder, month_id=reporting.id, unit_id=unit.id, stage=stage,
+                               recipients=[p.id for p in directors], sent_at=now or utcnow()):
+                    for person in directors:
+                        _ask(person, reporting, unit, stage)
+                    reminded += 1
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                log.exception("monthly report reminder month=%s unit=%s failed", reporting.id, unit.id)
         if reminded:
             record(None, "bulletins.monthly.reminded", reporting, stage=stage, units=reminded)
+            db.session.commit()
         count += reminded
-    db.session.commit()
     return count
 
 

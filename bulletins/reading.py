@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, case, exists, func, select, update
 
 from bulletins.models import Acknowledgment, Bulletin, BulletinRead, ReminderSent
 from bulletins.services import audience_condition, audience_filter, audience_people, in_audience
 from intranet.audit.services import record
+from intranet.database import insert_once
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, utcnow
+
+log = logging.getLogger("ura.bulletins")
 
 PER_PAGE = 20
 LIVE = ("published",)
@@ -80,18 +83,11 @@ def pending_must_reads(person: Person) -> list[Bulletin]:
         .order_by(Bulletin.acknowledge_by, Bulletin.id)))
 
 
-def _insert_ignoring_duplicates(model, **values) -> None:
-    dialect = db.engine.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
-
-
 def record_open(person: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
     """Count the first opening of the bulletin by `person` (later openings change nothing)."""
     if bulletin.status not in ("published", "expired") or not in_audience(person, bulletin):
         return
-    _insert_ignoring_duplicates(BulletinRead, bulletin_id=bulletin.id, person_id=person.id,
-                                opened_at=now or utcnow())
+    insert_once(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now or utcnow())
     db.session.commit()
 
 
@@ -107,15 +103,13 @@ def acknowledge(person: Person, bulletin: Bulletin, language: str, now: datetime
         raise DomainError(_("This bulletin does not ask for acknowledgment."))
     if not in_audience(person, bulletin):
         raise DomainError(_("This bulletin is not addressed to you."))
-    existing = acknowledgment(person, bulletin)
-    if existing is not None:
-        return existing
     shown = bulletin.text_in(language)[2]
-    _insert_ignoring_duplicates(Acknowledgment, bulletin_id=bulletin.id, person_id=person.id, language=shown,
-                                acknowledged_at=now)
-    _insert_ignoring_duplicates(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now)
-    record(person, "bulletins.acknowledged", bulletin, language=shown)
-    db.session.commit()
+    # Insert-or-nothing (no check first): of a double click's two requests, one records it.
+    if insert_once(Acknowledgment, bulletin_id=bulletin.id, person_id=person.id, language=shown,
+                   acknowledged_at=now):
+        insert_once(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now)
+        record(person, "bulletins.acknowledged", bulletin, language=shown)
+        db.session.commit()
     return acknowledgment(person, bulletin)
 
 
@@ -141,28 +135,44 @@ def reminder_schedule(bulletin: Bulletin, until: datetime | None = None) -> list
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    """Send the step of each open must-read that has come and was not sent yet; returns messages sent."""
+    """Send the step of each open must-read that has come and was not sent yet; returns messages sent.
+
+    Each step is claimed first (its `ReminderSent` row, inserted or nothing), so two
+    ticks at once send it once; each bulletin is committed on its own, and one that
+    fails is logged and retried by the next tick without holding up the others.
+    """
     now = now or utcnow()
     sent = 0
-    bulletins = db.session.scalars(select(Bulletin).where(
-        Bulletin.status == "published", Bulletin.must_read, Bulletin.acknowledge_by.is_not(None))).all()
-    for bulletin in bulletins:
-        done = set(db.session.scalars(select(ReminderSent.step).where(ReminderSent.bulletin_id == bulletin.id)))
-        due_steps = [step for step, when in reminder_schedule(bulletin, until=now) if when <= now]
-        if not due_steps or due_steps[-1] in done:
-            continue
-        step = due_steps[-1]  # a missed earlier step is not sent late: only the current one
-        missing = not_acknowledged(bulletin)
-        notify_many(missing, "bulletins.must_read",
-                    lambda person, bulletin=bulletin: _l("Reminder: please read and acknowledge: %(title)s",
-                                                         title=bulletin.text_in(person.language)[0]),
-                    _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
-                    url=f"/bulletins/{bulletin.id}/open")
-        db.session.add(ReminderSent(bulletin_id=bulletin.id, step=step, sent_at=now, recipients=len(missing)))
-        record(None, "bulletins.reminded", bulletin, step=step, recipients=len(missing))
-        sent += len(missing)
-    db.session.commit()
+    bulletin_ids = db.session.scalars(select(Bulletin.id).where(
+        Bulletin.status == "published", Bulletin.must_read, Bulletin.acknowledge_by.is_not(None))
+        .order_by(Bulletin.id)).all()
+    for bulletin_id in bulletin_ids:
+        try:
+            sent += _remind(db.session.get(Bulletin, bulletin_id), now)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()  # the claim goes too: the next tick tries again
+            log.exception("must-read reminder for bulletin=%s failed", bulletin_id)
     return sent
+
+
+def _remind(bulletin: Bulletin, now: datetime) -> int:
+    due_steps = [step for step, when in reminder_schedule(bulletin, until=now) if when <= now]
+    if not due_steps:
+        return 0
+    step = due_steps[-1]  # a missed earlier step is not sent late: only the current one
+    if not insert_once(ReminderSent, bulletin_id=bulletin.id, step=step, sent_at=now, recipients=0):
+        return 0  # sent before, or by another tick right now
+    missing = not_acknowledged(bulletin)
+    notify_many(missing, "bulletins.must_read",
+                lambda person: _l("Reminder: please read and acknowledge: %(title)s",
+                                  title=bulletin.text_in(person.language)[0]),
+                _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
+                url=f"/bulletins/{bulletin.id}/open")
+    db.session.execute(update(ReminderSent).where(ReminderSent.bulletin_id == bulletin.id, ReminderSent.step == step)
+                       .values(recipients=len(missing)))
+    record(None, "bulletins.reminded", bulletin, step=step, recipients=len(missing))
+    return len(missing)
 
 
 def sent_reminders(bulletin: Bulletin) -> dict[str, ReminderSent]:

@@ -10,21 +10,31 @@ bulletin's history and an audit entry. Reading, acknowledging and reach live in
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, func, or_, select, true, update
 
 from bulletins.models import CATEGORIES, Bulletin, BulletinAudience, BulletinEvent, BulletinVersion, ReminderSent
 from bulletins.rendering import check_images, clean_markdown, plain_text
 from intranet.audit.services import record
+from intranet.database import dialect_name, lock
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
+from intranet.notifications.fanout import enqueue_fanout
 from intranet.notifications.services import enqueue_teams, notify, notify_many
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import can, require
+
+log = logging.getLogger("ura.bulletins")
+
+#: audiences up to this size are notified inside the publishing request; larger ones
+#: (all staff) by a fan-out job that `flask outbox run` picks up within its interval
+INLINE_AUDIENCE = 200
+ANNOUNCE_JOB = "bulletins.published"
 
 LANGUAGES = ("sq", "sr", "en")
 #: roles a bulletin can be addressed to
@@ -110,6 +120,10 @@ def needs_approval(actor: Person, bulletin: Bulletin) -> bool:
     return not can(actor, "bulletins.publish_without_approval", bulletin)
 
 
+def _audience_needs_approval(actor: Person, audience_all: bool, unit_ids, roles) -> bool:
+    return not can(actor, "bulletins.publish_without_approval", Audience(audience_all, list(unit_ids), list(roles)))
+
+
 # --- writing ------------------------------------------------------------------------
 
 
@@ -136,6 +150,9 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     require(actor, "bulletins.manage", bulletin, _("You may not edit this bulletin."))
     if bulletin is not None and bulletin.status == "archived":
         raise PermissionDenied(_("You may not edit this bulletin."))
+    if bulletin is not None:
+        # Two saves at once take turns: each numbers its kept version after the other's.
+        bulletin = lock(bulletin)
     titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
     bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
     for lang in LANGUAGES:
@@ -167,45 +184,139 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     if not creating and bulletin.status in ("published", "expired"):
         widened = (audience_all, unit_ids, roles) != (bulletin.audience_all, sorted(bulletin.audience_unit_ids),
                                                       sorted(bulletin.audience_role_names))
-        if widened and not can(actor, "bulletins.publish_without_approval", Audience(audience_all, unit_ids, roles)):
+        if widened and _audience_needs_approval(actor, audience_all, unit_ids, roles):
             # Published without approval for the author's unit; a wider audience needs communications.
             raise DomainError(_("A published bulletin cannot be sent to a wider audience without approval: "
                                 "write a new bulletin for it."), field="units")
+    values = dict(titles=titles, bodies=bodies, category=category, audience_all=audience_all, unit_ids=unit_ids,
+                  roles=roles, publish_at=publish_at, expires_at=expires_at, must_read=must_read,
+                  acknowledge_by=acknowledge_by if must_read else None, comments_enabled=comments_enabled)
     if creating:
         bulletin = Bulletin(author_id=actor.id, unit_id=actor.unit_id, status="draft", original_language=languages[0],
                             created_at=now)
         db.session.add(bulletin)
         if comments_enabled is None:
             # Sector bulletins invite questions; all-staff announcements start without.
-            comments_enabled = not audience_all
-    elif bulletin.status in ("published", "expired") and (bulletin.titles != titles or bulletin.bodies != bodies):
+            values["comments_enabled"] = not audience_all
+    elif _approved_change(actor, bulletin, values) and bulletin.status in ("published", "expired"):
+        # Readers keep the approved text; the edit waits for communications.
+        bulletin.pending_changes = _stored(values)
+        _back_to_approval(actor, bulletin, now)
+        record(actor, "bulletins.edited", bulletin, status=bulletin.status, pending=True)
+        db.session.commit()
+        return bulletin
+    must_approve = not creating and _approved_change(actor, bulletin, values)
+    _apply(actor, bulletin, values, now)
+    if may_pin:
+        bulletin.pinned = pinned
+    db.session.flush()
+    if must_approve and bulletin.status in ("submitted", "scheduled"):
+        # Changed while communications reads it, or after it was approved: approve it again.
+        _back_to_approval(actor, bulletin, now)
+    _event(bulletin, actor, "created" if creating else "edited", now=now)
+    record(actor, "bulletins.created" if creating else "bulletins.edited", bulletin, status=bulletin.status)
+    db.session.commit()
+    return bulletin
+
+
+def _apply(actor: Person, bulletin: Bulletin, values: dict, now: datetime) -> None:
+    """Write `save`'s values onto the bulletin; a published text changed keeps its earlier version."""
+    titles, bodies = values["titles"], values["bodies"]
+    if bulletin.status in ("published", "expired") and (bulletin.titles != titles or bulletin.bodies != bodies):
         number = 1 + len(db.session.scalars(select(BulletinVersion.id)
                                             .where(BulletinVersion.bulletin_id == bulletin.id)).all())
         db.session.add(BulletinVersion(bulletin_id=bulletin.id, number=number, titles=bulletin.titles,
                                        bodies=bulletin.bodies, saved_at=now, saved_by_id=actor.id))
         bulletin.updated_at = now
+    languages = [lang for lang in LANGUAGES if titles.get(lang)]
     bulletin.titles, bulletin.bodies = titles, bodies
     if bulletin.original_language not in languages:
         bulletin.original_language = languages[0]
-    bulletin.category = category
-    bulletin.audience_all = audience_all
-    bulletin.audiences = ([BulletinAudience(unit_id=u) for u in unit_ids]
-                          + [BulletinAudience(role=r) for r in roles])
-    bulletin.publish_at, bulletin.expires_at = publish_at, expires_at
-    bulletin.must_read, bulletin.acknowledge_by = must_read, acknowledge_by if must_read else None
-    if comments_enabled is not None:
-        bulletin.comments_enabled = comments_enabled
-    if may_pin:
-        bulletin.pinned = pinned
+    bulletin.category = values["category"]
+    bulletin.audience_all = values["audience_all"]
+    bulletin.audiences = ([BulletinAudience(unit_id=u) for u in values["unit_ids"]]
+                          + [BulletinAudience(role=r) for r in values["roles"]])
+    bulletin.publish_at, bulletin.expires_at = values["publish_at"], values["expires_at"]
+    bulletin.must_read, bulletin.acknowledge_by = values["must_read"], values["acknowledge_by"]
+    if values["comments_enabled"] is not None:
+        bulletin.comments_enabled = values["comments_enabled"]
     bulletin.search_text = _search_text(titles, bodies)
-    db.session.flush()
-    if bulletin.status == "scheduled" and needs_approval(actor, bulletin):
-        # A changed audience may need approval again.
-        bulletin.status = "submitted"
-    _event(bulletin, actor, "created" if creating else "edited", now=now)
-    record(actor, "bulletins.created" if creating else "bulletins.edited", bulletin, status=bulletin.status)
-    db.session.commit()
-    return bulletin
+
+
+_DATES = ("publish_at", "expires_at", "acknowledge_by")
+
+
+def _stored(values: dict) -> dict:
+    """`save`'s values as JSON (dates as ISO text), to wait for approval on the bulletin."""
+    return {k: (v.isoformat() if k in _DATES and v else v) for k, v in values.items()}
+
+
+def _loaded(stored: dict) -> dict:
+    return {k: (datetime.fromisoformat(v) if k in _DATES and v else v) for k, v in stored.items()}
+
+
+def _approved_change(actor: Person, bulletin: Bulletin, values: dict | None = None) -> bool:
+    """Whether a change by `actor` must be approved: the bulletin needed approval, or would with the new audience.
+
+    Communications approves, so its own changes never wait.
+    """
+    if can(actor, "bulletins.review", bulletin) or bulletin.status in ("draft", "returned"):
+        return False
+    if needs_approval(actor, bulletin):
+        return True
+    if values is None:
+        return False
+    return _audience_needs_approval(actor, values["audience_all"], values["unit_ids"], values["roles"])
+
+
+def _back_to_approval(actor: Person, bulletin: Bulletin, now: datetime) -> None:
+    """A change communications has not seen: count it, ask again for approval, tell communications."""
+    bulletin.revision = (bulletin.revision or 0) + 1
+    if bulletin.status in ("published", "expired"):
+        bulletin.pending_status = "submitted"
+        _event(bulletin, actor, "changes_submitted", now=now)
+        message = _l("Changes to a published bulletin wait for your approval")
+    else:
+        if bulletin.status == "scheduled":
+            bulletin.status = "submitted"
+            _event(bulletin, actor, "submitted", now=now)
+        message = _l("A bulletin waiting for approval was changed")
+    for officer in _communications():
+        notify(officer, "bulletins.review", message, bulletin.text_in(officer.language)[0],
+               url=f"/bulletins/{bulletin.id}")
+
+
+def changed_after_approval(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> bool:
+    """Called when an attachment changes: True when the change must wait for approval (published
+    bulletins); communications is told either way. In the caller's transaction."""
+    if not _approved_change(actor, bulletin):
+        return False
+    waits = bulletin.status in ("published", "expired")
+    _back_to_approval(actor, bulletin, now or utcnow())
+    return waits
+
+
+def editable_values(bulletin: Bulletin) -> dict:
+    """What the edit form starts from: the changes waiting for approval, else the bulletin as it is."""
+    if bulletin.pending_changes:
+        return _loaded(bulletin.pending_changes)
+    return dict(titles=dict(bulletin.titles), bodies=dict(bulletin.bodies), category=bulletin.category,
+                audience_all=bulletin.audience_all, unit_ids=bulletin.audience_unit_ids,
+                roles=bulletin.audience_role_names, publish_at=bulletin.publish_at, expires_at=bulletin.expires_at,
+                must_read=bulletin.must_read, acknowledge_by=bulletin.acknowledge_by,
+                comments_enabled=bulletin.comments_enabled)
+
+
+def proposed_text(bulletin: Bulletin, language: str) -> tuple[str, str, str]:
+    """(title, body, language shown) of the changes waiting for approval, as `Bulletin.text_in` picks them."""
+    values = editable_values(bulletin)
+    return Bulletin(titles=values["titles"], bodies=values["bodies"],
+                    original_language=bulletin.original_language).text_in(language)
+
+
+def waiting_for_review(bulletin: Bulletin) -> bool:
+    """A new bulletin or changes to a published one wait for communications."""
+    return bulletin.status == "submitted" or bulletin.pending_status == "submitted"
 
 
 def submit(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> Bulletin:
@@ -227,11 +338,23 @@ def submit(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> Bu
     return bulletin
 
 
-def approve(actor: Person, bulletin: Bulletin, comment: str = "", now: datetime | None = None) -> Bulletin:
-    """Communications approves a submitted bulletin: it goes live now or at its publishing date."""
+def approve(actor: Person, bulletin: Bulletin, comment: str = "", now: datetime | None = None,
+            revision: int | None = None) -> Bulletin:
+    """Communications approves a submitted bulletin (it goes live now or at its publishing date),
+    or the changes waiting on a published one (readers see them from now on).
+
+    `revision` is the one the approver read (the review form carries it): a bulletin
+    changed since is refused, so nobody approves a text they have not seen.
+    """
     now = now or utcnow()
     _check_reviewer(actor, bulletin)
+    if revision is not None and revision != (bulletin.revision or 0):
+        raise DomainError(_("The bulletin was changed after you opened it: read it again, then decide."))
     comment = (comment or "").strip()[:2000]
+    if bulletin.pending_status == "submitted":
+        _approve_changes(actor, bulletin, comment, now)
+        db.session.commit()
+        return bulletin
     _event(bulletin, actor, "approved", comment, now=now)
     record(actor, "bulletins.approved", bulletin, comment=comment)
     if bulletin.author and bulletin.author_id != actor.id:
@@ -242,12 +365,41 @@ def approve(actor: Person, bulletin: Bulletin, comment: str = "", now: datetime 
     return bulletin
 
 
+def _approve_changes(actor: Person, bulletin: Bulletin, comment: str, now: datetime) -> None:
+    """Apply the changes waiting on a published bulletin: texts, audience, dates and files."""
+    author = bulletin.author or actor
+    if bulletin.pending_changes:
+        _apply(author, bulletin, _loaded(bulletin.pending_changes), now)
+    for attachment in list(bulletin.attachments):
+        if attachment.pending == "remove":
+            bulletin.attachments.remove(attachment)
+        elif attachment.pending == "add":
+            attachment.pending = ""
+            bulletin.updated_at = now
+    bulletin.pending_changes, bulletin.pending_status = None, None
+    _event(bulletin, actor, "changes_approved", comment, now=now)
+    record(actor, "bulletins.changes_approved", bulletin, comment=comment)
+    if bulletin.author and bulletin.author_id != actor.id:
+        notify(bulletin.author, "bulletins.decision", _l("The changes to your bulletin are approved"),
+               comment, url=f"/bulletins/{bulletin.id}")
+
+
 def return_to_author(actor: Person, bulletin: Bulletin, comment: str, now: datetime | None = None) -> Bulletin:
-    """Communications sends a submitted bulletin back with a comment saying what to change."""
+    """Communications sends a submitted bulletin (or changes to a published one) back with a comment."""
     _check_reviewer(actor, bulletin)
     comment = (comment or "").strip()[:2000]
     if not comment:
         raise DomainError(_("Say what the author should change."), field="comment")
+    if bulletin.pending_status == "submitted":
+        # The published text stays; the author edits the changes again (which resubmits them).
+        bulletin.pending_status = "returned"
+        _event(bulletin, actor, "changes_returned", comment, now=now)
+        record(actor, "bulletins.changes_returned", bulletin, comment=comment)
+        if bulletin.author:
+            notify(bulletin.author, "bulletins.decision", _l("The changes to your bulletin were returned"),
+                   comment, url=f"/bulletins/{bulletin.id}")
+        db.session.commit()
+        return bulletin
     bulletin.status = "returned"
     _event(bulletin, actor, "returned", comment, now=now)
     record(actor, "bulletins.returned", bulletin, comment=comment)
@@ -261,7 +413,7 @@ def return_to_author(actor: Person, bulletin: Bulletin, comment: str, now: datet
 def _check_reviewer(actor: Person, bulletin: Bulletin) -> None:
     if not can(actor, "bulletins.review", bulletin):
         raise PermissionDenied(_("Only communications approves bulletins."))
-    if bulletin.status != "submitted":
+    if not waiting_for_review(bulletin):
         raise DomainError(_("This bulletin is not waiting for approval."))
 
 
@@ -287,7 +439,22 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
     bulletin.published_at = now
     _event(bulletin, actor, "published", now=now)
     record(actor, "bulletins.published", bulletin, audience_all=bulletin.audience_all)
+    _announce(bulletin, inline=False)
+    if bulletin.must_read:
+        db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
+    if bulletin.audience_all and bulletin.category == "news":
+        title, body, _lang = bulletin.text_in(bulletin.original_language)
+        enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
+
+
+def _announce(bulletin: Bulletin, inline: bool) -> None:
+    """Tell the audience: at once for a small one, through a queued fan-out job for a large one."""
+    if not inline and audience_size(bulletin) > INLINE_AUDIENCE:
+        # Thousands of notifications and emails take seconds: the outbox worker makes them.
+        enqueue_fanout(ANNOUNCE_JOB, bulletin_id=bulletin.id)
+        return
     kind = "bulletins.must_read" if bulletin.must_read else "bulletins.published"
+
     def title(person: Person):
         text = bulletin.text_in(person.language)[0]
         if bulletin.must_read:
@@ -296,27 +463,71 @@ def publish_now(actor: Person | None, bulletin: Bulletin, now: datetime | None =
 
     body = _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()) if bulletin.must_read else ""
     notify_many(audience_people(bulletin), kind, title, body, url=f"/bulletins/{bulletin.id}/open")
-    if bulletin.must_read:
-        db.session.add(ReminderSent(bulletin_id=bulletin.id, step="published", sent_at=now))
-    if bulletin.audience_all and bulletin.category == "news":
-        title, body, _lang = bulletin.text_in(bulletin.original_language)
-        enqueue_teams(title, plain_text(body)[:500], url=f"/bulletins/{bulletin.id}/open")
+
+
+def announce_job(payload: dict) -> None:
+    """The fan-out job queued by `publish_now`: notify the audience of a published bulletin."""
+    bulletin = db.session.get(Bulletin, payload["bulletin_id"])
+    if bulletin is None or bulletin.status != "published":
+        log.info("bulletin=%s is no longer published: nobody is told", payload["bulletin_id"])
+        return
+    _announce(bulletin, inline=True)
+
+
+def audience_size(bulletin: Bulletin) -> int:
+    return db.session.scalar(select(func.count()).select_from(Person).where(audience_filter(bulletin))) or 0
+
+
+def _next_due(condition, skip: set[int]):
+    """The id of one row of `condition` not in `skip`, locked on PostgreSQL (rows another
+    tick holds are skipped, not waited for)."""
+    query = select(Bulletin.id).where(condition, Bulletin.id.not_in(skip) if skip else true()).order_by(
+        Bulletin.id).limit(1)
+    if dialect_name() == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return db.session.scalar(query)
+
+
+def _claim(bulletin_id: int, status: str, new_status: str) -> bool:
+    """Move the bulletin from `status` to `new_status` if it is still there: of two ticks, one wins."""
+    result = db.session.execute(update(Bulletin).where(Bulletin.id == bulletin_id, Bulletin.status == status)
+                                .values(status=new_status).execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 def publish_due(now: datetime | None = None) -> int:
-    """Publish every scheduled bulletin whose time has come; expire those past their expiry date."""
+    """Publish every scheduled bulletin whose time has come; expire those past their expiry date.
+
+    Safe to run twice at once (each bulletin is claimed, so it is published and
+    announced once) and to fail: each bulletin is committed on its own, and one
+    that fails is logged and left scheduled for the next tick.
+    """
     now = now or utcnow()
-    due = db.session.scalars(select(Bulletin).where(Bulletin.status == "scheduled", Bulletin.publish_at <= now))
-    count = 0
-    for bulletin in due.all():
-        publish_now(None, bulletin, now)
-        count += 1
-    for bulletin in db.session.scalars(select(Bulletin).where(
-            Bulletin.status == "published", Bulletin.expires_at.is_not(None), Bulletin.expires_at <= now)).all():
-        bulletin.status = "expired"
-        _event(bulletin, None, "expired", now=now)
-        record(None, "bulletins.expired", bulletin)
-    db.session.commit()
+    count, failed = 0, set()
+    due = and_(Bulletin.status == "scheduled", Bulletin.publish_at <= now)
+    while (bulletin_id := _next_due(due, failed)) is not None:
+        try:
+            if _claim(bulletin_id, "scheduled", "published"):
+                bulletin = db.session.get(Bulletin, bulletin_id, populate_existing=True)
+                publish_now(None, bulletin, now)
+                count += 1
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            failed.add(bulletin_id)
+            log.exception("bulletin=%s could not be published; it stays scheduled for the next tick", bulletin_id)
+    expiring = and_(Bulletin.status == "published", Bulletin.expires_at.is_not(None), Bulletin.expires_at <= now)
+    while (bulletin_id := _next_due(expiring, failed)) is not None:
+        try:
+            if _claim(bulletin_id, "published", "expired"):
+                bulletin = db.session.get(Bulletin, bulletin_id, populate_existing=True)
+                _event(bulletin, None, "expired", now=now)
+                record(None, "bulletins.expired", bulletin)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            failed.add(bulletin_id)
+            log.exception("bulletin=%s could not be expired", bulletin_id)
     return count
 
 
@@ -349,7 +560,8 @@ def versions(bulletin: Bulletin) -> list[BulletinVersion]:
 
 
 def review_queue() -> list[Bulletin]:
-    return list(db.session.scalars(select(Bulletin).where(Bulletin.status == "submitted")
+    return list(db.session.scalars(select(Bulletin).where(or_(Bulletin.status == "submitted",
+                                                              Bulletin.pending_status == "submitted"))
                                    .order_by(Bulletin.created_at)))
 
 
@@ -357,7 +569,8 @@ def mine(person: Person) -> list[Bulletin]:
     """The person's own bulletins at every stage, newest first (communications: everything not yet live too)."""
     condition = Bulletin.author_id == person.id
     if can(person, "bulletins.moderate"):
-        condition = or_(condition, Bulletin.status.in_(("submitted", "scheduled")))
+        condition = or_(condition, Bulletin.status.in_(("submitted", "scheduled")),
+                        Bulletin.pending_status == "submitted")
     return list(db.session.scalars(select(Bulletin).where(condition).order_by(Bulletin.created_at.desc(),
                                                                              Bulletin.id.desc()).limit(200)))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -99,6 +99,8 @@ class EditorPage(Page):
         return render_template(self.template, form=form, bulletin=getattr(self, "bulletin", None), preview=preview,
                                language_names=LANGUAGE_NAMES,
                                is_communications=can(self.person, "bulletins.address_any_unit"),
+                               needs_approval=bool(getattr(self, "bulletin", None))
+                               and services.needs_approval(self.person, self.bulletin),
                                attachment_form=AttachmentForm(), action_form=ActionForm()), status
 
     def preview(self, form):
@@ -165,19 +167,20 @@ class Edit(EditorPage, BulletinPage):
     permission = "bulletins.manage"
 
     def form_from_bulletin(self):
-        b = self.bulletin
         form = self.make_form()
         if not form.is_submitted():
-            form.category.data, form.audience_all.data = b.category, b.audience_all
-            form.units.data, form.roles.data = b.audience_unit_ids, b.audience_role_names
-            form.publish_at.data = b.publish_at
-            form.expires_at.data = b.expires_at.date() if b.expires_at else None
-            form.must_read.data = b.must_read
-            form.acknowledge_by.data = b.acknowledge_by.date() if b.acknowledge_by else None
-            form.comments_enabled.data, form.pinned.data = b.comments_enabled, b.pinned
+            # Changes waiting for approval are what the author edits further.
+            v = services.editable_values(self.bulletin)
+            form.category.data, form.audience_all.data = v["category"], v["audience_all"]
+            form.units.data, form.roles.data = v["unit_ids"], v["roles"]
+            form.publish_at.data = v["publish_at"]
+            form.expires_at.data = v["expires_at"].date() if v["expires_at"] else None
+            form.must_read.data = v["must_read"]
+            form.acknowledge_by.data = v["acknowledge_by"].date() if v["acknowledge_by"] else None
+            form.comments_enabled.data, form.pinned.data = v["comments_enabled"], self.bulletin.pinned
             for lang in services.LANGUAGES:
-                form[f"title_{lang}"].data = b.titles.get(lang, "")
-                form[f"body_{lang}"].data = b.bodies.get(lang, "")
+                form[f"title_{lang}"].data = v["titles"].get(lang, "")
+                form[f"body_{lang}"].data = v["bodies"].get(lang, "")
         return form
 
     def get(self):
@@ -190,12 +193,16 @@ class Edit(EditorPage, BulletinPage):
         if form.preview.data:
             return self.preview(form)
         try:
-            services.save(self.person, self.bulletin, **form.values())
+            bulletin = services.save(self.person, self.bulletin, **form.values())
         except DomainError as error:
             db.session.rollback()
             show_error(form, error)
             return self.render(form, 400)
-        flash(_("Your changes are saved."), "success")
+        if bulletin.pending_status == "submitted":
+            flash(_("Your changes are sent to communications for approval; readers see the published "
+                    "version until then."), "success")
+        else:
+            flash(_("Your changes are saved."), "success")
         return self.back()
 
 
@@ -216,15 +223,20 @@ class Read(BulletinPage):
             reading.record_open(self.person, b)
         title, body, shown = b.text_in(self.language)
         manage = can(self.person, "bulletins.manage", b)
+        proposed = None
+        if manage and b.pending_changes:
+            proposed_title, proposed_body, proposed_shown = services.proposed_text(b, self.language)
+            proposed = dict(title=proposed_title, body=render_markdown(proposed_body), shown=proposed_shown)
+        review_form = ReviewForm(revision=b.revision or 0)
         return render_template(
             "bulletins/read.html", bulletin=b, title=title, body=render_markdown(body, b), shown=shown,
-            language=self.language, language_names=LANGUAGE_NAMES, manage=manage,
-            review=can(self.person, "bulletins.review", b) and b.status == "submitted",
+            language=self.language, language_names=LANGUAGE_NAMES, manage=manage, proposed=proposed,
+            review=can(self.person, "bulletins.review", b) and services.waiting_for_review(b),
             needs_approval=manage and services.needs_approval(self.person, b),
             acknowledgment=reading.acknowledgment(self.person, b) if b.must_read else None,
             in_audience=services.in_audience(self.person, b),
             comments=comments.list_comments(b), can_comment=can(self.person, "bulletins.comment", b),
-            comment_form=CommentForm(), hide_form=HideForm(), review_form=ReviewForm(), action_form=ActionForm(),
+            comment_form=CommentForm(), hide_form=HideForm(), review_form=review_form, action_form=ActionForm(),
             events=services.history(b) if manage else [],
         )
 
@@ -268,7 +280,7 @@ class Review(BulletinPage):
                     services.return_to_author(self.person, self.bulletin, form.comment.data)
                     flash(_("Returned to the author with your comment."), "success")
                 else:
-                    services.approve(self.person, self.bulletin, form.comment.data)
+                    services.approve(self.person, self.bulletin, form.comment.data, revision=form.revision.data)
                     flash(_("Approved."), "success")
             except DomainError as error:
                 flash(error.message, "error")
@@ -410,9 +422,12 @@ class AttachmentPage(BulletinPage):
 
 class Download(AttachmentPage):
     def get(self):
-        if not os.path.exists(attachments.file_path(self.attachment)):
-            abort(404)  # the file went missing from the upload folder (restored backup, moved disk)
-        response = send_file(attachments.file_path(self.attachment), mimetype=self.attachment.content_type,
+        if self.attachment.pending == "add" and not can(self.person, "bulletins.manage", self.bulletin):
+            abort(404)  # waits for approval: readers do not have it yet
+        data = attachments.file_data(self.attachment)
+        if data is None:
+            abort(404)  # the file went missing (restored backup, moved disk)
+        response = send_file(io.BytesIO(data), mimetype=self.attachment.content_type,
                              as_attachment=True, download_name=self.attachment.filename)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"

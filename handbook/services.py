@@ -37,6 +37,7 @@ from handbook.content import CONTENT_ROOT, load_folder
 from handbook.models import Acknowledgment, Chapter, Handbook, Section, Version
 from handbook.rendering import clean_markdown, plain_text, render_markdown
 from intranet.audit.services import record
+from intranet.database import insert_once, lock, unique_or
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, enabled_languages
@@ -216,19 +217,18 @@ def acknowledge(person: Person, handbook: Handbook, language: str) -> Acknowledg
         raise DomainError(_("This handbook has no published version yet."))
     if language not in enabled_languages():
         raise DomainError(_("Choose one of the enabled languages."), field="language")
+    # One statement, not check-then-insert: a double click sends two requests at once.
+    if insert_once(Acknowledgment, person_id=person.id, handbook_id=handbook.id, version_id=version.id,
+                   language=language, acknowledged_at=utcnow()):
+        db.session.commit()
     existing = db.session.scalar(
         db.select(Acknowledgment).where(Acknowledgment.person_id == person.id,
                                         Acknowledgment.version_id == version.id)
     )
-    if existing is not None:
-        if handbook.yearly_reacknowledgment and utcnow() - existing.acknowledged_at > YEAR:
-            existing.acknowledged_at, existing.language = utcnow(), language
-            db.session.commit()
-        return existing
-    ack = Acknowledgment(person_id=person.id, handbook_id=handbook.id, version_id=version.id, language=language)
-    db.session.add(ack)
-    db.session.commit()
-    return ack
+    if handbook.yearly_reacknowledgment and utcnow() - existing.acknowledged_at > YEAR:
+        existing.acknowledged_at, existing.language = utcnow(), language
+        db.session.commit()
+    return existing
 
 
 # --- the draft -------------------------------------------------------------
@@ -272,6 +272,9 @@ def draft_is_published(handbook: Handbook) -> bool:
 
 
 def _publish(actor: Person | None, handbook: Handbook, change_note: str, material: bool) -> Version:
+    # One publisher at a time per handbook: the second waits here, then sees the first's
+    # version (its number taken, its content already published) instead of reusing N+1.
+    lock(handbook)
     content = snapshot(handbook)
     digest = content_hash(content)
     latest = current_version(handbook)
@@ -395,13 +398,15 @@ def add_section(actor: Person, chapter: Chapter, key: str, titles: dict[str, str
     taken = db.session.scalar(
         db.select(Section.id).where(Section.handbook_id == handbook.id, Section.key == key)
     )
+    taken_error = DomainError(_("Another section of this handbook has this key."), field="key")
     if taken is not None:
-        raise DomainError(_("Another section of this handbook has this key."), field="key")
+        raise taken_error
     clean_titles, clean_bodies = _clean_texts(titles, bodies)
     position = max((s.position for s in chapter.sections), default=0) + 1
-    section = Section(handbook_id=handbook.id, chapter=chapter, key=key, position=position,
-                      titles=clean_titles, bodies=clean_bodies)
-    db.session.add(section)
+    with unique_or(taken_error):
+        section = Section(handbook_id=handbook.id, chapter=chapter, key=key, position=position,
+                          titles=clean_titles, bodies=clean_bodies)
+        db.session.add(section)
     record(actor, "handbook.section_added", handbook, section=key, chapter=chapter.key)
     db.session.commit()
     return section
@@ -428,11 +433,13 @@ def create_handbook(actor: Person, slug: str, titles: dict[str, str]) -> Handboo
     slug = _clean_key(slug, field="slug")
     if slug in RESERVED_SLUGS:
         raise DomainError(_("This name is reserved; choose another."), field="slug")
+    taken = DomainError(_("Another handbook has this name."), field="slug")
     if get_handbook(slug) is not None:
-        raise DomainError(_("Another handbook has this name."), field="slug")
-    handbook = Handbook(slug=slug, titles=_clean_titles(titles))
-    db.session.add(handbook)
-    db.session.flush()
+        raise taken
+    clean_titles = _clean_titles(titles)
+    with unique_or(taken):
+        handbook = Handbook(slug=slug, titles=clean_titles)
+        db.session.add(handbook)
     record(actor, "handbook.created", handbook, slug=slug)
     db.session.commit()
     return handbook
@@ -469,12 +476,14 @@ def add_chapter(actor: Person, handbook: Handbook, key: str, titles: dict[str, s
     """
     require(actor, "handbook.edit", handbook)
     key = _clean_key(key)
+    taken = DomainError(_("Another chapter of this handbook has this key."), field="key")
     if get_chapter(handbook, key) is not None:
-        raise DomainError(_("Another chapter of this handbook has this key."), field="key")
+        raise taken
     clean_titles = _clean_titles(titles)
     position = max((c.position for c in handbook.chapters), default=0) + 1
-    chapter = Chapter(handbook=handbook, key=key, position=position, titles=clean_titles, intros={})
-    db.session.add(chapter)
+    with unique_or(taken):
+        chapter = Chapter(handbook=handbook, key=key, position=position, titles=clean_titles, intros={})
+        db.session.add(chapter)
     record(actor, "handbook.chapter_added", handbook, chapter=key)
     db.session.commit()
     return chapter

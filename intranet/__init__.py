@@ -15,7 +15,7 @@ from dotenv import load_dotenv
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from intranet.config import ROOT, check_production, check_tenants, load_settings
+from intranet.config import ROOT, check_production, check_tenants, engine_options, load_settings
 
 log = logging.getLogger("ura")
 
@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(load_settings(instance_path=instance))
     if test_config:
         app.config.update(test_config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     check_production(app.config)
     check_tenants(app.config)
     instance.mkdir(parents=True, exist_ok=True)

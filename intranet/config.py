@@ -102,9 +102,13 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SESSION_IDLE_MINUTES": _int(env, "SESSION_IDLE_MINUTES", 30),
         "SESSION_MAX_HOURS": _int(env, "SESSION_MAX_HOURS", 10),
         "OUTBOX_MAX_BACKOFF_SECONDS": _int(env, "OUTBOX_MAX_BACKOFF_SECONDS", 3600),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
         "UPLOAD_MAX_BYTES": _int(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
         # Where uploaded files are kept (bulletin attachments); unset: <instance>/uploads.
         "URA_UPLOAD_PATH": env.get("URA_UPLOAD_PATH") or None,
+        # Where uploaded files are kept: "database" or "folder"; unset: the database on
+        # PostgreSQL (every instance sees them), the upload folder on SQLite.
+        "URA_FILE_STORE": (env.get("URA_FILE_STORE") or "").strip().lower() or None,
         "LOG_LEVEL": (env.get("LOG_LEVEL") or "INFO").upper(),
         # Cookies: signed, HttpOnly always; Secure in production (TLS is required there).
         "SESSION_COOKIE_HTTPONLY": True,
@@ -113,6 +117,10 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SESSION_COOKIE_NAME": "__Host-ura" if production else "ura",
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own timeouts bound a token's life
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Seconds: how long to wait for the database to answer a connection, and the
+        # longest a statement may run (PostgreSQL) before the page answers 503.
+        "DATABASE_CONNECT_TIMEOUT": _int(env, "DATABASE_CONNECT_TIMEOUT", 5),
+        "DATABASE_STATEMENT_TIMEOUT": _int(env, "DATABASE_STATEMENT_TIMEOUT", 30),
     }
     settings["MAX_CONTENT_LENGTH"] = settings["UPLOAD_MAX_BYTES"] + 1024 * 1024
     return settings
@@ -124,6 +132,25 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def engine_options(config) -> dict:
+    """SQLAlchemy engine options for the configured database.
+
+    Every checkout is pinged (`pool_pre_ping`), so connections the database dropped
+    while it was away are replaced and the app recovers by itself. On PostgreSQL
+    the connect and statement timeouts become libpq connect arguments.
+    """
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_pre_ping", True)
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", max(1, int(config.get("DATABASE_CONNECT_TIMEOUT") or 5)))
+        statement_ms = max(0, int(config.get("DATABASE_STATEMENT_TIMEOUT") or 0)) * 1000
+        if statement_ms:
+            connect_args.setdefault("options", f"-c statement_timeout={statement_ms}")
+        options["connect_args"] = connect_args
+    return options
 
 
 def sso_configured(config) -> bool:

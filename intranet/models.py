@@ -3,6 +3,7 @@
 from intranet.admin.models import Setting  # noqa: F401
 from intranet.audit.models import AuditEntry  # noqa: F401
 from intranet.auth.models import SignInSession  # noqa: F401
+from intranet.files.models import StoredFile  # noqa: F401
 from intranet.notifications.models import (  # noqa: F401
     Notification,
     NotificationPreference,

@@ -23,6 +23,7 @@ handler runs.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import abort, g, jsonify, redirect, request, url_for
 from flask.views import MethodView
@@ -37,7 +38,7 @@ class Page(MethodView):
     #: the action `can` must allow; None means public. No default: each page says which.
     permission: str | None
 
-    def load(self, **kwargs) -> None:
+    def load(self, *args: Any, **kwargs: Any) -> None:
         """Load the objects named in the URL onto `self`; abort 404 if missing."""
 
     def access_target(self):

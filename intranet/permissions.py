@@ -123,6 +123,7 @@ HOST_RULES: dict[str, Rule] = {
     "people.import": any_role("admin"),
     "audit.read": any_role("admin"),
     "settings.manage": any_role("admin"),
+    "outbox.manage": any_role("admin"),
 }
 
 

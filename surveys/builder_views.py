@@ -12,13 +12,14 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from intranet.domain import DomainError, show_error
-from intranet.i18n import LANGUAGE_NAMES, enabled_languages
+from intranet.i18n import LANGUAGE_LABELS, enabled_languages
 from intranet.pages import Page, get_or_404
 from intranet.people.services import list_units
 from surveys import building, feasibility, opening, questions
 from surveys.dimensions import dimension_label
 from surveys.forms import (
     KIND_LABELS,
+    ROW_GROUPS,
     ActionForm,
     MoveForm,
     merge_form,
@@ -27,7 +28,7 @@ from surveys.forms import (
     section_form,
     settings_form,
 )
-from surveys.models import GRID, MULTIPLE, SINGLE, UNIT_MATRIX, Question, Survey, SurveySection
+from surveys.models import GRID, UNIT_MATRIX, Question, Survey, SurveySection
 from surveys.questions import QuestionInput
 from surveys.views import bp
 
@@ -100,7 +101,7 @@ class Edit(SurveyPage):
             "surveys/build/edit.html", survey=self.survey, missing=building.missing_texts(self.survey),
             problems=opening.opening_problems(self.survey) if not self.survey.frozen else [],
             languages=enabled_languages(), kinds=KIND_LABELS, action_form=ActionForm(), move_form=MoveForm(),
-            dimension_label=dimension_label,
+            dimension_label=dimension_label, condition_answers=questions.condition_answers,
         )
 
 
@@ -236,49 +237,53 @@ class QuestionPage(SurveyPage):
         form_class, question = self.form_class(), self.question
         if question is None:
             kind = request.args.get("kind")
-            return self.render(form_class(formdata=None, data={"kind": kind if kind in KIND_LABELS else "likert5"}))
-        items_with_labels = question.kind != UNIT_MATRIX
-        data = {**form_class.text_data("text", question.texts, form_class.languages),
-                **form_class.text_data("help", question.helps, form_class.languages),
-                "key": question.key, "kind": question.kind, "dimension": question.dimension or "",
-                "required": question.required, "scale": question.scale or "likert5",
-                "options": questions.format_rows(question.options),
-                "items": questions.format_rows(question.items, with_labels=items_with_labels),
-                "condition_question": (question.condition or {}).get("question", ""),
-                "condition_equals": ", ".join((question.condition or {}).get("equals", []))}
-        return self.render(form_class(formdata=None, data=data))
+            form = form_class(formdata=None, data={"kind": kind if kind in KIND_LABELS else "likert5",
+                                                  "scale": "likert5", "units": building.directorate_codes()})
+        else:
+            units = [item["key"] for item in question.items or []] if question.kind == UNIT_MATRIX else []
+            data = {**form_class.text_data("text", question.texts, form_class.languages),
+                    **form_class.text_data("help", question.helps, form_class.languages),
+                    "key": question.key, "kind": question.kind, "dimension": question.dimension or "",
+                    "required": question.required, "scale": question.scale or "likert5", "units": units,
+                    "condition_question": (question.condition or {}).get("question", ""),
+                    "condition_equals": [f"{(question.condition or {}).get('question')}={value}"
+                                         for value in (question.condition or {}).get("equals", [])]}
+            form = form_class(formdata=None, data=data)
+        blank = 0 if self.survey.frozen else 2
+        form.set_rows("options", question.options if question else [], at_least=blank)
+        form.set_rows("items", question.items if question and question.kind == GRID else [], at_least=blank)
+        return self.render(form)
 
     def render(self, form, status=200):
         earlier = self.earlier()
         form.condition_question.choices = [SelectChoice("", _("Always show"))] + [
-            SelectChoice(q.key, f"{q.key}: {q.text}") for q in earlier]
+            SelectChoice(q.key, f"{q.position}. {q.text}") for q in earlier]
+        units = list_units()
+        known = {unit.code for unit in units}
+        form.units.choices = [SelectChoice(u.code, f"{u.code} · {u.name}") for u in units] + [
+            SelectChoice(code, code) for code in form.units.data or [] if code not in known]
         return render_template(
             "surveys/build/question.html", survey=self.survey, section=self.section, question=self.question,
-            form=form, kind=form.kind.data, units=list_units(), earlier=earlier, answer_values=building.answer_values,
-            language_order=", ".join(LANGUAGE_NAMES[c] for c in enabled_languages()),
-            choice_kinds=(SINGLE, MULTIPLE), grid=GRID, unit_matrix=UNIT_MATRIX,
+            form=form, kind=form.kind.data, earlier=earlier, answer_choices=questions.answer_choices,
+            group_kinds={**ROW_GROUPS, "units": (UNIT_MATRIX,)}, language_labels=LANGUAGE_LABELS,
         ), status
 
     def post(self):
         form = self.form_class()()
+        form.read_rows(request.form)
+        if form.edit_rows(request.form):  # a row button: draw the form again, nothing saved
+            return self.render(form)
         if form.validate_on_submit():
+            data = QuestionInput(
+                key=form.key.data, kind=form.kind.data, texts=form.texts("text"), helps=form.texts("help"),
+                dimension=form.dimension.data or None, required=form.required.data,
+                options=form.row_data("options"), items=form.row_data("items"), units=form.units.data,
+                scale=form.scale.data, condition=form.condition(),
+            )
             try:
-                kind = form.kind.data
-                options = questions.parse_rows(form.options.data, "options") if kind in (SINGLE, MULTIPLE) else []
-                items = (questions.parse_rows(form.items.data, "items", with_labels=kind == GRID)
-                         if kind in (GRID, UNIT_MATRIX) else [])
-                condition = None
-                if form.condition_question.data:
-                    condition = {"question": form.condition_question.data,
-                                 "equals": [v.strip() for v in (form.condition_equals.data or "").split(",")]}
-                data = QuestionInput(
-                    key=form.key.data, kind=kind, texts=form.texts("text"), helps=form.texts("help"),
-                    dimension=form.dimension.data or None, required=form.required.data, options=options,
-                    items=items, scale=form.scale.data if kind == GRID else None, condition=condition,
-                )
                 question = questions.save_question(self.person, self.section, data, self.question)
             except DomainError as error:
-                show_error(form, error)
+                form.place_error(error)
             else:
                 flash(_("The question is saved."), "success")
                 return self.back(f"question-{question.id}")

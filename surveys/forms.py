@@ -6,6 +6,9 @@ enabled languages); `texts("title")` collects them. The service says which are r
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,6 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from intranet.domain import show_error
 from intranet.i18n import LANGUAGE_LABELS
 from surveys.dimensions import DIMENSIONS
 from surveys.models import QUESTION_KINDS
@@ -130,21 +134,148 @@ def section_form(languages: list[str]) -> type[TextsForm]:
                                          ("intro", _l("Introduction, optional"), 5000, 3)])
 
 
+#: the groups of rows a question form draws, and the kinds that use each
+ROW_GROUPS = {"options": ("single", "multiple"), "items": ("grid",)}
+#: a pressed row button: edit-<group>-add, or edit-<group>-<index>-remove/up/down
+_ROW_BUTTON = re.compile(r"^edit-(options|items)-(?:(\d{1,3})-)?(add|remove|up|down)$")
+_ROW_FIELD = re.compile(r"^(options|items)-(\d{1,3})-(key|text_[a-z]{2,3})$")
+
+
+@dataclass
+class Row:
+    """One option or grid statement as the form holds it: its key (empty for a new row) and texts."""
+
+    key: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
+
+
 class QuestionFormBase(TextsForm):
-    key = StringField(_l("Key (stable across years: letters, digits, - and _)"),
-                      validators=[InputRequired(), Length(max=64)])
+    """A question. Options and statements are rows (`options-<i>-text_<lang>`, `options-<i>-key`),
+    read from the request by `read_rows`; the fields of a kind are only read for that kind
+    (surveys.questions), so nothing here is required that the page may not show."""
+
+    key = StringField(_l("Key"), validators=[Optional(), Length(max=64)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in QUESTION_KINDS])
     dimension = SelectField(_l("Dimension (results group by it)"),
                             choices=[SelectChoice("", _l("None"))]
                             + [SelectChoice(k, label) for k, (label, _d) in DIMENSIONS.items()])
     required = BooleanField(_l("An answer is required"))
-    options = TextAreaField(_l("Options"), validators=[Optional(), Length(max=10000)], render_kw={"rows": 5})
-    items = TextAreaField(_l("Items"), validators=[Optional(), Length(max=10000)], render_kw={"rows": 5})
-    scale = SelectField(_l("Scale of the items"), choices=[SelectChoice(k, label) for k, label in SCALE_LABELS.items()])
+    scale = SelectField(_l("Scale of the statements"),
+                        choices=[SelectChoice(k, label) for k, label in SCALE_LABELS.items()], validate_choice=False)
+    units = SelectMultipleField(_l("Units to rate"), choices=[], validate_choice=False)
     condition_question = SelectField(_l("Show only when this earlier question…"), choices=[],
                                      validate_choice=False)
-    condition_equals = StringField(_l("…was answered with one of (separated by commas)"),
-                                   validators=[Optional(), Length(max=500)])
+    #: "<question key>=<answer>", one per ticked box; only the chosen question's count
+    condition_equals = SelectMultipleField(_l("…was answered with one of these"), choices=[],
+                                           validate_choice=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows: dict[str, list[Row]] = {group: [] for group in ROW_GROUPS}
+        #: errors of one row's box, by the box's name; errors of a whole group, by the group
+        self.row_errors: dict[str, list[str]] = {}
+        self.group_errors: dict[str, list[str]] = {group: [] for group in (*ROW_GROUPS, "units")}
+        #: the id of the element to focus when the page is drawn again after a row button
+        self.focus: str | None = None
+
+    def condition(self) -> dict | None:
+        """The condition as the service reads it: the chosen question and its ticked answers."""
+        chosen = self.condition_question.data
+        if not chosen:
+            return None
+        prefix = f"{chosen}="
+        return {"question": chosen,
+                "equals": [v[len(prefix):] for v in self.condition_equals.data or [] if v.startswith(prefix)]}
+
+    # -- rows ------------------------------------------------------------------------
+    def set_rows(self, group: str, stored: list[dict] | None, at_least: int = 0) -> None:
+        """Rows from a saved question's options or items, with blank rows up to `at_least`."""
+        rows = [Row(row["key"], {code: (row.get("labels") or {}).get(code, "") for code in self.languages})
+                for row in stored or []]
+        rows += [Row() for _ in range(at_least - len(rows))]
+        self.rows[group] = rows
+
+    def read_rows(self, formdata) -> None:
+        """The rows as posted, in the order of their numbers."""
+        found: dict[str, dict[int, Row]] = {group: {} for group in ROW_GROUPS}
+        for name in formdata:
+            match = _ROW_FIELD.match(name)
+            if match:
+                group, index, part = match.group(1), int(match.group(2)), match.group(3)
+                row = found[group].setdefault(index, Row())
+                if part == "key":
+                    row.key = formdata.get(name, "").strip()
+                elif part[5:] in self.languages:
+                    row.texts[part[5:]] = formdata.get(name, "")
+        for group, rows in found.items():
+            self.rows[group] = [rows[index] for index in sorted(rows)]
+
+    def row_data(self, group: str) -> list[dict]:
+        return [{"key": row.key, "labels": dict(row.texts)} for row in self.rows[group]]
+
+    def edit_rows(self, formdata) -> bool:
+        """Apply a pressed row button (add, remove, move up or down); False when none was pressed."""
+        pressed = next((m for m in map(_ROW_BUTTON.match, formdata) if m), None)
+        if pressed is None:
+            return False
+        group, verb = pressed.group(1), pressed.group(3)
+        rows = self.rows[group]
+        index = int(pressed.group(2)) if pressed.group(2) is not None else None
+        if verb == "add":
+            rows.append(Row())
+            self.focus = f"{group}-{len(rows) - 1}-text_{self.languages[0]}"
+        elif index is None or not 0 <= index < len(rows):
+            return True
+        elif verb == "remove":
+            del rows[index]
+            self.focus = (f"{group}-{min(index, len(rows) - 1)}-text_{self.languages[0]}" if rows
+                          else f"edit-{group}-add")
+        else:
+            target = index - 1 if verb == "up" else index + 1
+            if 0 <= target < len(rows):
+                rows[index], rows[target] = rows[target], rows[index]
+                index = target
+            if index == (0 if verb == "up" else len(rows) - 1):  # that button is now disabled
+                verb = "down" if verb == "up" else "up"
+            self.focus = f"edit-{group}-{index}-{verb}"
+        return True
+
+    # -- errors ------------------------------------------------------------------------
+    def place_error(self, error) -> None:
+        """A service's refusal beside its field: a row's box, a group of rows, a field, or the form."""
+        if error.field and _ROW_FIELD.match(error.field):
+            self.row_errors.setdefault(error.field, []).append(error.message)
+        elif error.field in self.group_errors:
+            self.group_errors[error.field].append(error.message)
+        else:
+            show_error(self, error)
+
+    def error_summary(self) -> list[tuple[str | None, str, str]]:
+        """Every message of the form as (id to link to or None, what it is about, message)."""
+        found = [(None, "", message) for message in self.form_errors]
+        token = self._fields.get("csrf_token")  # absent when CSRF is off (tests)
+        if token is not None and token.errors:
+            found.append((None, "", _l("The form has expired; please try again.")))
+        for f in self:
+            if f.name != "csrf_token":
+                found += [(f.id, f.label.text, message) for message in f.errors]
+        for group, messages in self.group_errors.items():
+            found += [(f"{group}-group", GROUP_LABELS[group], message) for message in messages]
+        for name, messages in self.row_errors.items():
+            found += [(name, self.row_label(name), message) for message in messages]
+        return found
+
+    def row_label(self, name: str) -> str:
+        """'Option 2 (Albanian)' for the box options-1-text_sq."""
+        group, index, part = _ROW_FIELD.match(name).groups()
+        label = ROW_LABELS[group] % {"num": int(index) + 1}
+        code = part[5:]
+        return f"{label} ({LANGUAGE_LABELS[code]})" if code in LANGUAGE_LABELS else label
+
+
+#: what one row of a group is called ("Option 2"), and each group as a whole
+ROW_LABELS = {"options": _l("Option %(num)d"), "items": _l("Statement %(num)d")}
+GROUP_LABELS = {"options": _l("Options"), "items": _l("Statements"), "units": _l("Units to rate")}
 
 
 def question_form(languages: list[str]) -> type[QuestionFormBase]:

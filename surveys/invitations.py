@@ -9,6 +9,7 @@ answered from the participations, never the responses.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -18,6 +19,7 @@ from sqlalchemy import select
 
 from intranet.audit.models import AuditEntry
 from intranet.audit.services import record
+from intranet.database import lock
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.models import Notification, OutboxMessage
@@ -27,6 +29,8 @@ from intranet.permissions import require
 from intranet.signals import HomeWidget
 from surveys.answering import after_close, is_running, resume_page
 from surveys.models import CLOSED, OPEN, AudienceMember, Draft, Participation, Survey
+
+log = logging.getLogger("ura.surveys")
 
 # --- who is asked: the index, the home widget, announcements and reminders -------------
 
@@ -162,29 +166,44 @@ def tick(now: datetime | None = None) -> TickReport:
     send each scheduled reminder once (the latest one due, when a run was missed)."""
     now = now or utcnow()
     report = TickReport()
-    for survey in db.session.scalars(select(Survey).where(Survey.status == OPEN).order_by(Survey.id)).all():
-        if survey.closes_at and now >= survey.closes_at:
-            survey.status, survey.closed_at = CLOSED, now
-            record(None, "surveys.closed", survey, scheduled=True)
-            after_close(survey)  # commits the close with the rewrite
-            report.closed.append(survey.id)
-            continue
-        if not is_running(survey, now):
-            continue
-        just_announced = announce(survey, now) is not None
-        if just_announced:
-            report.announced.append(survey.id)
-        if not survey.closes_at:
-            continue
-        sent = set(survey.reminders_sent or [])
-        due = [d for d in survey.reminder_days or [] if d not in sent and now >= survey.closes_at - timedelta(days=d)]
-        if not due:
-            continue
-        # A reminder on the day of the announcement would say the same thing twice.
-        count = None if just_announced else _ask(survey, "surveys.reminder")
-        survey.reminders_sent = sorted(sent | set(due), reverse=True)
-        if count is not None:
-            record(None, "surveys.reminded", survey, count=count, scheduled=min(due))
-            report.reminded.append(survey.id)
-        db.session.commit()
+    for survey_id in db.session.scalars(select(Survey.id).where(Survey.status == OPEN).order_by(Survey.id)).all():
+        try:
+            _tick_one(db.session.get(Survey, survey_id), now, report)
+        except Exception:
+            # One survey's failure must neither undo nor hold up the others; the next run retries it.
+            db.session.rollback()
+            log.exception("surveys tick: survey=%s failed", survey_id)
     return report
+
+
+def _tick_one(survey: Survey, now: datetime, report: TickReport) -> None:
+    # A second tick running at the same moment waits on the survey's row, then sees
+    # what the first one did (closed, announced, reminded) instead of doing it again.
+    survey = lock(survey)
+    if survey.status != OPEN:
+        return
+    if survey.closes_at and now >= survey.closes_at:
+        survey.status, survey.closed_at = CLOSED, now
+        record(None, "surveys.closed", survey, scheduled=True)
+        after_close(survey)  # commits the close with the rewrite
+        report.closed.append(survey.id)
+        return
+    if not is_running(survey, now):
+        return
+    just_announced = announce(survey, now) is not None
+    if just_announced:
+        report.announced.append(survey.id)
+    if not survey.closes_at:
+        return
+    survey = lock(survey)  # announcing committed: take the row again for the reminders
+    sent = set(survey.reminders_sent or [])
+    due = [d for d in survey.reminder_days or [] if d not in sent and now >= survey.closes_at - timedelta(days=d)]
+    if not due:
+        return
+    # A reminder on the day of the announcement would say the same thing twice.
+    count = None if just_announced else _ask(survey, "surveys.reminder")
+    survey.reminders_sent = sorted(sent | set(due), reverse=True)
+    if count is not None:
+        record(None, "surveys.reminded", survey, count=count, scheduled=min(due))
+        report.reminded.append(survey.id)
+    db.session.commit()

@@ -1,6 +1,6 @@
-"""The questions of a survey (hr): options and items as typed in the form, the checks of a
-question's key, kind, dimension, options, items, scale and condition, and saving, deleting
-and moving questions.
+"""The questions of a survey (hr): keys made from texts, the checks of a question's key,
+kind, dimension, options, items, units, scale and condition, and saving, deleting and
+moving questions.
 
 Separate from surveys.building because the question rules are the largest part of building
 a survey. The helpers sections share with questions (cleaning keys and texts, the
@@ -10,15 +10,18 @@ surveys.building, as does what may change once a survey is open (its docstring).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.i18n import LANGUAGE_NAMES, enabled_languages
-from intranet.people.models import Person, Unit
+from intranet.i18n import enabled_languages
+from intranet.people.models import Person, Unit, pick_translation
 from intranet.permissions import require
 from surveys.building import (
     CHOICE_KINDS,
@@ -36,63 +39,48 @@ from surveys.building import (
     answer_values,
 )
 from surveys.dimensions import DIMENSIONS
-from surveys.models import GRID, QUESTION_KINDS, UNIT_MATRIX, Question, Survey, SurveySection
+from surveys.models import GRID, QUESTION_KINDS, UNIT_MATRIX, YESNO, Question, Survey, SurveySection
 
 # --- questions --------------------------------------------------------------------------
 
+#: the most options or grid items one question may have
+MAX_ROWS = 60
+#: letters a key cannot spell with NFKD alone
+_SPELLED = str.maketrans({"đ": "dj", "Đ": "Dj", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae"})
+_KEY_WORDS_LENGTH = 40
 
-def parse_rows(text: str | None, field: str, with_labels: bool = True) -> list[dict]:
-    """Options or items typed one per line as "key | label in each enabled language, in order"
-    (or only "key" per line without labels), as [{"key", "labels"}].
 
-    :raises DomainError: for a malformed line or a repeated key (naming the line).
+def make_key(text: str | None, taken: set[str] | frozenset = frozenset(), fallback: str = "question") -> str:
+    """A key spelled from a text: its first words in lower-case ASCII joined by hyphens
+    ("Sa i informuar jeni?" -> "sa-i-informuar-jeni"), with -2, -3... when `taken` has it.
+
+    Keys identify questions, options and items across years, so they are made once, when
+    the thing is created, and kept when its text is corrected.
     """
-    languages = enabled_languages()
-    rows, seen = [], set()
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [part.strip() for part in line.split("|")]
-        key = parts[0]
-        if not KEY_PATTERN.match(key):
-            raise DomainError(_("Line %(num)d: start with a key of letters, digits, hyphens or underscores.",
-                                num=number), field=field)
-        if key in seen:
-            raise DomainError(_("Line %(num)d: the key %(key)s is used twice.", num=number, key=key), field=field)
-        seen.add(key)
-        if not with_labels:
-            if len(parts) > 1:
-                raise DomainError(_("Line %(num)d: write only the unit code.", num=number), field=field)
-            rows.append({"key": key})
-            continue
-        if len(parts) - 1 > len(languages):
-            raise DomainError(_("Line %(num)d: at most one label per language (%(count)d).", num=number,
-                                count=len(languages)), field=field)
-        labels = {code: label for code, label in zip(languages, parts[1:], strict=False) if label}
-        if languages[0] not in labels:
-            raise DomainError(_("Line %(num)d: write at least the label in %(language)s.", num=number,
-                                language=LANGUAGE_NAMES[languages[0]]), field=field)
-        if any(len(label) > MAX_LABEL for label in labels.values()):
-            raise DomainError(_("Line %(num)d: a label has more than %(max)d characters.", num=number,
-                                max=MAX_LABEL), field=field)
-        rows.append({"key": key, "labels": labels})
-    return rows
-
-
-def format_rows(rows: list[dict], with_labels: bool = True) -> str:
-    """The inverse of `parse_rows`: the text a form shows for options or items."""
-    languages = enabled_languages()
-    lines = []
-    for row in rows or []:
-        labels = row.get("labels") or {}
-        lines.append(" | ".join([row["key"], *(labels.get(code, "") for code in languages)]) if with_labels
-                     else row["key"])
-    return "\n".join(line.rstrip(" |") for line in lines)
+    plain = unicodedata.normalize("NFKD", (text or "").translate(_SPELLED))
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())
+    key = ""
+    for word in words:
+        longer = f"{key}-{word}" if key else word[:_KEY_WORDS_LENGTH]
+        if len(longer) > _KEY_WORDS_LENGTH:
+            break
+        key = longer
+    base, number = key or fallback, 2
+    key = base
+    while key in taken:
+        key, number = f"{base}-{number}", number + 1
+    return key
 
 
 @dataclass
 class QuestionInput:
-    """What the question form gives (options and items already parsed)."""
+    """What the question form gives.
+
+    `key` may be empty: a new question's key is then made from its text, an existing one
+    keeps its key. `options` (single and multiple choice) and `items` (grid) are rows as
+    typed, blank ones included so a refusal can name the row: [{"key": "" or the row's
+    existing key, "labels": {lang: text}}]. `units` are the unit codes a unit matrix rates.
+    """
 
     key: str
     kind: str
@@ -102,42 +90,98 @@ class QuestionInput:
     required: bool = False
     options: list | None = None
     items: list | None = None
+    units: list | None = None
     scale: str | None = None
     #: {"question": key, "equals": [values]} or None
     condition: dict | None = None
 
 
-def _clean_structure(survey: Survey, data: QuestionInput, position: float, current: Question | None) -> dict:
-    """The question's key, kind, dimension, options, items, scale and condition, checked."""
-    key = _clean_key(data.key)
+def _clean_rows(rows: list[dict] | None, field: str, fallback: str, previous: list[dict] | None) -> list[dict]:
+    """Options or grid items: blank rows dropped, labels checked per language (a refusal names the
+    row's box, `<field>-<index>-text_<lang>`), a key made from the label of each new row.
+
+    A row keeps the key it came with, so correcting a label keeps answers comparable; labels in
+    languages no longer enabled stay as they were.
+    """
+    languages = enabled_languages()
+    rows = list(rows or [])
+    if len(rows) > MAX_ROWS:
+        raise DomainError(_("At most %(num)d rows.", num=MAX_ROWS), field=field)
+    before = {row["key"]: row.get("labels") for row in previous or []}
+    given = {(row.get("key") or "").strip() for row in rows} - {""}
+    clean, keys, texts_seen = [], set(), set()
+    for index, row in enumerate(rows):
+        key = (row.get("key") or "").strip()
+        labels = row.get("labels") or {}
+        if not key and not any((labels.get(code) or "").strip() for code in languages):
+            continue
+        box = f"{field}-{index}-text"
+        labels = _clean_texts(labels, box, MAX_LABEL)
+        first = labels[languages[0]]
+        if first.casefold() in texts_seen:
+            raise DomainError(_("An earlier row has the same text."), field=f"{box}_{languages[0]}")
+        texts_seen.add(first.casefold())
+        if key and (not KEY_PATTERN.match(key) or key in keys):
+            raise DomainError(_("A row's key was changed: reload the page and try again."), field=field)
+        key = key or make_key(first, given | keys, fallback)
+        keys.add(key)
+        clean.append({"key": key, "labels": _keep_other_languages(before.get(key), labels)})
+    return clean
+
+
+def _clean_units(codes: list[str] | None) -> list[dict]:
+    """The unit codes a unit matrix rates, once each, every one an active unit."""
+    codes = list(dict.fromkeys(str(code).strip() for code in codes or [] if str(code).strip()))
+    if not codes:
+        raise DomainError(_("Choose at least one unit."), field="units")
+    known = set(db.session.scalars(db.select(Unit.code).where(Unit.code.in_(codes), Unit.active.is_(True))))
+    if set(codes) - known:
+        raise DomainError(_("Unknown unit codes: %(codes)s.", codes=", ".join(sorted(set(codes) - known))),
+                          field="units")
+    return [{"key": code} for code in codes]
+
+
+def _clean_question_key(survey: Survey, data: QuestionInput, texts: dict, current: Question | None) -> str:
+    typed = (data.key or "").strip()
+    if not typed:
+        if current is not None:
+            return current.key
+        taken = set(db.session.scalars(db.select(Question.key).where(Question.survey_id == survey.id)))
+        return make_key(texts[enabled_languages()[0]], taken)
+    key = _clean_key(typed)
     taken = db.session.scalar(db.select(Question.id).where(Question.survey_id == survey.id, Question.key == key))
     if taken is not None and (current is None or taken != current.id):
         raise DomainError(_("Another question of this survey has this key."), field="key")
+    return key
+
+
+def _clean_structure(survey: Survey, data: QuestionInput, texts: dict, position: float,
+                     current: Question | None) -> dict:
+    """The question's key, kind, dimension, options, items, scale and condition, checked.
+
+    Only what the kind uses is read: a single choice ignores items, units and scale, and so on.
+    """
+    key = _clean_question_key(survey, data, texts, current)
     if data.kind not in QUESTION_KINDS:
         raise DomainError(_("Choose a kind of question."), field="kind")
     dimension = data.dimension or None
     if dimension is not None and dimension not in DIMENSIONS:
         raise DomainError(_("Choose a dimension from the list."), field="dimension")
-    options = list(data.options or []) if data.kind in CHOICE_KINDS else []
-    if data.kind in CHOICE_KINDS and len(options) < 2:
-        raise DomainError(_("Give at least two options."), field="options")
-    items, scale = [], None
-    if data.kind == GRID:
-        items = list(data.items or [])
-        if not items or any(not (i.get("labels") or {}) for i in items):
-            raise DomainError(_("Give at least one item, each with a label."), field="items")
+    same_kind = current is not None and current.kind == data.kind
+    options, items, scale = [], [], None
+    if data.kind in CHOICE_KINDS:
+        options = _clean_rows(data.options, "options", "option", current.options if same_kind else None)
+        if len(options) < 2:
+            raise DomainError(_("Give at least two options."), field="options")
+    elif data.kind == GRID:
+        items = _clean_rows(data.items, "items", "item", current.items if same_kind else None)
+        if not items:
+            raise DomainError(_("Give at least one statement."), field="items")
         scale = data.scale if data.scale in SCALES else None
         if scale is None:
-            raise DomainError(_("Choose the scale of the items."), field="scale")
+            raise DomainError(_("Choose the scale of the statements."), field="scale")
     elif data.kind == UNIT_MATRIX:
-        items = [{"key": i["key"]} for i in data.items or []]
-        if not items:
-            raise DomainError(_("Give at least one unit code."), field="items")
-        codes = {i["key"] for i in items}
-        known = set(db.session.scalars(db.select(Unit.code).where(Unit.code.in_(codes), Unit.active.is_(True))))
-        if codes - known:
-            raise DomainError(_("Unknown unit codes: %(codes)s.", codes=", ".join(sorted(codes - known))),
-                              field="items")
+        items = _clean_units(data.units)
     condition = None
     if data.condition and data.condition.get("question"):
         source = next((q for q in survey.questions if q.key == data.condition["question"]), None)
@@ -147,7 +191,9 @@ def _clean_structure(survey: Survey, data: QuestionInput, position: float, curre
         if allowed is None:
             raise DomainError(_("This kind of question cannot be a condition."), field="condition_question")
         equals = [str(v).strip() for v in data.condition.get("equals") or [] if str(v).strip()]
-        if not equals or set(equals) - set(allowed):
+        if not equals:
+            raise DomainError(_("Choose the answers that show this question."), field="condition_equals")
+        if set(equals) - set(allowed):
             raise DomainError(_("Give one or more of these answers: %(values)s.", values=", ".join(allowed)),
                               field="condition_equals")
         condition = {"question": source.key, "equals": equals}
@@ -155,10 +201,60 @@ def _clean_structure(survey: Survey, data: QuestionInput, position: float, curre
             "scale": scale, "condition": condition, "required": bool(data.required)}
 
 
-def _clean_labels(rows: list[dict], field: str) -> list[dict]:
-    """Rows with their labels kept for enabled languages, and other languages left as they were."""
-    return [{**row, "labels": _clean_texts(row.get("labels"), field, MAX_LABEL)} if "labels" in row else row
-            for row in rows]
+def answer_choices(question: Question) -> list[tuple[str, str]] | None:
+    """(value, label) of each answer a condition on `question` may compare with, as hr reads them
+    ("4 · Agree", "Yes", an option's text); None when it cannot be a condition."""
+    from surveys.answering import scale
+
+    values = answer_values(question)
+    if values is None:
+        return None
+    if question.kind in CHOICE_KINDS:
+        return [(o["key"], pick_translation(o.get("labels"), fallback=o["key"])) for o in question.options or []]
+    labels = {value: str(label) for value, label in scale(question.kind)}
+    if question.kind == YESNO:
+        return [(value, labels.get(value, value)) for value in values]
+    return [(value, f"{value} · {labels[value]}" if labels.get(value, value) != value else value)
+            for value in values]
+
+
+def condition_answers(question: Question) -> tuple[Question, list[str]] | None:
+    """The earlier question a condition depends on and the labels of the answers that show `question`."""
+    condition = question.condition or {}
+    source = next((q for q in question.survey.questions if q.key == condition.get("question")), None)
+    if source is None:
+        return None
+    labels = dict(answer_choices(source) or [])
+    return source, [labels.get(value, value) for value in condition.get("equals") or []]
+
+
+def _typed(rows: list[dict] | None) -> list:
+    """Rows for comparing: the texts, in enabled languages, of the rows not left blank."""
+    found = []
+    for row in rows or []:
+        labels = {code: (text or "").strip() for code, text in (row.get("labels") or {}).items()
+                  if code in enabled_languages() and (text or "").strip()}
+        if labels:
+            found.append(labels)
+    return found
+
+
+def _twin(section_id: int, data: QuestionInput, texts: dict, helps: dict) -> Question | None:
+    """A question of the section identical to the one being added (kind, texts, help, rows, scale,
+    units, condition): the same form sent twice, which must not add a second question."""
+    rows = _typed(data.options if data.kind in CHOICE_KINDS else data.items if data.kind == GRID else [])
+    units = list(data.units or []) if data.kind == UNIT_MATRIX else []
+    for other in db.session.scalars(db.select(Question).filter_by(section_id=section_id, kind=data.kind)):
+        stored = other.options if data.kind in CHOICE_KINDS else other.items if data.kind == GRID else []
+        same = (other.texts == texts and (other.helps or {}) == helps and _typed(stored) == rows
+                and (other.condition or {}).get("question") == (data.condition or {}).get("question"))
+        if data.kind == UNIT_MATRIX:
+            same = same and [item["key"] for item in other.items or []] == units
+        if data.kind == GRID:
+            same = same and other.scale == data.scale
+        if same:
+            return other
+    return None
 
 
 def save_question(actor: Person, section: SurveySection, data: QuestionInput,
@@ -179,11 +275,13 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
                                                                       default=0) + 1
     if question is None and section.questions:
         position = max(q.position for q in section.questions) + 0.5
-    clean = _clean_structure(survey, data, position, question)
     texts = _clean_texts(data.texts, "text", MAX_TEXT)
     helps = _clean_texts(data.helps, "help", MAX_TEXT, first_required=False)
-    clean["options"] = _clean_labels(clean["options"], "options")
-    clean["items"] = _clean_labels(clean["items"], "items")
+    if question is None:
+        twin = _twin(section.id, data, texts, helps)
+        if twin is not None:  # the same form sent twice (a double click): it is saved already
+            return twin
+    clean = _clean_structure(survey, data, texts, position, question)
     if question is not None and survey.frozen:
         structure = lambda rows: [row["key"] for row in rows or []]  # noqa: E731
         before = (question.key, question.kind, question.required, structure(question.options),
@@ -200,7 +298,15 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
         setattr(question, name, value)
     question.texts = _keep_other_languages(question.texts, texts)
     question.helps = _keep_other_languages(question.helps, helps)
-    db.session.flush()
+    section_id, adding = section.id, question.id is None
+    try:
+        db.session.flush()
+    except IntegrityError:  # two requests made the same key at once
+        db.session.rollback()
+        twin = _twin(section_id, data, texts, helps) if adding else None
+        if twin is not None:
+            return twin
+        raise DomainError(_("Another question of this survey has this key."), field="key") from None
     db.session.expire(section, ["questions"])
     db.session.expire(survey, ["questions"])
     _renumber(survey)

@@ -106,7 +106,8 @@ class _Forms(HTMLParser):
 
     def handle_data(self, data):
         if self._textarea is not None:
-            # A browser drops one newline right after <textarea>.
+            # A browser reads CR LF as one newline, and drops one newline right after <textarea>.
+            data = data.replace("\r\n", "\n")
             self._textarea.text += data[1:] if not self._textarea.text and data.startswith("\n") else data
         elif self._option is not None:
             self._option_text += data

@@ -132,5 +132,6 @@ def describe(action: str) -> str:
         "role.granted": _("Role granted"), "role.revoked": _("Role revoked"),
         "unit.created": _("Unit created"), "unit.updated": _("Unit changed"),
         "people.imported": _("Staff imported"), "settings.changed": _("Settings changed"),
+        "outbox.retried": _("Failed message sent again"),
     }
     return labels.get(action, action)

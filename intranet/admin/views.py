@@ -310,7 +310,42 @@ class SettingsPage(Page):
         return render_template("admin/settings.html", form=form)
 
 
+# --- the outbox ---------------------------------------------------------------
+
+class OutboxPage(Page):
+    """Messages the outbox gave up on, with their error; each can be sent again."""
+
+    permission = "outbox.manage"
+
+    def get(self):
+        from intranet.notifications import outbox
+
+        return render_template("admin/outbox.html", page=outbox.failed_messages(query_int("page", 1, minimum=1)),
+                               pending=outbox.pending_count(), form=ActionForm())
+
+
+class OutboxRetry(Page):
+    permission = "outbox.manage"
+
+    def load(self, message_id: int):
+        from intranet.notifications.models import OutboxMessage
+
+        self.message = get_or_404(OutboxMessage, message_id)
+
+    def post(self):
+        from intranet.notifications import outbox
+
+        if ActionForm().validate_on_submit():
+            if outbox.retry(self.person, self.message):
+                flash(_("The message will be sent again at the outbox's next pass."), "success")
+            else:
+                flash(_("This message is not failed; nothing was changed."), "error")
+        return redirect(url_for("admin.outbox"))
+
+
 bp.add_url_rule("/", view_func=AdminIndex.as_view("index"))
+bp.add_url_rule("/outbox", view_func=OutboxPage.as_view("outbox"))
+bp.add_url_rule("/outbox/<int:message_id>/retry", view_func=OutboxRetry.as_view("outbox_retry"), methods=["POST"])
 bp.add_url_rule("/units", view_func=UnitList.as_view("units"))
 bp.add_url_rule("/units/new", view_func=UnitEdit.as_view("unit_new"), methods=["GET", "POST"])
 bp.add_url_rule("/units/<int:unit_id>", view_func=UnitEdit.as_view("unit_edit"), methods=["GET", "POST"])

@@ -53,21 +53,84 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     return email
 
 
-def send_email(message: OutboxMessage) -> None:
-    """Hand the email to the SMTP server; raises on refusal or a network failure."""
-    config = current_app.config
-    email = build_email(message)
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=SMTP_TIMEOUT_SECONDS) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls(context=ssl.create_default_context())
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        refused = smtp.send_message(email)
-    if refused:
-        raise ChannelError(f"recipient refused: {sorted(refused.values())[0][0]}")
+class PermanentRefusal(ChannelError):
+    """The server refused the message for good (an SMTP 5xx): trying again cannot help."""
 
 
-def send_teams(message: OutboxMessage) -> None:
+def _smtp_code_refusal(exc: smtplib.SMTPException) -> ChannelError:
+    """A refusal as a ChannelError, permanent when the server said 5xx (bad address, policy)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, reply = sorted(exc.recipients.values())[0]
+    else:
+        code, reply = exc.smtp_code, exc.smtp_error
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    kind = PermanentRefusal if 500 <= code < 600 else ChannelError
+    return kind(f"SMTP {code}: {text}"[:500])
+
+
+class MailConnection:
+    """One SMTP connection for a batch of emails, opened on first use and reopened if the server hangs up.
+
+    `flask outbox run` hands each batch one of these, so 10 messages cost one
+    connection (and one TLS handshake and login), not 10.
+    """
+
+    def __init__(self):
+        self._smtp: smtplib.SMTP | None = None
+        self.opened = 0
+
+    def _open(self) -> smtplib.SMTP:
+        config = current_app.config
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=SMTP_TIMEOUT_SECONDS)
+        try:
+            if config.get("MAIL_USE_TLS"):
+                smtp.starttls(context=ssl.create_default_context())
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        except Exception:
+            smtp.close()
+            raise
+        self.opened += 1
+        return smtp
+
+    def send(self, email: EmailMessage) -> None:
+        """Hand one email over; raises ChannelError (PermanentRefusal for a 5xx) or a network error."""
+        if self._smtp is None:
+            self._smtp = self._open()
+        try:
+            try:
+                refused = self._smtp.send_message(email)
+            except smtplib.SMTPServerDisconnected:
+                # The server closed an idle connection between two messages: once more, afresh.
+                self._smtp = self._open()
+                refused = self._smtp.send_message(email)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            raise _smtp_code_refusal(exc) from None
+        if refused:
+            raise _smtp_code_refusal(smtplib.SMTPRecipientsRefused(refused))
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+            self._smtp = None
+
+
+def send_email(message: OutboxMessage, mail: MailConnection | None = None) -> None:
+    """Hand the email to the SMTP server (through the batch's connection, when given); raises on failure."""
+    if mail is not None:
+        mail.send(build_email(message))
+        return
+    mail = MailConnection()
+    try:
+        mail.send(build_email(message))
+    finally:
+        mail.close()
+
+
+def send_teams(message: OutboxMessage, mail: MailConnection | None = None) -> None:
     """POST the card to the Teams webhook; anything but a 2xx answer is a failure."""
     url = current_app.config.get("TEAMS_WEBHOOK_URL")
     if not url:

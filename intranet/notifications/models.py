@@ -53,7 +53,8 @@ class OutboxMessage(db.Model):
 
     Written in the same transaction as what caused it, so a rollback leaves no
     message. A failed send stays pending with `attempts` counted and
-    `next_attempt_at` pushed back; nothing is ever dropped.
+    `next_attempt_at` pushed back, until `OUTBOX_MAX_ATTEMPTS` tries or a permanent
+    refusal make it "failed"; it is kept, shown to admins, and can be retried.
     """
 
     __tablename__ = "outbox_messages"
@@ -68,7 +69,7 @@ class OutboxMessage(db.Model):
     body_html: Mapped[str] = mapped_column(Text, default="")
     #: channel-specific payload (the Teams card)
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
-    #: pending, sending (claimed by a worker), sent
+    #: pending, sending (claimed by a worker), sent, failed (given up; an admin may retry)
     status: Mapped[str] = mapped_column(String(8), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -5,8 +5,9 @@ A message is claimed before it is sent, by an atomic compare-and-set UPDATE
 worker whose UPDATE changed the row sends it. On PostgreSQL the candidates are
 also selected `FOR UPDATE SKIP LOCKED`, so concurrent workers pick different rows
 instead of queueing behind each other. A failure puts the message back to pending
-with `attempts` counted and the next attempt pushed back exponentially; nothing is
-ever dropped.
+with `attempts` counted and the next attempt pushed back exponentially, until
+`OUTBOX_MAX_ATTEMPTS` tries or a permanent refusal (SMTP 5xx) mark it "failed": an
+admin sees it, with its error, on the outbox page and may send it again.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, func, or_, update
 
 from intranet.extensions import db
-from intranet.notifications.channels import SENDERS
+from intranet.notifications.channels import SENDERS, MailConnection, PermanentRefusal
+from intranet.notifications.fanout import FANOUT, run_job
 from intranet.notifications.models import OutboxMessage
 from intranet.people.models import utcnow
 
@@ -118,11 +120,18 @@ def _finish(message_id: int, token: str, **values) -> bool:
     return result.rowcount == 1
 
 
-def deliver(message_id: int, token: str, now: datetime | None = None) -> bool | None:
+def max_attempts() -> int:
+    return max(1, int(current_app.config.get("OUTBOX_MAX_ATTEMPTS") or 8))
+
+
+def deliver(message_id: int, token: str, now: datetime | None = None,
+            mail: MailConnection | None = None) -> bool | None:
     """Send one claimed message and record the outcome.
 
-    True when it went out, False when it failed (it is pending again, with
-    backoff), None when the claim was no longer ours and nothing was sent.
+    True when it went out, False when it failed (pending again with backoff, or
+    "failed" for good after `OUTBOX_MAX_ATTEMPTS` tries or a permanent refusal),
+    None when the claim was no longer ours and nothing was sent. `mail` is the
+    batch's SMTP connection.
     """
     # Renew the lease just before sending: it then only has to outlast one send,
     # however long the rest of the batch took.
@@ -136,9 +145,19 @@ def deliver(message_id: int, token: str, now: datetime | None = None) -> bool | 
     db.session.commit()
     attempt = message.attempts + 1
     try:
-        SENDERS[message.channel](message)
-    except Exception as exc:  # noqa: BLE001 - any failure means: try again later
+        if message.channel == FANOUT:
+            return _run_fanout(message, token, attempt)
+        SENDERS[message.channel](message, mail=mail)
+    except Exception as exc:  # noqa: BLE001 - any failure means: try again later, or give up
+        db.session.rollback()  # a fan-out job's half-done writes go too
         error = f"{type(exc).__name__}: {exc}"[:1000]
+        if isinstance(exc, PermanentRefusal) or attempt >= max_attempts():
+            # Given up: an admin sees it with its error under Administration → Outbox and may retry it.
+            _finish(message_id, token, status="failed", attempts=attempt, last_error=error,
+                    claimed_by="", claimed_at=None)
+            log.error("outbox message=%s channel=%s attempt=%s failed for good: %s",
+                      message_id, message.channel, attempt, error)
+            return False
         # Later than the pass's start, so a pass never meets its own failures again.
         retry_at = _clock(now) + backoff(attempt)
         _finish(message_id, token, status="pending", attempts=attempt, last_error=error,
@@ -154,6 +173,24 @@ def deliver(message_id: int, token: str, now: datetime | None = None) -> bool | 
     return True
 
 
+def _run_fanout(message: OutboxMessage, token: str, attempt: int) -> bool | None:
+    """Run a fan-out job; its writes and its "sent" mark commit together, so it is done exactly once."""
+    run_job(message)
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status == "sending", OutboxMessage.claimed_by == token)
+        .values(status="sent", sent_at=utcnow(), attempts=attempt, last_error="")
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()  # the lease ran out and another worker has it: its run counts, not ours
+        log.warning("outbox job=%s %s: claim lost, nothing written", message.id, message.subject)
+        return None
+    db.session.commit()
+    log.info("outbox job=%s %s done (attempt %s)", message.id, message.subject, attempt)
+    return True
+
+
 def run_once(token: str | None = None, now: datetime | None = None, batch: int = BATCH_SIZE) -> PassResult:
     """One pass: send every message due at the start of the pass; returns the counts.
 
@@ -165,12 +202,16 @@ def run_once(token: str | None = None, now: datetime | None = None, batch: int =
     start = now or utcnow()
     result = PassResult()
     while ids := claim(token, start, batch):
-        for message_id in ids:
-            outcome = deliver(message_id, token, start)
-            if outcome is True:
-                result.sent += 1
-            elif outcome is False:
-                result.failed += 1
+        mail = MailConnection()  # one SMTP connection serves the batch
+        try:
+            for message_id in ids:
+                outcome = deliver(message_id, token, start, mail=mail)
+                if outcome is True:
+                    result.sent += 1
+                elif outcome is False:
+                    result.failed += 1
+        finally:
+            mail.close()
     return result
 
 
@@ -191,3 +232,36 @@ def run_loop(interval: float, stop: threading.Event) -> None:
             db.session.remove()
         stop.wait(interval)
     log.info("outbox worker %s stopped", token)
+
+
+# --- what an admin sees and does (Administration → Outbox) ----------------------
+
+
+def failed_messages(page: int = 1, per_page: int = 50):
+    """Messages given up on, newest first (a Flask-SQLAlchemy pagination)."""
+    query = (db.select(OutboxMessage).where(OutboxMessage.status == "failed")
+             .order_by(OutboxMessage.next_attempt_at.desc(), OutboxMessage.id.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def pending_count() -> int:
+    return db.session.scalar(db.select(func.count()).select_from(OutboxMessage)
+                             .where(OutboxMessage.status.in_(("pending", "sending")))) or 0
+
+
+def retry(actor, message: OutboxMessage) -> bool:
+    """Send a failed message again at the next pass, with a fresh count of attempts; audited.
+
+    Returns False (nothing changed) when the message is not failed.
+    """
+    from intranet.audit.services import record
+
+    result = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.status == "failed")
+        .values(status="pending", attempts=0, next_attempt_at=utcnow(), claimed_by="", claimed_at=None)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        return False
+    record(actor, "outbox.retried", message, channel=message.channel, error=message.last_error[:200])
+    db.session.commit()
+    return True

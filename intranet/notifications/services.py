@@ -20,6 +20,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 
+from intranet.database import upsert
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url, in_language, language_of, render_email
@@ -95,16 +96,10 @@ def set_preferences(person: Person, choices: dict[str, str]) -> None:
             raise DomainError(_l("Unknown kind of notification."), field=key)
         if delivery not in DELIVERIES:
             raise DomainError(_l("Choose in-app, email or daily digest."), field=key)
-    existing = {
-        p.kind: p for p in db.session.scalars(
-            db.select(NotificationPreference).where(NotificationPreference.person_id == person.id)
-        )
-    }
     for key, delivery in choices.items():
-        if key in existing:
-            existing[key].delivery = delivery
-        else:
-            db.session.add(NotificationPreference(person_id=person.id, kind=key, delivery=delivery))
+        # Insert or update in one statement: a double-clicked save cannot insert the row twice.
+        upsert(NotificationPreference, ("person_id", "kind"),
+               dict(person_id=person.id, kind=key, delivery=delivery), update=("delivery",))
 
 
 # --- notifying ------------------------------------------------------------------

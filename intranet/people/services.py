@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from intranet.audit.services import record
 from intranet.auth.session import end_all_sessions
+from intranet.database import lock, unique_or
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
@@ -332,9 +333,12 @@ def _save_unit(actor: Person, unit: Unit, values: dict[str, Any], action: str) -
         require(actor, "roles.manage")  # heading a unit makes a director: a role change
     heads = [db.session.get(Person, pid) for pid in changes.get("head_id", ()) if pid is not None]
     roles_before = {p.id: sorted(p.roles) for p in heads}
-    _apply(unit, changes)
-    db.session.add(unit)
-    db.session.flush()
+    # A double-clicked "create" (or two admins at once) meets the unique code: the same
+    # message as the check above, not a 500.
+    with unique_or(DomainError(_("The code %(code)s is already used.", code=values.get("code", unit.code)),
+                               "code")):
+        _apply(unit, changes)
+        db.session.add(unit)
     record(actor, action, unit, code=unit.code, changes=audit_view(changes))
     unit_changed.send(unit, changes=changes)
     forget_acted_units()
@@ -510,6 +514,10 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
     """
     require(actor, "roles.manage", person)
     wanted = {clean_role(role) for role in roles}
+    # Two saves at once (a double click) take turns on the person's row; the second then
+    # reads the roles the first gave instead of inserting them again.
+    lock(person)
+    db.session.expire(person, ["role_assignments"])
     current = {a.role: a for a in person.role_assignments if a.source == "admin"}
     granted, revoked = sorted(wanted - set(current)), sorted(set(current) - wanted)
     if not granted and not revoked:

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from bulletins import attachments
+from intranet import files
 from intranet.domain import DomainError
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -68,8 +69,10 @@ def test_stored_under_the_upload_path_with_a_random_name_and_served_to_readers_o
         app, people, units, make_person, client_as, write):
     bulletin = write(people["director"])
     attachment = attachments.add_attachment(people["director"], bulletin, "../../Plan.pdf", PDF)
-    path = attachments.file_path(attachment)
-    assert path.startswith(app.config["URA_UPLOAD_PATH"]) and os.path.exists(path)
+    in_folder = os.path.join(app.config["URA_UPLOAD_PATH"], "bulletins", attachment.stored_name)
+    # The file store: a folder on SQLite, the database on PostgreSQL.
+    assert os.path.exists(in_folder) == (files.store_kind() == "folder")
+    assert attachments.file_data(attachment) == PDF
     assert "Plan" not in attachment.stored_name and attachment.filename == "Plan.pdf"
     url = f"/bulletins/{bulletin.id}/attachments/{attachment.id}"
     response = client_as(people["employee"]).get(url)

@@ -26,6 +26,16 @@ def _person_form(world):
             "unit_id": str(world.units["other"].id), "language": "en"}
 
 
+def _failed_message(world):
+    from intranet.extensions import db
+    from intranet.notifications.models import OutboxMessage
+
+    world.failed = OutboxMessage(channel="email", recipient="gone@example.test", subject="Hello",
+                                 status="failed", attempts=8, last_error="SMTP 550: no such user")
+    db.session.add(world.failed)
+    db.session.commit()
+
+
 def _staff_file(world):
     return {"file": (io.BytesIO(b"name,email,unit\nNora New,nora@example.test,OTH\n"), "staff.csv")}
 
@@ -62,6 +72,9 @@ ROWS = [
     Row("admin.import_template", ADMIN),
     Row("admin.audit", ADMIN, url=lambda w: "/admin/audit?action=role&date_from=2020-01-01"),
     Row("admin.settings", ADMIN),
+    Row("admin.outbox", ADMIN, setup=_failed_message),
+    Row("admin.outbox_retry", ADMIN_REDIRECT, method="POST", setup=_failed_message,
+        url=lambda w: f"/admin/outbox/{w.failed.id}/retry"),
     Row("admin.settings", ADMIN_REDIRECT, method="POST",
         data={"org_name_sq": "Komuna e Istogut", "it_contact_email": "ti@example.test"}),
 ]

@@ -61,7 +61,7 @@ def _fresh_question(world) -> str:
 
 def _new_question(world):
     return {"key": f"matrix-{next(_keys)}", "kind": "yesno", "text_sq": "Po apo jo?", "dimension": "",
-            "scale": "likert5", "condition_question": ""}
+            "condition_question": ""}
 
 
 SETTINGS = {"title_sq": "Anketa", "title_sr": "Anketa", "title_en": "Survey", "series": "staff-communication",
@@ -69,7 +69,7 @@ SETTINGS = {"title_sq": "Anketa", "title_sr": "Anketa", "title_en": "Survey", "s
             "opens_at": "2026-03-02T08:00", "closes_at": "2026-03-20T16:00", "reminder_days": "7"}
 SECTION = {"title_sq": "Faqja", "title_sr": "Strana", "title_en": "Page"}
 QUESTION = {"key": "improve", "kind": "long_text", "text_sq": "Çfarë?", "text_sr": "Šta?", "text_en": "What?",
-            "dimension": "", "scale": "likert5", "condition_question": ""}
+            "dimension": "", "condition_question": ""}
 
 ROWS = [
     Row("surveys.manage", HR),

@@ -106,7 +106,7 @@ def test_a_claim_whose_lease_ran_out_is_sent_by_the_next_worker(app, smtp_server
     assert [m.rcpt_tos for m in smtp_server.received] == [["a@istog.example"]]
 
 
-def test_a_refused_recipient_is_a_failure_kept_for_later(app, smtp_server, outbox):
+def test_a_refused_recipient_is_failed_for_good_with_the_reason(app, smtp_server, outbox):
     async def refuse(server, session, envelope, address, rcpt_options):
         return "550 No such user"
 
@@ -115,7 +115,7 @@ def test_a_refused_recipient_is_a_failure_kept_for_later(app, smtp_server, outbo
     _db.session.commit()
     assert worker.run_once().failed == 1
     [row] = outbox()
-    assert row.status == "pending"
+    assert row.status == "failed"  # a 5xx is permanent: trying again cannot help
     assert "550" in row.last_error
     assert "must not be logged" not in row.last_error
 

@@ -23,21 +23,24 @@ def question(key, kind, **extra):
     return QuestionInput(key=key, kind=kind, texts=texts(f"Text {key}"), helps={}, **extra)
 
 
+def rows(*words):
+    """Rows as the form gives them: no key yet, a label per language ("": a row left blank)."""
+    return [{"key": "", "labels": texts(word) if word else {"sq": " ", "en": ""}} for word in words]
+
+
 def test_building_every_kind_of_question(people, draft, units, db):
     hr, section = people["hr"], draft.sections[0]
-    options = questions.parse_rows("a | A sq | A sr | A en\nb | B sq | B sr | B en", "options")
-    items = questions.parse_rows("clear | Clear sq | Clear sr | Clear", "items")
     inputs = [
         question("l5", "likert5", dimension="top_down", required=True),
         question("l7", "likert7"),
-        question("one", "single", options=options),
-        question("many", "multiple", options=options),
+        question("one", "single", options=rows("Yes, often", "", "No")),
+        question("many", "multiple", options=rows("Email", "Teams")),
         question("enps", "rating10", dimension="engagement"),
         question("yn", "yesno"),
         question("short", "short_text"),
         question("long", "long_text"),
-        question("grid", "grid", items=items, scale="likert7"),
-        question("matrix", "unit_matrix", items=questions.parse_rows("OWN\nOTH", "items", with_labels=False)),
+        question("grid", "grid", items=rows("Clear"), scale="likert7", options=rows("ignored", "too")),
+        question("matrix", "unit_matrix", units=["OWN", "OTH"], scale="likert7"),
         question("cond", "likert5", condition={"question": "yn", "equals": ["yes"]}),
     ]
     for data in inputs:
@@ -46,9 +49,11 @@ def test_building_every_kind_of_question(people, draft, units, db):
     assert [q.key for q in db.session.get(Survey, draft.id).questions] == [d.key for d in inputs]
     assert [q.position for q in db.session.get(Survey, draft.id).questions] == list(range(1, 12))
     assert saved["l5"].required and saved["l5"].dimension == "top_down"
-    assert saved["one"].options[1] == {"key": "b", "labels": {"sq": "B sq", "sr": "B sr", "en": "B en"}}
-    assert saved["grid"].scale == "likert7" and saved["grid"].items[0]["labels"]["en"] == "Clear"
-    assert saved["matrix"].items == [{"key": "OWN"}, {"key": "OTH"}]
+    assert saved["one"].options == [{"key": "yes-often-sq", "labels": texts("Yes, often")},
+                                    {"key": "no-sq", "labels": texts("No")}]
+    assert saved["grid"].scale == "likert7" and saved["grid"].items == [{"key": "clear-sq", "labels": texts("Clear")}]
+    assert saved["grid"].options == []  # fields of other kinds are ignored
+    assert saved["matrix"].items == [{"key": "OWN"}, {"key": "OTH"}] and saved["matrix"].scale is None
     assert saved["cond"].condition == {"question": "yn", "equals": ["yes"]}
     assert saved["l5"].scale is None and saved["l5"].options == []
     assert building.missing_texts(draft) == []
@@ -58,15 +63,22 @@ def test_building_every_kind_of_question(people, draft, units, db):
     (question("Bad key!", "likert5"), "key"),
     (question("x", "likert9"), "kind"),
     (question("x", "likert5", dimension="nonsense"), "dimension"),
-    (question("x", "single", options=[{"key": "a", "labels": {"sq": "A"}}]), "options"),
-    (question("x", "grid", items=[{"key": "a", "labels": {"sq": "A"}}]), "scale"),
-    (question("x", "grid", scale="likert5"), "items"),
-    (question("x", "unit_matrix", items=[{"key": "NOPE"}]), "items"),
+    (question("x", "single", options=rows("A")), "options"),
+    (question("x", "single", options=[*rows("A"), {"key": "", "labels": {"sr": "B"}}]), "options-1-text_sq"),
+    (question("x", "single", options=rows("A", "a")), "options-1-text_sq"),
+    (question("x", "single", options=[{"key": "a b", "labels": texts("A")}, *rows("B")]), "options"),
+    (question("x", "single", options=[{"key": "", "labels": {"sq": "A" * 201}}, *rows("B")]), "options-0-text_sq"),
+    (question("x", "single", options=rows(*[f"Option {n}" for n in range(61)])), "options"),
+    (question("x", "grid", items=rows("A")), "scale"),
+    (question("x", "grid", scale="likert5", items=rows("", "")), "items"),
+    (question("x", "unit_matrix", units=["NOPE"]), "units"),
+    (question("x", "unit_matrix"), "units"),
     (question("x", "likert5", condition={"question": "later", "equals": ["1"]}), "condition_question"),
     (question("x", "likert5", condition={"question": "first", "equals": ["9"]}), "condition_equals"),
+    (question("x", "likert5", condition={"question": "first", "equals": []}), "condition_equals"),
     (QuestionInput(key="x", kind="likert5", texts={"en": "Only English"}, helps={}), "text_sq"),
 ])
-def test_a_question_is_refused_naming_the_field(people, draft, data, field):
+def test_a_question_is_refused_naming_the_field(people, draft, units, data, field):
     questions.save_question(people["hr"], draft.sections[0], question("first", "likert5"))
     with pytest.raises(DomainError) as error:
         questions.save_question(people["hr"], draft.sections[0], data)
@@ -74,18 +86,30 @@ def test_a_question_is_refused_naming_the_field(people, draft, data, field):
     assert [q.key for q in draft.questions] == ["first"]
 
 
-def test_rows_are_parsed_line_by_line_with_clear_errors(app):
-    assert questions.parse_rows("a | Po\n\nb | Jo | Ne | No", "options") == [
-        {"key": "a", "labels": {"sq": "Po"}}, {"key": "b", "labels": {"sq": "Jo", "sr": "Ne", "en": "No"}}]
-    for text, message in [("a | A\na | B", "Line 2: the key a is used twice."),
-                          ("a | A | B | C | D", "Line 1: at most one label per language (3)."),
-                          ("a", "Line 1: write at least the label in Shqip."),
-                          ("| A", "Line 1: start with a key")]:
-        with pytest.raises(DomainError, match=message.replace("(", r"\(").replace(")", r"\)")):
-            questions.parse_rows(text, "options")
-    rows = [{"key": "a", "labels": {"sq": "A", "en": "An A"}}]
-    assert questions.parse_rows(questions.format_rows(rows), "options") == [
-        {"key": "a", "labels": {"sq": "A", "en": "An A"}}]
+def test_keys_are_made_from_the_text_and_kept_when_it_is_corrected(people, draft, db):
+    hr, section = people["hr"], draft.sections[0]
+    assert questions.make_key("Sa i informuar jeni për vendimet?") == "sa-i-informuar-jeni-per-vendimet"
+    assert questions.make_key("Koliko ste obavešteni o odlukama gradonačelnika, đače?", {"x"}) == (
+        "koliko-ste-obavesteni-o-odlukama")
+    assert questions.make_key("Email", {"email", "email-2"}) == "email-3"
+    assert questions.make_key("?!", fallback="option") == "option"
+    assert questions.make_key("Një" * 30) == ("nje" * 30)[:40]
+    first = questions.save_question(hr, section, QuestionInput(
+        key="", kind="single", texts={"sq": "Ku i merrni lajmet?", "en": "Where?"}, helps={},
+        options=rows("Email", "Ekipet")))
+    again = questions.save_question(hr, section, QuestionInput(
+        key=" ", kind="yesno", texts={"sq": "Ku i merrni lajmet?"}, helps={}))
+    assert (first.key, again.key) == ("ku-i-merrni-lajmet", "ku-i-merrni-lajmet-2")
+    assert [o["key"] for o in first.options] == ["email-sq", "ekipet-sq"]
+    # corrected texts and a new option between: existing keys stay, the new option gets its own
+    questions.save_question(hr, section, QuestionInput(
+        key="", kind="single", texts={"sq": "Nga ku i merrni lajmet?"}, helps={},
+        options=[{"key": "email-sq", "labels": {"sq": "E-mail"}}, {"key": "", "labels": {"sq": "Email sq"}},
+                 {"key": "ekipet-sq", "labels": {"sq": "Teams"}}]), first)
+    question = db.session.get(Question, first.id)
+    assert question.key == "ku-i-merrni-lajmet"
+    assert [(o["key"], o["labels"]["sq"]) for o in question.options] == [
+        ("email-sq", "E-mail"), ("email-sq-2", "Email sq"), ("ekipet-sq", "Teams")]
 
 
 def test_missing_languages_are_listed_and_block_opening(people, make_survey):
@@ -349,3 +373,36 @@ def test_local_times_are_stored_in_utc(app):
     summer = datetime(2026, 7, 1, 9, 0)
     assert building.local_to_utc(summer) == datetime(2026, 7, 1, 7, 0)
     assert building.utc_to_local(datetime(2026, 12, 1, 7, 0)) == datetime(2026, 12, 1, 8, 0)
+
+
+def test_the_same_question_added_twice_at_once_is_stored_once(app, people, draft, db):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    import threading
+
+    from intranet.people.models import Person
+
+    hr_id, section_id = people["hr"].id, draft.sections[0].id
+    db.session.remove()
+    barrier, errors, keys = threading.Barrier(2), [], []
+
+    def add() -> None:
+        with app.app_context():
+            try:
+                hr, section = db.session.get(Person, hr_id), db.session.get(SurveySection, section_id)
+                list(section.survey.questions), list(section.questions)  # read before the race
+                barrier.wait(timeout=30)
+                keys.append(questions.save_question(hr, section, QuestionInput(
+                    key="", kind="yesno", texts=texts("Do you read the bulletin"), helps={})).key)
+            except Exception as error:  # noqa: BLE001 - reported below with the test's failure
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and keys == ["do-you-read-the-bulletin-sq"] * 2
+    assert db.session.scalar(db.select(db.func.count()).select_from(Question)) == 1

@@ -1,0 +1,85 @@
+"""Writes that stay correct when two requests race: idempotent inserts, upserts and row locks.
+
+A "once per person" write (an acknowledgment, a preference, a token) must not
+check for an existing row and then insert: a double click sends two requests
+that both find nothing and both insert, and the second meets the unique
+constraint. These statements let the database decide in one step instead:
+
+    inserted = insert_once(Acknowledgment, person_id=p.id, version_id=v.id, language="sq")
+    upsert(NotificationPreference, ("person_id", "kind"), {...}, update=("delivery",))
+
+Both use the dialect's `INSERT … ON CONFLICT` (PostgreSQL and SQLite alike).
+`lock` takes a row lock (`SELECT … FOR UPDATE`) on PostgreSQL, so a read-then-
+write such as "the next version number" is done by one request at a time;
+SQLite has no row locks and serialises writers anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from intranet.extensions import db
+
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def dialect_name() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _insert(model):
+    try:
+        return _INSERTS[dialect_name()](model)
+    except KeyError:  # pragma: no cover - Ura runs on PostgreSQL and SQLite only
+        raise RuntimeError(f"no INSERT … ON CONFLICT for the {dialect_name()} dialect") from None
+
+
+def insert_once(model, **values) -> bool:
+    """Insert the row unless one with the same unique key exists; True when this call inserted it.
+
+    Runs in the caller's transaction (nothing is committed). Python-side column
+    defaults apply as for any insert.
+    """
+    # RETURNING, not rowcount: the driver's rowcount of an ORM insert is not reliable (psycopg gives -1).
+    key = model.__table__.primary_key.columns.values()[0]
+    statement = _insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    return db.session.execute(statement).first() is not None
+
+
+def upsert(model, key: Iterable[str], values: dict, update: Iterable[str]) -> None:
+    """Insert the row, or update the columns `update` of the row with the same `key` columns."""
+    statement = _insert(model).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(key), set_={column: statement.excluded[column] for column in update})
+    db.session.execute(statement)
+
+
+def lock(obj):
+    """Lock `obj`'s row until the transaction ends (PostgreSQL) and reload it; returns it.
+
+    A second request locking the same row waits for the first to commit, then
+    reads what the first wrote.
+    """
+    model = type(obj)
+    return db.session.scalars(
+        select(model).where(model.id == obj.id).with_for_update().execution_options(populate_existing=True)
+    ).one()
+
+
+@contextmanager
+def unique_or(error: Exception) -> Iterator[None]:
+    """Write the block's rows in a savepoint; if another request took the unique key first, raise `error`.
+
+    For creations checked by name first ("another handbook has this name"): the
+    check gives the message, this keeps a double click from turning it into a 500.
+    """
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        raise error from None
