@@ -16,7 +16,6 @@ from bulletins import (
     models,  # noqa: F401  (the tables exist wherever the plugin is enabled)
     monthly_models,  # noqa: F401
 )
-from intranet.permissions import any_role, everyone
 from intranet.plugins import Plugin
 from intranet.signals import (
     HomeWidget,
@@ -35,44 +34,10 @@ def _nav(person):
     return NavEntry(label=_l("Bulletins"), endpoint="bulletins.index", order=20)
 
 
-def _read(person, target=None) -> bool:
-    from bulletins.services import may_read
-
-    return target is None or may_read(person, target)
-
-
-def _write(person, target=None) -> bool:
-    from bulletins.services import may_write
-
-    return may_write(person)
-
-
-def _manage(person, target=None) -> bool:
-    from bulletins.services import may_manage
-
-    return may_manage(person, target)
-
-
-def _comment(person, target=None) -> bool:
-    from bulletins.services import may_read
-
-    if target is None:
-        return True
-    return target.comments_enabled and target.status == "published" and may_read(person, target)
-
-
 def _permissions(app):
-    from bulletins import monthly
+    from bulletins.permissions import RULES
 
-    return {
-        "bulletins.read": _read,
-        "bulletins.write": _write,
-        "bulletins.manage": _manage,
-        "bulletins.review": any_role("communications"),
-        "bulletins.comment": _comment,
-        "bulletins.feed": everyone,
-        **monthly.PERMISSIONS,
-    }
+    return RULES
 
 
 def _kinds(app):

@@ -38,7 +38,7 @@ from intranet.i18n import LANGUAGE_NAMES, LOCALES, enabled_languages
 from intranet.notifications.emails import in_language
 from intranet.notifications.services import notify
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
-from intranet.people.services import require
+from intranet.permissions import acted_units, can, require
 from intranet.signals import HomeWidget, NotificationKind
 
 log = logging.getLogger("ura.bulletins")
@@ -57,50 +57,7 @@ SECTION_LABELS = {
     "problems": _l("Problems and needs"),
     "next_month": _l("Next month"),
 }
-MANAGERS = {"cabinet", "communications"}
-UNIT_READERS = {"director", "cabinet", "communications"}
 
-
-# --- who may do what --------------------------------------------------------------
-
-
-def _unit_id(target) -> int | None:
-    if isinstance(target, Unit):
-        return target.id
-    return getattr(target, "unit_id", None)
-
-
-def may_file(person: Person, target=None) -> bool:
-    """A director, for the units they direct (target: a Unit or a UnitReport)."""
-    if target is None:
-        return "director" in person.roles
-    return person.directs(_unit_id(target))
-
-
-def may_manage(person: Person, target=None) -> bool:
-    return bool(MANAGERS & person.roles)
-
-
-def may_read(person: Person, target=None) -> bool:
-    """Everyone reads a published consolidated report; cabinet and communications every month."""
-    if isinstance(target, ReportingMonth) and target.status != "published":
-        return may_manage(person)
-    return True
-
-
-def may_read_units(person: Person, target=None) -> bool:
-    """Unit reports: directors, cabinet and communications; a draft only for its own director."""
-    if isinstance(target, UnitReport) and not target.filed:
-        return person.directs(target.unit_id)
-    return bool(UNIT_READERS & person.roles) or person.directs(_unit_id(target))
-
-
-PERMISSIONS = {
-    "bulletins.monthly.file": may_file,
-    "bulletins.monthly.manage": may_manage,
-    "bulletins.monthly.read": may_read,
-    "bulletins.monthly.units": may_read_units,
-}
 
 NOTIFICATION_KINDS = [
     NotificationKind(REMINDER_KIND, _l("Monthly report: requests and reminders to file"), default_delivery="email"),
@@ -140,8 +97,8 @@ def list_months(person: Person) -> list[ReportingMonth]:
     """Months newest first: all of them for cabinet and communications, else the published ones
     and the months still collecting (a director files from there)."""
     query = db.select(ReportingMonth).order_by(ReportingMonth.year.desc(), ReportingMonth.month.desc())
-    if not may_manage(person):
-        statuses = ["published", "collecting"] if "director" in person.roles else ["published"]
+    if not can(person, "bulletins.monthly.manage"):
+        statuses = ["published", "collecting"] if can(person, "bulletins.monthly.file") else ["published"]
         query = query.where(ReportingMonth.status.in_(statuses))
     return list(db.session.scalars(query))
 
@@ -521,10 +478,11 @@ class Pending:
 
 def pending_for(person: Person, now: datetime | None = None) -> list[Pending]:
     """The reports this director still has to file in months collecting reports."""
-    units = [u for u in person.headed_units if u.kind in FILING_KINDS and u.active]
-    if person.unit is not None and person.unit.kind in FILING_KINDS and person.directs(person.unit_id) \
-            and person.unit not in units:
-        units.append(person.unit)
+    acted = acted_units(person).units
+    if not acted:
+        return []
+    units = list(db.session.scalars(db.select(Unit).where(Unit.id.in_(acted), Unit.kind.in_(FILING_KINDS),
+                                                          Unit.active.is_(True)).order_by(Unit.id)))
     if not units:
         return []
     today = local_today(now)

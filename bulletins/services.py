@@ -11,6 +11,7 @@ bulletin's history and an audit entry. Reading, acknowledging and reach live in
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
@@ -28,7 +29,7 @@ from intranet.extensions import db
 from intranet.notifications.fanout import enqueue_fanout
 from intranet.notifications.services import enqueue_teams, notify, notify_many
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
-from intranet.permissions import can
+from intranet.permissions import can, require
 
 log = logging.getLogger("ura.bulletins")
 
@@ -43,6 +44,15 @@ AUDIENCE_ROLES = ("director", "communications", "hr", "cabinet", "admin")
 
 
 # --- who is in the audience -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom a bulletin would be addressed to (a `Bulletin` answers the same three attributes)."""
+
+    audience_all: bool
+    audience_unit_ids: list[int]
+    audience_role_names: list[str]
 
 
 def unit_chain(unit_id: int | None) -> list[int]:
@@ -94,9 +104,10 @@ def audience_filter(bulletin: Bulletin):
     conditions = []
     if bulletin.audience_unit_ids:
         conditions.append(Person.unit_id.in_(unit_subtree(bulletin.audience_unit_ids)))
-    if roles - {"director"}:
+    if roles:
         conditions.append(Person.id.in_(select(RoleAssignment.person_id).where(RoleAssignment.role.in_(roles))))
     if "director" in roles:
+        # A unit's recorded head is a director without the role assigned (Person.roles).
         conditions.append(Person.id.in_(select(Unit.head_id).where(Unit.head_id.is_not(None))))
     return and_(Person.active, or_(*conditions) if conditions else false())
 
@@ -106,37 +117,13 @@ def audience_people(bulletin: Bulletin) -> list[Person]:
     return list(db.session.scalars(select(Person).where(audience_filter(bulletin)).order_by(Person.name, Person.id)))
 
 
-def may_read(person: Person, bulletin: Bulletin) -> bool:
-    """Readers: the audience once it is out; its author and communications at every stage."""
-    if bulletin.author_id == person.id or "communications" in person.roles:
-        return True
-    return bulletin.status in ("published", "expired", "archived") and in_audience(person, bulletin)
-
-
-def may_write(person: Person) -> bool:
-    return "communications" in person.roles or bool(person.headed_units)
-
-
-def may_manage(person: Person, bulletin: Bulletin | None) -> bool:
-    """Edit, follow (reports) and moderate: the author and communications."""
-    if bulletin is None:
-        return may_write(person)
-    return "communications" in person.roles or bulletin.author_id == person.id
-
-
 def needs_approval(actor: Person, bulletin: Bulletin) -> bool:
-    """Whether communications must approve: all staff, roles, or any unit the author does not head."""
-    return _audience_needs_approval(actor, bulletin.audience_all, bulletin.audience_unit_ids,
-                                    bulletin.audience_role_names)
+    """Whether communications must approve: all staff, roles, or any unit the author does not act for."""
+    return not can(actor, "bulletins.publish_without_approval", bulletin)
 
 
 def _audience_needs_approval(actor: Person, audience_all: bool, unit_ids, roles) -> bool:
-    if "communications" in actor.roles:
-        return False
-    if audience_all or roles or not unit_ids:
-        return True
-    own = unit_subtree([u.id for u in actor.headed_units])
-    return not set(unit_ids) <= own
+    return not can(actor, "bulletins.publish_without_approval", Audience(audience_all, list(unit_ids), list(roles)))
 
 
 # --- writing ------------------------------------------------------------------------
@@ -162,7 +149,8 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     :raises DomainError: naming the field for missing texts, images without alt text, a bad audience or dates.
     """
     now = now or utcnow()
-    if not may_manage(actor, bulletin) or (bulletin is not None and bulletin.status == "archived"):
+    require(actor, "bulletins.manage", bulletin, _("You may not edit this bulletin."))
+    if bulletin is not None and bulletin.status == "archived":
         raise PermissionDenied(_("You may not edit this bulletin."))
     if bulletin is not None:
         # Two saves at once take turns: each numbers its kept version after the other's.
@@ -190,15 +178,15 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
         raise DomainError(_("Give the date by which readers must acknowledge."), field="acknowledge_by")
     if must_read and acknowledge_by <= (publish_at or now):
         raise DomainError(_("The acknowledgment date must come after publishing."), field="acknowledge_by")
-    if pinned and "communications" not in actor.roles and (bulletin is None or not bulletin.pinned):
+    may_pin = can(actor, "bulletins.pin", bulletin)
+    if pinned and not may_pin and (bulletin is None or not bulletin.pinned):
         raise DomainError(_("Only communications pins bulletins to the top."), field="pinned")
 
     creating = bulletin is None
-    if not creating and bulletin.status in ("published", "expired") and "communications" not in actor.roles:
+    if not creating and bulletin.status in ("published", "expired"):
         widened = (audience_all, unit_ids, roles) != (bulletin.audience_all, sorted(bulletin.audience_unit_ids),
                                                       sorted(bulletin.audience_role_names))
-        own = unit_subtree([u.id for u in actor.headed_units])
-        if widened and (audience_all or roles or not set(unit_ids) <= own):
+        if widened and _audience_needs_approval(actor, audience_all, unit_ids, roles):
             # Published without approval for the author's unit; a wider audience needs communications.
             raise DomainError(_("A published bulletin cannot be sent to a wider audience without approval: "
                                 "write a new bulletin for it."), field="units")
@@ -221,7 +209,7 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
         return bulletin
     must_approve = not creating and _approved_change(actor, bulletin, values)
     _apply(actor, bulletin, values, now)
-    if "communications" in actor.roles:
+    if may_pin:
         bulletin.pinned = pinned
     db.session.flush()
     if must_approve and bulletin.status in ("submitted", "scheduled"):
@@ -274,7 +262,7 @@ def _approved_change(actor: Person, bulletin: Bulletin, values: dict | None = No
 
     Communications approves, so its own changes never wait.
     """
-    if "communications" in actor.roles or bulletin.status in ("draft", "returned"):
+    if can(actor, "bulletins.review", bulletin) or bulletin.status in ("draft", "returned"):
         return False
     if needs_approval(actor, bulletin):
         return True
@@ -336,8 +324,7 @@ def waiting_for_review(bulletin: Bulletin) -> bool:
 def submit(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> Bulletin:
     """Send a draft on: to communications when it needs approval, else live (or scheduled) at once."""
     now = now or utcnow()
-    if not may_manage(actor, bulletin):
-        raise PermissionDenied(_("You may not submit this bulletin."))
+    require(actor, "bulletins.manage", bulletin, _("You may not submit this bulletin."))
     if bulletin.status not in ("draft", "returned"):
         raise DomainError(_("Only a draft or a returned bulletin can be submitted."))
     if needs_approval(actor, bulletin):
@@ -548,8 +535,7 @@ def publish_due(now: datetime | None = None) -> int:
 
 def archive(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
     """Take a bulletin out of the feed for good (nothing is deleted)."""
-    if not may_manage(actor, bulletin):
-        raise PermissionDenied(_("You may not archive this bulletin."))
+    require(actor, "bulletins.manage", bulletin, _("You may not archive this bulletin."))
     bulletin.status = "archived"
     bulletin.pinned = False
     _event(bulletin, actor, "archived", now=now)
@@ -558,8 +544,7 @@ def archive(actor: Person, bulletin: Bulletin, now: datetime | None = None) -> N
 
 
 def set_pinned(actor: Person, bulletin: Bulletin, pinned: bool) -> None:
-    if "communications" not in actor.roles:
-        raise PermissionDenied(_("Only communications pins bulletins to the top."))
+    require(actor, "bulletins.pin", bulletin, _("Only communications pins bulletins to the top."))
     bulletin.pinned = pinned
     _event(bulletin, actor, "pinned" if pinned else "unpinned")
     record(actor, "bulletins.pinned" if pinned else "bulletins.unpinned", bulletin)
@@ -585,7 +570,7 @@ def review_queue() -> list[Bulletin]:
 def mine(person: Person) -> list[Bulletin]:
     """The person's own bulletins at every stage, newest first (communications: everything not yet live too)."""
     condition = Bulletin.author_id == person.id
-    if "communications" in person.roles:
+    if can(person, "bulletins.moderate"):
         condition = or_(condition, Bulletin.status.in_(("submitted", "scheduled")),
                         Bulletin.pending_status == "submitted")
     return list(db.session.scalars(select(Bulletin).where(condition).order_by(Bulletin.created_at.desc(),
@@ -600,8 +585,8 @@ def publish_consolidated_report(actor: Person, titles: dict[str, str], bodies: d
     approval step; the audience is notified as for any published bulletin.
     """
     now = now or utcnow()
-    if not ({"communications", "cabinet"} & actor.roles):
-        raise PermissionDenied(_("Only communications or the cabinet publish the consolidated report."))
+    require(actor, "bulletins.monthly.manage", message=_("Only communications or the cabinet publish the "
+                                                          "consolidated report."))
     titles = {lang: " ".join((titles.get(lang) or "").split())[:300] for lang in LANGUAGES}
     bodies = {lang: clean_markdown(bodies.get(lang)) for lang in LANGUAGES}
     languages = [lang for lang in LANGUAGES if titles[lang] and bodies[lang]]

@@ -32,7 +32,7 @@ from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, chosen_language
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Unit
-from intranet.permissions import can
+from intranet.permissions import acted_units, can
 from intranet.url_numbers import query_int
 
 bp = Blueprint("bulletins", __name__)
@@ -91,8 +91,8 @@ class EditorPage(Page):
     def make_form(self, obj=None):
         form = BulletinForm(obj=obj)
         units = _units()
-        if "communications" not in self.person.roles:
-            own = services.unit_subtree([u.id for u in self.person.headed_units])
+        if not can(self.person, "bulletins.address_any_unit"):
+            own = acted_units(self.person).with_sub_units
             units = [u for u in units if u.id in own]
         form.units.choices = [SelectChoice(u.id, u.name) for u in units]
         return form
@@ -101,7 +101,7 @@ class EditorPage(Page):
         bulletin = getattr(self, "bulletin", None)  # None on the new page
         return render_template(self.template, form=form, bulletin=bulletin, preview=preview,
                                language_names=LANGUAGE_NAMES,
-                               is_communications="communications" in self.person.roles,
+                               is_communications=can(self.person, "bulletins.address_any_unit"),
                                needs_approval=bulletin is not None and services.needs_approval(self.person, bulletin),
                                attachment_form=AttachmentForm(), action_form=ActionForm()), status
 
@@ -146,8 +146,8 @@ class New(EditorPage):
 
     def get(self):
         form = self.make_form()
-        if not form.is_submitted() and "communications" not in self.person.roles:
-            form.units.data = [u.id for u in self.person.headed_units]
+        if not form.is_submitted() and not can(self.person, "bulletins.address_any_unit"):
+            form.units.data = sorted(acted_units(self.person).units)
         return self.render(form)
 
     def post(self):

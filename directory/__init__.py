@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from intranet.permissions import everyone
 from intranet.plugins import Plugin
 from intranet.signals import (
     HomeWidget,
@@ -27,13 +26,10 @@ def _nav(person):
     return NavEntry(label=_l("Directory"), endpoint="directory.index", order=80)
 
 
-def _roster_rule(person, unit) -> bool:
-    """A unit's roster (who has signed in, in which language) is for its director, hr and admins."""
-    return bool({"hr", "admin"} & person.roles) or (unit is not None and person.directs(unit.id))
-
-
 def _permissions(app):
-    return {"directory.view": everyone, "directory.roster": _roster_rule}
+    from directory.permissions import RULES
+
+    return RULES
 
 
 def _widget(person):

@@ -13,7 +13,6 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from handbook import models  # noqa: F401  (the tables exist wherever the plugin is enabled)
-from intranet.permissions import any_role, everyone
 from intranet.plugins import Plugin
 from intranet.signals import (
     HomeWidget,
@@ -34,12 +33,9 @@ def _nav(person):
 
 
 def _permissions(app):
-    return {
-        "handbook.read": everyone,
-        "handbook.edit": any_role("communications", "admin"),
-        "handbook.report": any_role("hr", "communications"),
-        "handbook.remind": any_role("hr", "communications"),
-    }
+    from handbook.permissions import RULES
+
+    return RULES
 
 
 def _kinds(app):

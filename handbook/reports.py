@@ -24,7 +24,8 @@ from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES
 from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, find_translation, utcnow
-from intranet.people.services import list_units, require
+from intranet.people.services import list_units
+from intranet.permissions import require
 from intranet.spreadsheets import spreadsheet_safe
 
 

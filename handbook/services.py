@@ -43,7 +43,7 @@ from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, enabled_languages
 from intranet.people.models import Person, find_translation, utcnow
-from intranet.people.services import require
+from intranet.permissions import require
 
 #: the first handbook, shipped with Ura in handbook/content/email-guidelines/
 FIRST_EDITION_SLUG = "email-guidelines"

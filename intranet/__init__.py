@@ -69,6 +69,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.before_request
     def load_person():
         g.person = load_session_person()
+        # The units a person acts for are cached per request (intranet.permissions.acted_units);
+        # tests and the CLI share one app context (so one `g`) across requests.
+        g.pop("ura_acted_units", None)
         # Flask-Babel caches the locale on the app context, which a request can share with
         # an outer one (tests, CLI-driven rendering); the person's choice must win per request.
         refresh_locale()
@@ -91,6 +94,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from intranet.permissions import build_rules
 
     app.extensions["ura.permissions"] = build_rules(app)
+
+    from intranet.pages import check_declared_permissions
+
+    check_declared_permissions(app)
 
     from intranet.errors import init_errors
     from intranet.layout import init_layout

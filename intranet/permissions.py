@@ -8,18 +8,93 @@ An unknown action is a programming error and is refused loudly, never allowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from flask import current_app
+from flask import current_app, g, has_request_context
+from flask_babel import gettext as _
+from sqlalchemy import literal, or_, select
+from sqlalchemy.orm import aliased
 
-from intranet.people.models import Person
+from intranet.domain import PermissionDenied
+from intranet.extensions import db
+from intranet.people.models import Person, Unit
 
-Rule = Callable[[Person, Any], bool]
+
+class Rule(Protocol):
+    """A permission rule: may `person` do the action (on `target`, when the action takes one)?"""
+
+    def __call__(self, person: Person, target: Any = None, /) -> bool: ...
 
 
 class UnknownPermission(LookupError):
     """`can` was asked about an action nobody defined."""
+
+
+# --- the units a person acts for -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActedUnits:
+    """The units a person directs (`units`) and those with every unit below them (`with_sub_units`)."""
+
+    units: frozenset[int]
+    with_sub_units: frozenset[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.units)
+
+
+def acted_units(person: Person | None) -> ActedUnits:
+    """Which units `person` may act for as their director, and their sub-units.
+
+    A person directs a unit in either of two ways, and both count the same
+    everywhere (bulletins, the monthly report, survey results, the roster):
+
+    - they are recorded as the unit's head (`Unit.head_id`), with or without the
+      `director` role assigned: heading a unit makes its head a director;
+    - they hold the `director` role (from an admin or the Entra `roles` claim):
+      they direct the unit they belong to (`Person.unit_id`), even when nobody,
+      or somebody else, is recorded as its head.
+
+    A director acts for the units below the ones they direct too (`with_sub_units`),
+    e.g. to address a sector bulletin to an office of their directorate; rules
+    that belong to one unit only (filing its monthly report, its roster, a
+    survey group's figures) use `units`. One recursive query answers both, once
+    per request (cached on `flask.g`); outside a request it asks every time.
+    """
+    if person is None or person.id is None:
+        return ActedUnits(frozenset(), frozenset())
+    cache = g.setdefault("ura_acted_units", {}) if has_request_context() else {}
+    if person.id not in cache:
+        cache[person.id] = _query_acted_units(person)
+    return cache[person.id]
+
+
+def _query_acted_units(person: Person) -> ActedUnits:
+    by_role = "director" in {a.role for a in person.role_assignments} and person.unit_id is not None
+    directed = [Unit.head_id == person.id] + ([Unit.id == person.unit_id] if by_role else [])
+    tree = (select(Unit.id.label("id"), literal(True).label("direct")).where(or_(*directed))
+            .cte("acted_units", recursive=True))
+    child = aliased(Unit)
+    # UNION (not UNION ALL) stops at a unit already seen, so a loop in the tree ends.
+    tree = tree.union(select(child.id, literal(False)).where(child.parent_id == tree.c.id))
+    rows = db.session.execute(select(tree.c.id, tree.c.direct)).all()
+    return ActedUnits(frozenset(uid for uid, direct in rows if direct), frozenset(uid for uid, _d in rows))
+
+
+def forget_acted_units() -> None:
+    """Drop the request's cached answers (after a change of heads or roles in the same request)."""
+    if has_request_context():
+        g.pop("ura_acted_units", None)
+
+
+def acts_for(person: Person | None, unit_id: int | None, *, sub_units: bool = False) -> bool:
+    """Whether `person` directs that unit (or, with `sub_units`, a unit above it)."""
+    if unit_id is None:
+        return False
+    acted = acted_units(person)
+    return unit_id in (acted.with_sub_units if sub_units else acted.units)
 
 
 def any_role(*roles: str) -> Rule:
@@ -80,3 +155,9 @@ def can(person: Person | None, action: str, target: Any = None) -> bool:
     if person is None or not person.active:
         return False
     return bool(rule(person, target))
+
+
+def require(actor: Person | None, action: str, target: Any = None, message: str | None = None) -> None:
+    """:raises PermissionDenied: unless `can(actor, action, target)` (with `message`, or a general one)."""
+    if not can(actor, action, target):
+        raise PermissionDenied(message or _("You are not allowed to do this."))

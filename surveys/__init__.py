@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from intranet.permissions import everyone
 from intranet.plugins import Plugin
 from intranet.signals import (
     NavEntry,
@@ -31,9 +30,9 @@ def _nav(person):
 
 
 def _permissions(app):
-    from surveys.access import RULES
+    from surveys.permissions import RULES
 
-    return {"surveys.list": everyone, **RULES}
+    return RULES
 
 
 def _kinds(app):

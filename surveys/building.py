@@ -36,7 +36,7 @@ from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, enabled_languages
 from intranet.people.models import Person, Unit, utcnow
-from intranet.people.services import require
+from intranet.permissions import require
 from surveys.models import (
     DRAFT,
     GRID,

@@ -18,7 +18,8 @@ from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
-from intranet.people.services import headcount_by_unit, require
+from intranet.people.services import headcount_by_unit
+from intranet.permissions import require
 from surveys.building import MAX_TITLE, _clean_key, _clean_texts
 from surveys.models import ReportingGroup, Survey
 

@@ -20,8 +20,8 @@ from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.services import notify
 from intranet.people.models import Person, Unit, utcnow
-from intranet.people.services import clean_text, find_by_email, require
-from intranet.permissions import can
+from intranet.people.services import clean_text, find_by_email
+from intranet.permissions import can, require
 from intranet.signals import HomeWidget
 from surveys.models import FollowUp, ReportingGroup, Survey
 

@@ -25,7 +25,7 @@ from intranet.extensions import db
 from intranet.notifications.models import Notification, OutboxMessage
 from intranet.notifications.services import notify_many
 from intranet.people.models import Person, pick_translation, utcnow
-from intranet.people.services import require
+from intranet.permissions import require
 from intranet.signals import HomeWidget
 from surveys.answering import after_close, is_running, resume_page
 from surveys.models import CLOSED, OPEN, AudienceMember, Draft, Participation, Survey

@@ -19,7 +19,7 @@ from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
-from intranet.people.services import require
+from intranet.permissions import require
 from surveys.building import missing_texts
 from surveys.counting import prepare_counts
 from surveys.feasibility import plan_groups

@@ -22,7 +22,7 @@ from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
 from intranet.people.models import Person, Unit, pick_translation
-from intranet.people.services import require
+from intranet.permissions import require
 from surveys.building import (
     CHOICE_KINDS,
     KEY_PATTERN,

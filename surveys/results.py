@@ -37,7 +37,6 @@ from sqlalchemy import func
 from intranet.extensions import db
 from intranet.people.models import Person
 from intranet.permissions import can
-from surveys.access import results_released
 from surveys.counting import ANSWERED, CHOICE
 from surveys.dimensions import DIMENSIONS, dimension_label
 from surveys.models import (
@@ -58,6 +57,7 @@ from surveys.models import (
     Response,
     Survey,
 )
+from surveys.permissions import results_released
 from surveys.suppression import TOTAL, protect_breakdown, protect_table
 
 ORG = None  # the organisation's key among group ids
@@ -72,7 +72,7 @@ class ResultsNotReleased(Exception):
 
 
 def require_released(survey: Survey) -> None:
-    """:raises ResultsNotReleased: unless the survey has closed (surveys.access.results_released)."""
+    """:raises ResultsNotReleased: unless the survey has closed (surveys.permissions.results_released)."""
     if not results_released(survey):
         raise ResultsNotReleased(survey)
 

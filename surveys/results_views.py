@@ -199,9 +199,14 @@ class Csv(ResultsPage):
 
     permission = "surveys.build"
 
-    def get(self):
+    def check_access(self) -> bool:
+        if not super().check_access():
+            return False
         if not can(self.person, "surveys.results", self.survey):
-            abort(404)
+            abort(404)  # hr, but the survey has no results to read (a draft)
+        return True
+
+    def get(self):
         return HttpResponse(
             stream_with_context(exports.responses_csv(self.survey)), mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="survey-{self.survey.id}-responses.csv"'},
@@ -209,11 +214,14 @@ class Csv(ResultsPage):
 
 
 class NewFollowUp(Results):
+    """Creating an action from the results: who may follow up, on results they may read."""
+
     permission = "surveys.follow_up"
 
+    def check_access(self) -> bool:
+        return super().check_access() and can(self.person, "surveys.results", self.survey)
+
     def post(self):
-        if not can(self.person, "surveys.results", self.survey):
-            abort(403)
         groups = results.visible_groups(self.survey, self.person)
         form = follow_up_form(self.survey, groups, formdata=request.form)
         if form.validate_on_submit():

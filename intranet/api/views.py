@@ -18,6 +18,8 @@ def unit_json(unit):
 
 
 class Me(ApiPage):
+    permission = "intranet.view"
+
     def get(self):
         person = self.person
         return jsonify(
@@ -27,6 +29,8 @@ class Me(ApiPage):
 
 
 class Units(ApiPage):
+    permission = "intranet.view"
+
     def get(self):
         return jsonify([
             {"id": u.id, "code": u.code, "name": u.name, "parent": u.parent_id}

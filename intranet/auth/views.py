@@ -125,6 +125,8 @@ class Logout(Page):
 class SignOutEverywhere(Page):
     """End every session of the signed-in person: other browsers, phones, and this one."""
 
+    permission = "intranet.view"
+
     def post(self):
         method = session_method()
         sign_out_everywhere(self.person)

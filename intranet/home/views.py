@@ -17,6 +17,8 @@ bp = Blueprint("home", __name__)
 
 
 class HomePage(Page):
+    permission = "intranet.view"
+
     def get(self):
         widgets = sorted(collect(home_widgets, self.person), key=lambda w: w.priority)
         # Each card body is rendered by Jinja with autoescaping, so it is already safe HTML.
@@ -25,6 +27,8 @@ class HomePage(Page):
 
 
 class SearchPage(Page):
+    permission = "intranet.view"
+
     def get(self):
         query = request.args.get("q", "").strip()[:200]
         results = collect(search, self.person, query=query, limit=20) if query else []
@@ -48,6 +52,8 @@ class LanguageSwitch(Page):
 
 class Profile(Page):
     """The signed-in person's own details; phone and language are theirs to change."""
+
+    permission = "intranet.view"
 
     def get(self):
         form = ProfileForm(obj=self.person)

@@ -39,9 +39,8 @@ from intranet.people.services import (
     clean_text,
     find_unit,
     normalise_email,
-    require,
 )
-from intranet.permissions import can
+from intranet.permissions import can, require
 from intranet.signals import person_changed, person_provisioned
 from intranet.uploads import NotAZip, UnpacksTooLarge, inspect_zip
 

@@ -24,12 +24,12 @@ from sqlalchemy.orm import selectinload
 from intranet.audit.services import record
 from intranet.auth.session import end_all_sessions
 from intranet.database import lock, unique_or
-from intranet.domain import DomainError, PermissionDenied
+from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
 from intranet.notifications.services import notify
 from intranet.people.models import ASSIGNABLE_ROLES, ROLE_LABELS, Person, RoleAssignment, Unit
-from intranet.permissions import can
+from intranet.permissions import forget_acted_units, require
 from intranet.signals import person_changed, person_provisioned, unit_changed
 
 UNIT_KINDS = ("directorate", "cabinet", "office", "unit")
@@ -143,12 +143,6 @@ def role_sources(person: Person) -> dict[str, set[str]]:
 
 
 # --- validation (each raises DomainError naming the form field) ------------
-
-def require(actor: Person | None, action: str, target: Any = None) -> None:
-    """:raises PermissionDenied: unless `can(actor, action, target)`."""
-    if not can(actor, action, target):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
 
 def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
     text = (value or "").strip()
@@ -347,6 +341,7 @@ def _save_unit(actor: Person, unit: Unit, values: dict[str, Any], action: str) -
         db.session.add(unit)
     record(actor, action, unit, code=unit.code, changes=audit_view(changes))
     unit_changed.send(unit, changes=changes)
+    forget_acted_units()
     for head in heads:
         db.session.expire(head, ["headed_units"])  # the loaded list predates the new head
         roles_after = sorted(head.roles)
@@ -542,6 +537,7 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
         person.role_assignments.remove(current[role])
         record(actor, "role.revoked", person, role=role, name=person.name)
     db.session.flush()
+    forget_acted_units()
     after = sorted(person.roles)
     if after != before:
         person_changed.send(person, changes={"roles": (before, after)})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from intranet.extensions import db
 from intranet.people.models import Unit
+from intranet.permissions import acts_for
 from tests.admin.conftest import field_error, input_value, selected
 
 
@@ -70,7 +71,7 @@ def test_edit_form_shows_the_stored_unit_and_sets_a_head(admin_client, units, pe
         "sort_order": "0", "active": "y",
     })
     assert response.status_code == 302
-    assert employee.directs(other.id)
+    assert acts_for(employee, other.id)
 
 
 def test_unknown_unit_is_404(admin_client):

@@ -8,7 +8,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bulletins import reading, reports, services
+from bulletins import permissions, reading, reports, services
 from bulletins.models import BulletinRead
 from intranet.extensions import db
 from intranet.notifications.models import Notification
@@ -30,7 +30,7 @@ def test_the_feed_shows_what_is_addressed_to_me(people, units, make_person, make
     assert set(_feed(in_sub)) == {sector, everyone}  # a unit's bulletin reaches its sub-units
     assert set(_feed(outsider)) == {everyone}
     assert set(_feed(hr_elsewhere)) == {everyone, for_hr}
-    assert not services.may_read(outsider, sector)
+    assert not permissions.may_read(outsider, sector)
 
 
 def test_unacknowledged_must_reads_then_pinned_then_newest(people, write):

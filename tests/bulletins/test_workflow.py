@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bulletins import services
+from bulletins import permissions, services
 from bulletins.models import Bulletin, BulletinVersion
 from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError, PermissionDenied
@@ -32,7 +32,7 @@ def test_a_directors_bulletin_for_their_own_unit_publishes_directly(people, writ
 def test_a_directors_bulletin_for_all_staff_goes_to_communications(people, write):
     bulletin = write(people["director"], audience_all=True)
     assert bulletin.status == "submitted"
-    assert not services.may_read(people["employee"], bulletin)  # nobody else sees it yet
+    assert not permissions.may_read(people["employee"], bulletin)  # nobody else sees it yet
     review = db.session.scalars(select(Notification).where(Notification.kind == "bulletins.review")).all()
     assert [n.person_id for n in review] == [people["communications"].id]
 
@@ -156,7 +156,7 @@ def test_the_consolidated_report_is_published_to_all_staff_at_once(people):
     bulletin = services.publish_consolidated_report(
         people["cabinet"], {"sq": "Raporti i marsit", "en": "March report"}, {"sq": "Teksti", "en": "Text"}, now=NOW)
     assert (bulletin.status, bulletin.audience_all, bulletin.category) == ("published", True, "news")
-    assert services.may_read(people["employee"], bulletin)
+    assert permissions.may_read(people["employee"], bulletin)
     assert _audit("bulletins.published")
     with pytest.raises(PermissionDenied):
         services.publish_consolidated_report(people["director"], {"en": "x"}, {"en": "y"})

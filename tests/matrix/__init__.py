@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("anon", "employee", "director", "communications", "hr", "cabinet", "admin")
+ROLES = ("anon", "employee", "director", "director_by_role", "other_director", "communications", "hr", "cabinet",
+         "admin")
+#: the two directors beside the head of the "own" unit: one holds the director role in the "own" unit without being
+#: recorded as its head; the other heads the "other" unit. Unless a row says otherwise they get the head's outcome
+#: (both are directors); a row about one unit's objects says what the other unit's director gets.
+DIRECTORS = ("director_by_role", "other_director")
 
 
 @dataclass
@@ -31,6 +36,16 @@ class Row:
     #: why this GET writes by design (e.g. "records that the reader opened the bulletin"); empty: it must not write
     writes: str = ""
 
+    def __post_init__(self):
+        self.expect = dict(self.expect)
+        for role in DIRECTORS:
+            self.expect.setdefault(role, self.expect["director"])
+
+
+def but(expect: dict[str, int], **overrides: int) -> dict[str, int]:
+    """`expect` with some roles' outcomes changed: `but(MANAGE, other_director=403)`."""
+    return {**expect, **overrides}
+
 
 def signed_in(status: int = 200, anon: int = 302) -> dict[str, int]:
     """Every signed-in role gets `status`; signed out gets `anon` (a redirect to sign-in)."""
@@ -40,7 +55,8 @@ def signed_in(status: int = 200, anon: int = 302) -> dict[str, int]:
 def only(*roles: str, ok: int = 200, anon: int = 302, refused: int = 403) -> dict[str, int]:
     """The named roles get `ok`, other signed-in roles `refused`, signed out `anon`."""
     return {
-        role: anon if role == "anon" else ok if role in roles else refused for role in ROLES
+        role: anon if role == "anon" else ok if role in roles or (role in DIRECTORS and "director" in roles)
+        else refused for role in ROLES
     }
 
 

@@ -9,10 +9,13 @@ The setups work on the browser tests' demo data too: the director writes for the
 import io
 from datetime import timedelta
 
-from tests.matrix import Row, everyone, only, signed_in
+from tests.matrix import Row, but, everyone, only, signed_in
 
 MANAGE = only("director", "communications")
 MANAGE_REDIRECT = only("director", "communications", ok=302)
+# Object level: the director's bulletin is managed by its author and communications, not by the other directors.
+AUTHOR = but(MANAGE, director_by_role=403, other_director=403)
+AUTHOR_REDIRECT = but(MANAGE_REDIRECT, director_by_role=403, other_director=403)
 REVIEW_REDIRECT = only("communications", ok=302)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -86,8 +89,9 @@ ROWS = [
     Row("bulletins.index", signed_in(), setup=_sector, url=lambda w: "/bulletins/?q=notice&category=news&unread=y",
         why="search and filters"),
     Row("bulletins.new", MANAGE),
-    Row("bulletins.new", MANAGE_REDIRECT, method="POST", data=_form,
-        why="a director writes for their own unit, communications for anyone"),
+    Row("bulletins.new", but(MANAGE_REDIRECT, other_director=400), method="POST", data=_form,
+        why="a director writes for their own unit (the director by role too), communications for anyone; "
+            "another unit's director is not offered this unit"),
     Row("bulletins.live_preview", MANAGE, method="POST", data={"body": "**bold**"},
         why="the editor's live preview: only those who write bulletins"),
     Row("bulletins.mine", MANAGE),
@@ -97,36 +101,39 @@ ROWS = [
         why="creating a token shows it once (200)"),
     Row("bulletins.atom", everyone(), setup=_token, url=lambda w: f"/bulletins/feed/{w.token}.atom",
         why="public: the personal token is the credential"),
-    Row("bulletins.read", signed_in(), setup=_sector, url=B,
+    Row("bulletins.read", but(signed_in(), other_director=403), setup=_sector, url=B,
         writes="records the reader's first opening (insert if absent) when a person navigates to it"),
-    Row("bulletins.read", only("director", "communications"), setup=_submitted,
+    Row("bulletins.read", but(only("director", "communications"), director_by_role=403, other_director=403),
+        setup=_submitted,
         url=lambda w: f"/bulletins/{w.submitted.id}", why="before approval only its author and communications"),
-    Row("bulletins.open", signed_in(302), setup=_sector, url=lambda w: f"{B(w)}/open",
+    Row("bulletins.open", but(signed_in(302), other_director=403), setup=_sector, url=lambda w: f"{B(w)}/open",
         why="the link in emails and notifications only leads to the bulletin: it writes nothing"),
-    Row("bulletins.edit", MANAGE, setup=_sector, url=lambda w: f"{B(w)}/edit"),
-    Row("bulletins.edit", MANAGE_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/edit", data=_form),
-    Row("bulletins.submit", MANAGE_REDIRECT, method="POST", setup=_draft,
+    Row("bulletins.edit", AUTHOR, setup=_sector, url=lambda w: f"{B(w)}/edit"),
+    Row("bulletins.edit", AUTHOR_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/edit", data=_form),
+    Row("bulletins.submit", AUTHOR_REDIRECT, method="POST", setup=_draft,
         url=lambda w: f"/bulletins/{w.draft.id}/submit"),
     Row("bulletins.review", REVIEW_REDIRECT, method="POST", setup=_submitted,
-        url=lambda w: f"/bulletins/{w.submitted.id}/review", data={"approve": "Approve"}),
-    Row("bulletins.archive", MANAGE_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/archive"),
+        url=lambda w: f"/bulletins/{w.submitted.id}/review", data={"approve": "Approve"},
+        why="the director's submitted bulletin: communications approves it, not its author"),
+    Row("bulletins.archive", AUTHOR_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/archive"),
     Row("bulletins.pin", REVIEW_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/pin"),
     Row("bulletins.acknowledge", signed_in(302), method="POST", setup=_must_read,
         url=lambda w: f"/bulletins/{w.must.id}/acknowledge"),
-    Row("bulletins.report", MANAGE, setup=_sector, url=lambda w: f"{B(w)}/report"),
+    Row("bulletins.report", AUTHOR, setup=_sector, url=lambda w: f"{B(w)}/report"),
     Row("bulletins.report", only("communications"), setup=_must_read, url=lambda w: f"/bulletins/{w.must.id}/report",
         why="a must-read: acknowledgments by unit too"),
     Row("bulletins.report_xlsx", only("communications"), setup=_must_read,
         url=lambda w: f"/bulletins/{w.must.id}/report.xlsx"),
-    Row("bulletins.history", MANAGE, setup=_sector, url=lambda w: f"{B(w)}/history"),
-    Row("bulletins.comment", signed_in(302), method="POST", setup=_sector, url=lambda w: f"{B(w)}/comments",
-        data={"body": "A question from the matrix."}),
-    Row("bulletins.hide_comment", MANAGE_REDIRECT, method="POST", setup=_sector,
+    Row("bulletins.history", AUTHOR, setup=_sector, url=lambda w: f"{B(w)}/history"),
+    Row("bulletins.comment", but(signed_in(302), other_director=403), method="POST", setup=_sector,
+        url=lambda w: f"{B(w)}/comments", data={"body": "A question from the matrix."},
+        why="readers of the bulletin only"),
+    Row("bulletins.hide_comment", AUTHOR_REDIRECT, method="POST", setup=_sector,
         url=lambda w: f"{B(w)}/comments/{w.comment.id}/hide", data={"reason": "Off topic"}),
-    Row("bulletins.attach", MANAGE_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/attachments",
+    Row("bulletins.attach", AUTHOR_REDIRECT, method="POST", setup=_sector, url=lambda w: f"{B(w)}/attachments",
         data=lambda w: {"file": (io.BytesIO(PDF), "agenda.pdf")}),
-    Row("bulletins.attachment", signed_in(), setup=_sector,
+    Row("bulletins.attachment", but(signed_in(), other_director=403), setup=_sector,
         url=lambda w: f"{B(w)}/attachments/{w.attachment.id}", why="readers of the bulletin only"),
-    Row("bulletins.remove_attachment", MANAGE_REDIRECT, method="POST", setup=_sector, url=_new_attachment,
+    Row("bulletins.remove_attachment", AUTHOR_REDIRECT, method="POST", setup=_sector, url=_new_attachment,
         why="each role removes a fresh attachment"),
 ]

@@ -9,7 +9,7 @@ Directorate of Education, whose director is the demo director).
 import itertools
 from datetime import date
 
-from tests.matrix import Row, only, signed_in
+from tests.matrix import Row, but, only, signed_in
 
 BASE = "/bulletins/monthly"
 MANAGE = only("cabinet", "communications")
@@ -86,15 +86,16 @@ ROWS = [
         why="communications reopens; cabinet then finds it open and is told so (a redirect with a message)"),
     Row("bulletins.monthly_publish", MANAGE_REDIRECT, method="POST", setup=_assembled, url=_url("publish"),
         why="communications publishes; cabinet then finds it published and is told so"),
-    Row("bulletins.monthly_file", only("director"), setup=_collecting, url=_own("file"),
-        why="the director of the unit"),
-    Row("bulletins.monthly_file", only(), setup=_collecting,
+    Row("bulletins.monthly_file", but(only("director"), other_director=403), setup=_collecting, url=_own("file"),
+        why="the director of the unit (the head, or the director by role in it)"),
+    Row("bulletins.monthly_file", only("other_director"), setup=_collecting,
         url=lambda w: f"{BASE}/{w.month.year}/{w.month.month}/units/{w.units['other'].id}/file",
         why="a director files only for the directorate they direct"),
-    Row("bulletins.monthly_file", only("director", ok=302), method="POST", setup=_collecting, url=_own("file"),
+    Row("bulletins.monthly_file", but(only("director", ok=302), other_director=403), method="POST",
+        setup=_collecting, url=_own("file"),
         data={"language": "sq", **SECTIONS, "file": "File"}),
     Row("bulletins.monthly_unit", UNIT_READERS, setup=_published, url=_own()),
-    Row("bulletins.monthly_unit", only("director"), setup=_collecting, url=_own(),
+    Row("bulletins.monthly_unit", but(only("director"), other_director=403), setup=_collecting, url=_own(),
         why="a draft is its director's alone"),
     Row("bulletins.monthly_unit_print", UNIT_READERS, setup=_published, url=_own("print")),
     Row("bulletins.monthly_unit_archive", UNIT_READERS, setup=_published,

@@ -1,4 +1,4 @@
-from tests.matrix import Row, everyone, only, signed_in
+from tests.matrix import Row, but, everyone, only, signed_in
 
 ROWS = [
     Row("home.index", signed_in()),
@@ -16,8 +16,8 @@ ROWS = [
 
 # Object level: a director sees the roster of the unit they head, not another unit's.
 ROWS += [
-    Row("directory.roster", only("director", "hr", "admin"),
-        url=lambda w: f"/directory/units/{w.units['own'].id}/roster", why="own unit"),
-    Row("directory.roster", only("hr", "admin"),
-        url=lambda w: f"/directory/units/{w.units['other'].id}/roster", why="another unit"),
+    Row("directory.roster", but(only("director", "hr", "admin"), other_director=403),
+        url=lambda w: f"/directory/units/{w.units['own'].id}/roster", why="own unit (the director by role too)"),
+    Row("directory.roster", only("hr", "admin", "other_director"),
+        url=lambda w: f"/directory/units/{w.units['other'].id}/roster", why="another unit: its own director's"),
 ]

@@ -6,7 +6,7 @@ Every row builds the known dataset of tests/surveys/test_results.py (four groups
 threshold and one by complementary suppression; the director heads group A's unit).
 """
 
-from tests.matrix import Row, only
+from tests.matrix import Row, but, only
 
 READERS = only("hr", "cabinet", "director")
 
@@ -58,11 +58,12 @@ def _results(path=""):
 
 ROWS = [
     Row("surveys.results", READERS, setup=_survey, url=_results()),
-    Row("surveys.results", {**READERS, "director": 403}, setup=_survey,
+    Row("surveys.results", but(READERS, director=403, director_by_role=403, other_director=403), setup=_survey,
         url=lambda w: f"/surveys/{w.survey.id}/results?group={w.survey.groups[2].id}",
         why="a director may not filter on another unit's group"),
-    Row("surveys.results", READERS, setup=_survey,
-        url=lambda w: f"/surveys/{w.survey.id}/results?group={w.group_a.id}", why="the director's own group"),
+    Row("surveys.results", but(READERS, other_director=403), setup=_survey,
+        url=lambda w: f"/surveys/{w.survey.id}/results?group={w.group_a.id}",
+        why="the director's own group (the director by role in its unit too; not another unit's director)"),
     Row("surveys.results_heatmap", READERS, setup=_survey, url=_results("/heatmap")),
     Row("surveys.results_trend", READERS, setup=_survey, url=_results("/trend")),
     Row("surveys.results_comments", READERS, setup=_survey, url=_results("/comments?question=q8")),

@@ -7,6 +7,7 @@ import pytest
 from intranet.domain import DomainError, PermissionDenied
 from intranet.people.models import Unit
 from intranet.people.services import create_unit, set_unit_head, update_unit
+from intranet.permissions import acts_for
 
 
 def test_create_unit_writes_audit_and_signal(admin, audit, signals, db):
@@ -69,7 +70,7 @@ def test_heading_a_unit_makes_a_director(admin, make_person, units, audit, signa
     person = make_person("Fatmir Kelmendi", unit=units["other"])
     assert "director" not in person.roles
     set_unit_head(admin, units["other"], person)
-    assert "director" in person.roles and person.directs(units["other"].id)
+    assert "director" in person.roles and acts_for(person, units["other"].id)
     [entry] = audit("unit.updated")
     assert entry.details["changes"]["head"] == [None, "Fatmir Kelmendi"]
     assert {"roles": (["employee"], ["director", "employee"])} in signals.changes_of(person)

@@ -1,4 +1,4 @@
-"""Who reads which results: the rules of surveys.access, on real rows."""
+"""Who reads which results: the rules of surveys.permissions, on real rows."""
 
 from __future__ import annotations
 
@@ -37,3 +37,10 @@ def test_readers_by_role(make_survey, people):
         assert can(people[role], "surveys.results", survey) is expected, role
     draft = make_survey()
     assert not can(people["hr"], "surveys.results", draft), "a draft has no results"
+
+
+def test_a_subclass_rule_refuses_before_the_handler_runs(people, client_as, make_survey):
+    """Page lifecycle (`check_access`): a follow-up needs `surveys.follow_up` and readable results."""
+    draft = make_survey(status="draft")
+    response = client_as(people["hr"]).post(f"/surveys/{draft.id}/follow-ups", data={})
+    assert response.status_code == 403

@@ -6,9 +6,9 @@ from sqlalchemy import func
 
 from intranet.demo import load_demo_organisation
 from intranet.extensions import db
-from surveys.access import may_answer
 from surveys.demo import load_demo
 from surveys.models import CLOSED, OPEN, Answer, AudienceMember, Participation, Response, Survey
+from surveys.permissions import may_answer
 from tests.bench.surveys_data import page_forms
 from tests.conftest import sign_in
 

@@ -1,4 +1,4 @@
-"""Who may do what with surveys: the rules behind the `surveys.*` permissions.
+"""Who may do what with surveys: the `surveys.*` actions and their rules.
 
 hr builds and runs surveys and reads every result; the cabinet reads every result;
 a director reads the organisation and the reporting groups of the units they
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from intranet.extensions import db
 from intranet.people.models import Person, Unit, utcnow
+from intranet.permissions import acted_units, any_role, everyone
 from surveys.models import ARCHIVED, CLOSED, OPEN, AudienceMember, FollowUp, ReportingGroup, Survey
 
 RESULT_READERS = {"hr", "cabinet"}
@@ -34,10 +35,6 @@ def results_released(survey: Survey) -> bool:
     return survey.frozen and survey.status in (CLOSED, ARCHIVED)
 
 
-def may_build(person: Person, target=None) -> bool:
-    return "hr" in person.roles
-
-
 def may_answer(person: Person, survey: Survey | None = None) -> bool:
     """An open survey, and the person was in its audience when it opened."""
     if survey is None:
@@ -47,13 +44,6 @@ def may_answer(person: Person, survey: Survey | None = None) -> bool:
     return db.session.scalar(
         db.select(AudienceMember.id).filter_by(survey_id=survey.id, person_id=person.id)
     ) is not None
-
-
-def directed_unit_ids(person: Person) -> set[int]:
-    units = {unit.id for unit in person.headed_units}
-    if "director" in {a.role for a in person.role_assignments} and person.unit_id:
-        units.add(person.unit_id)
-    return units
 
 
 def may_read_results(person: Person, target: Survey | ReportingGroup | None = None) -> bool:
@@ -69,7 +59,7 @@ def may_read_results(person: Person, target: Survey | ReportingGroup | None = No
     if "director" not in roles:
         return False
     if isinstance(target, ReportingGroup):
-        return bool(_top_units(target) & directed_unit_ids(person))
+        return bool(_top_units(target) & acted_units(person).units)
     return True
 
 
@@ -91,7 +81,8 @@ def may_follow_up(person: Person, target: Survey | FollowUp | None = None) -> bo
 
 
 RULES = {
-    "surveys.build": may_build,
+    "surveys.list": everyone,
+    "surveys.build": any_role("hr"),
     "surveys.answer": may_answer,
     "surveys.results": may_read_results,
     "surveys.follow_up": may_follow_up,
