@@ -10,7 +10,7 @@ from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, O
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from intranet.extensions import db
+from intranet.extensions import db, login_manager
 from intranet.security import UnstorableText
 
 log = logging.getLogger("ura.errors")
@@ -47,6 +47,10 @@ def init_errors(app: Flask) -> None:
         except Exception:  # noqa: BLE001 - the connection itself may be gone
             log.debug("rollback after a database failure failed", exc_info=True)
         g.person = None  # the layout must not ask the database for the person's menu
+        # Nor may Flask-Login's template context: with no user cached for this request it would
+        # read the session record again and fail the same way. Flask-Login keeps the request's
+        # user on `g._login_user`; an anonymous one there renders the page without the database.
+        g._login_user = login_manager.anonymous_user()
         if request.path == "/healthz":  # failed before the check itself (reading the session's person)
             response, code = jsonify(status="error", database="unreachable"), 503
         else:
