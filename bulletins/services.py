@@ -392,22 +392,19 @@ def return_to_author(actor: Person, bulletin: Bulletin, comment: str, now: datet
     comment = (comment or "").strip()[:2000]
     if not comment:
         raise DomainError(_("Say what the author should change."), field="comment")
-    if bulletin.pending_status == "submitted":
+    changes = bulletin.pending_status == "submitted"
+    if changes:
         # The published text stays; the author edits the changes again (which resubmits them).
         bulletin.pending_status = "returned"
-        _event(bulletin, actor, "changes_returned", comment, now=now)
-        record(actor, "bulletins.changes_returned", bulletin, comment=comment)
-        if bulletin.author:
-            notify(bulletin.author, "bulletins.decision", _l("The changes to your bulletin were returned"),
-                   comment, url=f"/bulletins/{bulletin.id}")
-        db.session.commit()
-        return bulletin
-    bulletin.status = "returned"
-    _event(bulletin, actor, "returned", comment, now=now)
-    record(actor, "bulletins.returned", bulletin, comment=comment)
+    else:
+        bulletin.status = "returned"
+    event = "changes_returned" if changes else "returned"
+    _event(bulletin, actor, event, comment, now=now)
+    record(actor, f"bulletins.{event}", bulletin, comment=comment)
     if bulletin.author:
-        notify(bulletin.author, "bulletins.decision", _l("Your bulletin was returned with a comment"),
-               comment, url=f"/bulletins/{bulletin.id}")
+        message = (_l("The changes to your bulletin were returned") if changes
+                   else _l("Your bulletin was returned with a comment"))
+        notify(bulletin.author, "bulletins.decision", message, comment, url=f"/bulletins/{bulletin.id}")
     db.session.commit()
     return bulletin
 
