@@ -174,7 +174,7 @@ def _notify(person: Person, kind: str, delivery: str, title, body, url: str, sub
         url=url, delivery=delivery,
     )
     db.session.add(notification)
-    if delivery == "email":
+    if delivery == "email" and person.email:
         email = render_email(
             "notification", language, title_text,
             person=person, title=title_text, body=body_text, link=absolute_url(url or "/"), **email_context,
