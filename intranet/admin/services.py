@@ -21,7 +21,7 @@ from intranet.audit.services import record
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
 from intranet.people.models import Person, Unit, pick_translation
-from intranet.people.services import clean_text, normalise_email
+from intranet.people.validation import clean_text, normalise_email
 from intranet.permissions import require
 
 log = logging.getLogger("ura.admin")

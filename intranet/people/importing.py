@@ -30,14 +30,13 @@ from intranet.auth.session import end_all_sessions
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit
-from intranet.people.services import (
-    _apply,
-    _changes,
-    check_can_deactivate,
+from intranet.people.services import check_can_deactivate, find_unit
+from intranet.people.validation import (
+    apply_changes,
+    changes_of,
     clean_language,
     clean_role,
     clean_text,
-    find_unit,
     normalise_email,
 )
 from intranet.permissions import can, require
@@ -360,7 +359,7 @@ def _stage(plan: _Plan, batch: _Batch) -> tuple[Person, list[str]]:
     if deactivating:
         check_can_deactivate(batch.actor, person)
     before = batch.roles_of(person) if plan.person else []
-    _apply(person, plan.changes)
+    apply_changes(person, plan.changes)
     if deactivating:
         end_all_sessions(person, "deactivated")
     if plan.person is None:
@@ -473,7 +472,7 @@ def import_staff(actor: Person, file: Any, filename: str = "") -> ImportReport:
         if errors:
             _reject(outcome, errors)
             continue
-        changes = _changes(person or Person(), values)
+        changes = changes_of(person or Person(), values)
         grants = roles - {a.role for a in person.role_assignments if a.source == "admin"} if person else roles
         if person is not None and not changes and not grants:
             outcome.person_id = person.id  # unchanged: nothing to write
