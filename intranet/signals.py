@@ -152,3 +152,27 @@ before the commit; keyword `people`: dict from demo login name to `Person`.
 Plugins' own demo data is loaded through `Plugin.load_demo` instead; this signal
 is for reacting to it. Return value ignored.
 """)
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    """How the audit log reads one action: key "bulletins.published", label "published the bulletin".
+
+    The label is a lazy string, a verb phrase that follows the actor's name and
+    precedes the target's title: "Arta Krasniqi published the bulletin “Orari i ri”".
+    """
+
+    key: str
+    label: str
+
+
+audit_actions = _signal("audit-actions", """
+Sender: the Flask app. Receivers return a list of `AuditAction`: the readable labels
+of the audit actions their package records.
+""")
+
+audit_targets = _signal("audit-targets", """
+Sender: a target type as the audit log stores it ("bulletin", "survey", ...); keyword
+`ids`: a set of target ids (strings). Receivers that know the type return a dict from
+id to `(title, url)`; url may be "" when there is no page to open.
+""")

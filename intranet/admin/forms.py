@@ -134,7 +134,9 @@ class PeopleFilterForm(_Filter):
 
 
 class AuditFilterForm(_Filter):
-    action = StringField(_l("Action starts with"), validators=[Optional(), Length(max=64)])
+    """Who, what and when; the view fills the choices from the log itself."""
+
     actor = SelectField(_l("Who"), choices=[], validate_choice=False)
+    kind = SelectField(_l("What"), choices=[], validate_choice=False)
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To (inclusive)"), validators=[Optional()])

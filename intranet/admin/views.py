@@ -23,7 +23,8 @@ from intranet.admin.forms import (
     as_id,
     options,
 )
-from intranet.audit.services import search_entries
+from intranet.audit.sentences import action_choices, sentences
+from intranet.audit.services import SYSTEM, search_entries
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
 from intranet.pages import Page, get_or_404
@@ -268,19 +269,22 @@ class ImportTemplate(Page):
 # --- audit log and settings -----------------------------------------------
 
 class AuditLog(Page):
+    """The log as sentences, filtered by who, what kind of event and which local days."""
+
     permission = "audit.read"
 
     def get(self):
         form = AuditFilterForm(request.args)
-        form.actor.choices = options([("", _("Anyone"))] + [(p.id, p.name) for p in admin_services.audit_actors()])
+        form.actor.choices = options([("", _("Anyone")), (SYSTEM, _("System"))]
+                                     + [(p.id, p.name) for p in admin_services.audit_actors()])
+        form.kind.choices = options([("", _("Any event"))] + action_choices())
         valid = form.validate()
         since, until = admin_services.day_bounds(form.date_from.data, form.date_to.data) if valid else (None, None)
         page = search_entries(
-            action=(form.action.data or "").strip() if valid else "", actor_id=as_id(form.actor.data),
+            kind=(form.kind.data or "") if valid else "", actor_id=as_id(form.actor.data),
             since=since, until=until, page=query_int("page", 1),
         )
-        return render_template("admin/audit.html", form=form, page=page, describe=admin_services.describe,
-                               targets=admin_services.audit_targets(page.items))
+        return render_template("admin/audit.html", form=form, page=page, lines=sentences(page.items))
 
 
 class SettingsPage(Page):
