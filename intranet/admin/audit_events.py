@@ -42,22 +42,22 @@ def _reader():
 
 def host_targets(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None:
     """Names of people and codes of units, linked to their admin page when the reader may open it."""
-    models = {"person": (Person, "people.manage"), "unit": (Unit, "units.manage")}
-    if kind not in models:
+    if kind not in ("person", "unit"):
         return None
-    model, action = models[kind]
     numbers = {int(i) for i in ids if i.isdigit()}
     if not numbers:
         return {}
-    may_open = can(_reader(), action)
     found: dict[str, tuple[str, str]] = {}
-    for obj in db.session.scalars(db.select(model).where(model.id.in_(numbers))):
-        if isinstance(obj, Person):
-            url = url_for("admin.person_edit", person_id=obj.id) if may_open else ""
-            found[str(obj.id)] = (obj.name, url)
-        else:
-            url = url_for("admin.unit_edit", unit_id=obj.id) if may_open else ""
-            found[str(obj.id)] = (f"{obj.name} ({obj.code})", url)
+    if kind == "person":
+        may_open = can(_reader(), "people.manage")
+        for person in db.session.scalars(db.select(Person).where(Person.id.in_(numbers))):
+            url = url_for("admin.person_edit", person_id=person.id) if may_open else ""
+            found[str(person.id)] = (person.name, url)
+    else:
+        may_open = can(_reader(), "units.manage")
+        for unit in db.session.scalars(db.select(Unit).where(Unit.id.in_(numbers))):
+            url = url_for("admin.unit_edit", unit_id=unit.id) if may_open else ""
+            found[str(unit.id)] = (f"{unit.name} ({unit.code})", url)
     return found
 
 

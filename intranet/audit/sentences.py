@@ -74,7 +74,8 @@ class AuditLine:
 def action_labels() -> dict[str, str]:
     """Every known action key with its label, from the host and every enabled plugin."""
     labels: dict[str, str] = {}
-    for action in collect(audit_actions, current_app._get_current_object()):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    for action in collect(audit_actions, app):
         labels[action.key] = action.label
     return labels
 
