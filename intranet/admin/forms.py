@@ -15,6 +15,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     SearchField,
     SelectChoice,
@@ -105,6 +106,12 @@ class ActionForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("Staff file (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file to import."))])
+
+
+class ConfirmImportForm(FlaskForm):
+    """The preview's "Confirm import" button: the signed token names the previewed upload."""
+
+    token = HiddenField()
 
 
 class SettingsForm(FlaskForm, _PerLanguage):

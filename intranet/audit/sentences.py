@@ -187,7 +187,7 @@ def detail_lines(details: Mapping[str, Any] | None, hide: Iterable[str] = ()) ->
 def fallback_title(entry: AuditEntry) -> str:
     """A title for a target nobody described: the name or code kept in the details, else "type 12"."""
     details = entry.details or {}
-    for key in ("title", "name", "code"):
+    for key in ("title", "name", "code", "filename"):
         if isinstance(details.get(key), str) and details[key]:
             return details[key]
     return f"{entry.target_type} {entry.target_id}".strip()
@@ -204,7 +204,7 @@ def sentences(entries: Iterable[AuditEntry]) -> list[AuditLine]:
         if entry.target_type:
             title, url = titles.get((entry.target_type, entry.target_id), (fallback_title(entry), ""))
         details = entry.details if isinstance(entry.details, Mapping) else {"details": entry.details}
-        shown_in_title = [key for key in ("title", "name", "code") if details.get(key) == title]
+        shown_in_title = [key for key in ("title", "name", "code", "filename") if details.get(key) == title]
         lines.append(AuditLine(
             entry=entry, when=when(entry.at), actor=entry.actor.name if entry.actor else _("System"),
             action=action_label(entry.action, labels), target_title=title, target_url=url,
