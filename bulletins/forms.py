@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -52,7 +53,7 @@ class BulletinForm(FlaskForm):
     acknowledge_by = DateField(_l("Acknowledge by"), validators=[Optional()])
     comments_enabled = BooleanField(_l("Allow comments and questions"), default=True)
     pinned = BooleanField(_l("Pin to the top"))
-    preview = SubmitField(_l("Preview"))
+    preview = SubmitField(lazy_pgettext("button", "Preview"))
     save = SubmitField(_l("Save draft"))
 
     def texts(self) -> tuple[dict, dict]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import abort, render_template, request
 from wtforms import SelectChoice
 
 from directory.forms import DirectorySearchForm
@@ -9,8 +9,6 @@ from intranet.pages import Page, get_or_404
 from intranet.people.models import Person, Unit
 from intranet.people.services import list_units
 from intranet.url_numbers import query_int
-
-bp = Blueprint("directory", __name__)
 
 
 class DirectoryIndex(Page):
@@ -60,9 +58,3 @@ class UnitRoster(Page):
 
     def get(self):
         return render_template("directory/roster.html", unit=self.unit, members=unit_members(self.unit))
-
-
-bp.add_url_rule("/", view_func=DirectoryIndex.as_view("index"))
-bp.add_url_rule("/people/<int:person_id>", view_func=PersonCard.as_view("person"))
-bp.add_url_rule("/units/<int:unit_id>", view_func=UnitCard.as_view("unit"))
-bp.add_url_rule("/units/<int:unit_id>/roster", view_func=UnitRoster.as_view("roster"))

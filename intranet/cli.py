@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
 from intranet.extensions import db
@@ -15,14 +15,11 @@ demo_cli = AppGroup("demo", help="The demo organisation.")
 def demo_load() -> None:
     """Load the demo organisation (Istog) and each plugin's demo data; idempotent."""
     from intranet.demo import load_demo_organisation
-    from intranet.signals import demo_loaded
+    from intranet.plugins import demo_loaders
 
     people = load_demo_organisation()
-    # the app behind the proxy (Flask's types do not show the proxy's method)
-    demo_loaded.send(current_app._get_current_object(), people=people)  # type: ignore[attr-defined]
-    for plugin in current_app.extensions["ura.plugins"].values():
-        if plugin.load_demo is not None:
-            plugin.load_demo(people)
+    for load_demo in demo_loaders():
+        load_demo(people)
     db.session.commit()
     click.echo(f"Demo organisation ready: {len(people)} demo people.")
 

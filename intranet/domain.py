@@ -24,6 +24,10 @@ class PermissionDenied(DomainError):
 def show_error(form, error: DomainError) -> None:
     """Put a service's refusal next to its field on a WTForms form, or at the top of the form."""
     field = form._fields.get(error.field or "")
+    if field is None and error.field:
+        # one language's input of a `TranslatedField` (e.g. "title_sr")
+        field = next((found for candidate in form._fields.values() if hasattr(candidate, "find")
+                      and (found := candidate.find(error.field)) is not None), None)
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:

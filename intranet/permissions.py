@@ -2,7 +2,7 @@
 
 Views declare the action they need (`Page.permission`); services call `can`
 before writes; templates call `can` to show or hide actions. The host defines its
-own actions here and plugins add theirs through `signals.permissions_defined`.
+own actions here and plugins add theirs in their `permissions.py`, named in `Plugin(permissions=...)`.
 An unknown action is a programming error and is refused loudly, never allowed.
 """
 
@@ -132,11 +132,9 @@ HOST_RULES: dict[str, Rule] = {
 
 def build_rules(app) -> dict[str, Rule]:
     """Host rules plus every enabled plugin's, checked for clashes."""
-    from intranet.signals import permissions_defined
-
     rules = dict(HOST_RULES)
-    for _receiver, defined in permissions_defined.send(app):
-        for action, rule in (defined or {}).items():
+    for plugin in app.extensions["ura.plugins"].values():
+        for action, rule in (plugin.part("permissions") or {}).items():
             if action in rules:
                 raise ValueError(f"permission {action!r} is defined twice")
             rules[action] = rule

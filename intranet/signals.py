@@ -1,36 +1,56 @@
-"""The extension points where plugins meet the host.
+"""The extension points where plugins meet the host, and the domain events they send.
 
-Plugins connect receivers in their `Plugin.connect()`; the host sends. A signal
-reaches only the plugins enabled in the running app (`URA_PLUGINS`), so a plugin
-that is installed but not enabled contributes nothing. Receivers return plain
-values described in each docstring; the host never imports a plugin by name.
+Two kinds of signal live here, both `PluginSignal`s:
+
+- extension points the host sends and plugins answer (`nav_entries`, `home_widgets`,
+  `search`, `audit_targets`, `announcement_published`): receivers return values
+  described in each docstring;
+- domain events a service sends after a change has been made, before the commit
+  (`bulletin_published`, `survey_closed`, `handbook_version_published`,
+  `person_provisioned`): any plugin may react; return values are ignored.
+
+Plugins connect receivers by naming them in their `Plugin(receivers=...)`; the
+registry connects each with its plugin as owner (`connect_for`). A signal calls a
+receiver only when its owner is enabled in the running app (`URA_PLUGINS`), so a
+plugin that is installed but not enabled is never called. Receivers the host
+connects with plain `connect` always run. The host never imports a plugin by name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from blinker import NamedSignal
+from blinker import ANY, NamedSignal
+from blinker._utilities import make_id
 from flask import current_app, has_app_context
 
 
 class PluginSignal(NamedSignal):
-    """A signal whose receivers are skipped when their plugin is not enabled."""
+    """A signal whose plugin receivers are called only when their plugin is enabled."""
 
-    def send(self, *args, **kwargs):
-        results = super().send(*args, **kwargs)
-        if not has_app_context():
-            return results
-        enabled = set(current_app.extensions.get("ura.plugins", {}))
-        return [
-            (receiver, value) for receiver, value in results
-            if _owner(receiver) in enabled or _owner(receiver) == "intranet"
-        ]
+    def __init__(self, name: str, doc: str | None = None) -> None:
+        super().__init__(name, doc)
+        #: receiver id -> the plugin that connected it
+        self.owners: dict[Any, str] = {}
 
+    def connect_for(self, owner: str, receiver: Callable, sender: Any = ANY) -> Callable:
+        """Connect `receiver` on behalf of the plugin `owner` (strongly: plugins live as long as the process)."""
+        self.owners[make_id(receiver)] = owner
+        return self.connect(receiver, sender=sender, weak=False)
 
-def _owner(receiver) -> str:
-    module = getattr(receiver, "__module__", "") or ""
-    return module.split(".", 1)[0]
+    def send(self, sender: Any | None = None, /, **kwargs: Any) -> list[tuple[Callable, Any]]:
+        if self.is_muted:
+            return []
+        enabled = set(current_app.extensions.get("ura.plugins", {})) if has_app_context() else None
+        results = []
+        for receiver in self.receivers_for(sender):
+            owner = self.owners.get(make_id(receiver))
+            if owner is not None and enabled is not None and owner not in enabled:
+                continue
+            results.append((receiver, receiver(sender, **kwargs)))
+        return results
 
 
 def collect(signal: PluginSignal, sender, **kwargs) -> list:
@@ -92,6 +112,33 @@ class NotificationKind:
     default_delivery: str = "inapp"
 
 
+@dataclass(frozen=True)
+class AuditAction:
+    """How the audit log names one kind of event: key as recorded, label as a phrase."""
+
+    #: the action as `audit.record` stores it, e.g. "bulletins.published"
+    key: str
+    #: what the actor did, lazy-translated, e.g. "published the bulletin"
+    label: str
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """Something to tell all staff, from a plugin that has no feed of its own (the monthly
+    report, meeting minutes, award winners): published by whichever plugin publishes news."""
+
+    #: the person it is published in the name of
+    author: Any
+    #: title and Markdown body per language ({"sq": ..., "sr": ...})
+    titles: dict[str, str]
+    bodies: dict[str, str]
+    #: the plugin and object it comes from, e.g. ("reports", "month:2026-11")
+    source: tuple[str, str] = ("", "")
+    #: a local path to the original, linked from the announcement
+    url: str = ""
+    extra: dict = field(default_factory=dict)
+
+
 _signals: dict[str, PluginSignal] = {}
 
 
@@ -101,78 +148,95 @@ def _signal(name: str, doc: str) -> PluginSignal:
     return sig
 
 
-nav_entries = _signal("nav-entries", """
+# -- extension points ---------------------------------------------------------------
+
+nav_entries = _signal(
+    "nav-entries",
+    """
 Sender: the signed-in `Person`. Receivers return a `NavEntry` or a list of them
 for the entries that person may use (check permissions with `can`).
-""")
+""",
+)
 
-home_widgets = _signal("home-widgets", """
+home_widgets = _signal(
+    "home-widgets",
+    """
 Sender: the signed-in `Person`. Receivers return a `HomeWidget` or a list of them:
 what the plugin has for this person now (unread must-reads, open surveys, ...).
 Return nothing when there is nothing to show.
-""")
+""",
+)
 
-permissions_defined = _signal("permissions-defined", """
-Sender: the Flask app, once at start. Receivers return a dict from action names
-("<plugin>.<verb>", e.g. "directory.view") to rules `rule(person, target) -> bool`.
-`intranet.permissions.can` then decides these actions like the host's own.
-""")
-
-search = _signal("search", """
+search = _signal(
+    "search",
+    """
 Sender: the signed-in `Person`; keyword `query` (a non-empty string) and `limit`.
 Receivers return a list of `SearchResult` the person may see, best first.
-""")
+""",
+)
 
-notification_kinds = _signal("notification-kinds", """
-Sender: the Flask app. Receivers return a `NotificationKind` or a list of them;
-each person then chooses per kind: in-app only, email, or daily digest.
-""")
-
-person_provisioned = _signal("person-provisioned", """
-Sender: the new `Person`, just created by first sign-in, by import or by an admin,
-before the commit; keyword `source` ("sso", "import" or "admin"). Receivers may add
-rows to the session (e.g. ask a new colleague to acknowledge the handbook). Return
-value ignored.
-""")
-
-person_changed = _signal("person-changed", """
-Sender: the `Person` whose unit, roles, active flag or other details changed, before
-the commit; keyword `changes`: a dict from field name (`unit_id`, `roles`, `active`,
-`name`, `email`, `language`, ...) to (old, new). Return value ignored.
-""")
-
-unit_changed = _signal("unit-changed", """
-Sender: the `Unit` created or changed, before the commit; keyword `changes` as for
-`person_changed`. Return value ignored.
-""")
-
-demo_loaded = _signal("demo-loaded", """
-Sender: the Flask app, after the host's demo organisation is in the session and
-before the commit; keyword `people`: dict from demo login name to `Person`.
-Plugins' own demo data is loaded through `Plugin.load_demo` instead; this signal
-is for reacting to it. Return value ignored.
-""")
-
-
-@dataclass(frozen=True)
-class AuditAction:
-    """How the audit log reads one action: key "bulletins.published", label "published the bulletin".
-
-    The label is a lazy string, a verb phrase that follows the actor's name and
-    precedes the target's title: "Arta Krasniqi published the bulletin “Orari i ri”".
+audit_targets = _signal(
+    "audit-targets",
     """
-
-    key: str
-    label: str
-
-
-audit_actions = _signal("audit-actions", """
-Sender: the Flask app. Receivers return a list of `AuditAction`: the readable labels
-of the audit actions their package records.
-""")
-
-audit_targets = _signal("audit-targets", """
 Sender: a target type as the audit log stores it ("bulletin", "survey", ...); keyword
 `ids`: a set of target ids (strings). Receivers that know the type return a dict from
 id to `(title, url)`; url may be "" when there is no page to open.
-""")
+""",
+)
+
+announcement_published = _signal(
+    "announcement-published",
+    """
+Sender: an `Announcement`. Sent by `intranet.announcements.publish`; the plugin that
+publishes news (bulletins) makes it an all-staff item and returns its local URL.
+""",
+)
+
+# -- domain events ----------------------------------------------------------------
+
+person_provisioned = _signal(
+    "person-provisioned",
+    """
+Sender: the new `Person`, just created by first sign-in, by import or by an admin,
+before the commit; keyword `source` ("sso", "import" or "admin"). Receivers may add
+rows to the session (e.g. ask a new colleague to acknowledge the handbook).
+""",
+)
+
+bulletin_published = _signal(
+    "bulletin-published",
+    """
+Sender: the `Bulletin` just published (directly or on approval), before the commit.
+""",
+)
+
+survey_closed = _signal(
+    "survey-closed",
+    """
+Sender: the `Survey` just closed (by hand or by `flask surveys tick`), before the commit.
+""",
+)
+
+handbook_version_published = _signal(
+    "handbook-version-published",
+    """
+Sender: the new `HandbookVersion`, before the commit; keyword `material` (bool): whether
+people must acknowledge it again.
+""",
+)
+
+person_changed = _signal(
+    "person-changed",
+    """
+Sender: the `Person` whose unit, roles, active flag or other details changed, before
+the commit; keyword `changes`: a dict from field name to (old, new).
+""",
+)
+
+unit_changed = _signal(
+    "unit-changed",
+    """
+Sender: the `Unit` created or changed, before the commit; keyword `changes` as for
+`person_changed`.
+""",
+)

@@ -14,80 +14,21 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import (
-    NavEntry,
-    NotificationKind,
-    home_widgets,
-    nav_entries,
-    notification_kinds,
-    permissions_defined,
-)
-from surveys import models  # noqa: F401  (the tables exist wherever the plugin is enabled)
-
-
-def _nav(person):
-    return NavEntry(label=_l("Surveys"), endpoint="surveys.index", order=20)
-
-
-def _permissions(app):
-    from surveys.permissions import RULES
-
-    return RULES
-
-
-def _kinds(app):
-    return [
-        NotificationKind("surveys.opened", _l("Surveys: a survey is open for you")),
-        NotificationKind("surveys.reminder", _l("Surveys: reminder to answer")),
-        NotificationKind("surveys.follow_up", _l("Surveys: an action from survey results")),
-    ]
-
-
-def _answer_widget(person):
-    from surveys.invitations import home_widget
-
-    return home_widget(person)
-
-
-def _follow_up_widget(person):
-    from surveys.followups import home_widget
-
-    return home_widget(person)
-
-
-def _connect():
-    nav_entries.connect(_nav)
-    permissions_defined.connect(_permissions)
-    notification_kinds.connect(_kinds)
-    home_widgets.connect(_answer_widget)
-    home_widgets.connect(_follow_up_widget)
-
-
-def _blueprint():
-    from surveys.views import bp
-
-    return bp
-
-
-def _demo(people):
-    from surveys.demo import load_demo
-
-    load_demo(people)
-
-
-def _cli():
-    from surveys.cli import surveys_cli
-
-    return surveys_cli
-
+from intranet.signals import home_widgets, nav_entries
 
 plugin = Plugin(
     name="surveys",
     title=_l("Surveys"),
-    blueprint=_blueprint(),
-    cli=_cli(),
-    load_demo=_demo,
-    connect=_connect,
     description="Staff surveys (the annual communication survey): builder, anonymous answering, "
                 "results by unit above the anonymity thresholds, year over year.",
+    models="surveys.models",
+    blueprint="surveys.views:bp",
+    cli="surveys.cli:surveys_cli",
+    demo="surveys.demo:load_demo",
+    permissions="surveys.permissions:RULES",
+    notification_kinds="surveys.widgets:NOTIFICATION_KINDS",
+    receivers={
+        nav_entries: "surveys.widgets:nav_entry",
+        home_widgets: ["surveys.widgets:answer_card", "surveys.widgets:follow_up_card"],
+    },
 )

@@ -12,9 +12,11 @@ from intranet.plugins import Plugin, PluginError, load_plugin
 from intranet.signals import NavEntry, collect, nav_entries
 
 
-def _fake_package(name: str, plugin) -> None:
+def _fake_package(name: str, plugin, **parts) -> None:
     module = types.ModuleType(name)
     module.plugin = plugin
+    for attribute, value in parts.items():
+        setattr(module, attribute, value)
     sys.modules[name] = module
 
 
@@ -22,8 +24,8 @@ def _fake_package(name: str, plugin) -> None:
 def fake_packages():
     created = []
 
-    def make(name, plugin):
-        _fake_package(name, plugin)
+    def make(name, plugin, **parts):
+        _fake_package(name, plugin, **parts)
         created.append(name)
 
     yield make
@@ -32,9 +34,22 @@ def fake_packages():
 
 
 def test_blueprint_must_be_named_after_the_plugin(fake_packages):
-    fake_packages("wrongbp", Plugin(name="wrongbp", title="x", blueprint=Blueprint("other", __name__)))
+    fake_packages("wrongbp", Plugin(name="wrongbp", title="x", blueprint="wrongbp:bp"),
+                  bp=Blueprint("other", __name__))
     with pytest.raises(PluginError, match="must name its blueprint 'wrongbp'"):
         load_plugin("wrongbp")
+
+
+def test_a_plugin_names_only_its_own_parts(fake_packages):
+    fake_packages("borrower", Plugin(name="borrower", title="x", blueprint="directory.blueprint:bp"))
+    with pytest.raises(PluginError, match="outside its own package"):
+        load_plugin("borrower")
+
+
+def test_a_part_that_does_not_import_is_named(fake_packages):
+    fake_packages("broken", Plugin(name="broken", title="x", blueprint="broken:no_such_bp"))
+    with pytest.raises(PluginError, match="'broken:no_such_bp' cannot be imported"):
+        load_plugin("broken")
 
 
 def test_a_package_without_a_declaration_is_refused(fake_packages):
@@ -50,6 +65,19 @@ def test_a_missing_plugin_is_named(make_app):
 
 def test_a_plugin_is_mounted_under_its_name(app):
     assert app.url_map.bind("localhost").match("/directory/") == ("directory.index", {})
+
+
+def test_a_disabled_plugins_receiver_is_not_called_at_all(make_app, make_person, db):
+    """Filtered before calling, by the owner recorded on connect (not by module name)."""
+    from intranet.signals import PluginSignal
+
+    signal = PluginSignal("test-event")
+    calls = []
+    signal.connect_for("directory", lambda sender: calls.append(("directory", sender)))
+    signal.connect_for("handbook", lambda sender: calls.append(("handbook", sender)))
+    with make_app(URA_PLUGINS=["directory"]).app_context():
+        signal.send("x")
+    assert calls == [("directory", "x")]
 
 
 def test_signals_reach_only_enabled_plugins(make_app, make_person, db):

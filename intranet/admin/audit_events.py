@@ -1,39 +1,17 @@
-"""How the audit log reads the host's own actions and targets (people and units).
+"""The audit log's titles and links of the host's own targets: people and units.
 
-Plugins describe theirs the same way, through the `audit_actions` and
-`audit_targets` signals; the audit page knows nobody's words by name.
+Plugins answer the same `audit_targets` signal for theirs; the audit page knows
+nobody's pages by name. (The labels of actions are in `intranet.audit.actions`.)
 """
 
 from __future__ import annotations
 
 from flask import g, has_request_context, url_for
-from flask_babel import lazy_gettext as _l
 
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
 from intranet.permissions import can
-from intranet.signals import AuditAction, audit_actions, audit_targets
-
-#: every action the host records (grep `record(` under intranet/), as a verb phrase before the target
-HOST_ACTIONS = (
-    AuditAction("person.created", _l("added the person")),
-    AuditAction("person.updated", _l("changed the details of")),
-    AuditAction("person.deactivated", _l("deactivated the account of")),
-    AuditAction("person.reactivated", _l("reactivated the account of")),
-    AuditAction("person.provisioned", _l("created at first sign-in the account of")),
-    AuditAction("person.linked", _l("linked to their Entra ID account the record of")),
-    AuditAction("role.granted", _l("gave a role to")),
-    AuditAction("role.revoked", _l("took a role from")),
-    AuditAction("unit.created", _l("added the unit")),
-    AuditAction("unit.updated", _l("changed the unit")),
-    AuditAction("people.imported", _l("imported staff from a file")),
-    AuditAction("settings.changed", _l("changed the settings")),
-    AuditAction("outbox.retried", _l("sent again a failed message")),
-)
-
-
-def host_actions(_app) -> list[AuditAction]:
-    return list(HOST_ACTIONS)
+from intranet.signals import audit_targets
 
 
 def _reader():
@@ -62,6 +40,5 @@ def host_targets(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None:
 
 
 def connect() -> None:
-    """Connect the host's receivers (plain `connect`: the host's own always run)."""
-    audit_actions.connect(host_actions)
+    """Connect the host's receiver (plain `connect`: the host's own receivers always run)."""
     audit_targets.connect(host_targets)

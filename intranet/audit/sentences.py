@@ -3,7 +3,8 @@
 An entry stores a dotted action key, a target (type and id) and JSON details.
 Reading it back takes three things the audit package does not own: the label of
 each action and the title and page of each target. Both come from whoever
-records them, through the `audit_actions` and `audit_targets` signals, so the
+records them, through `Plugin(audit_actions=...)` (see `intranet.audit.actions`) and the
+`audit_targets` signal, so the
 host never needs to know a plugin's words or pages. Values in the details are
 shown in the reader's language (Yes/No, dates, numbers, lists joined), never as
 Python writes them.
@@ -17,16 +18,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import format_date, format_decimal, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from intranet.audit.actions import known_actions
 from intranet.audit.models import AuditEntry
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_LABELS
 from intranet.people.models import ROLE_LABELS
-from intranet.signals import audit_actions, audit_targets, collect
+from intranet.signals import audit_targets, collect
 
 #: detail keys shown with a translated name; any other key is shown as "Some key"
 DETAIL_LABELS = {
@@ -71,15 +72,6 @@ class AuditLine:
 
 # --- what actions and targets are called ----------------------------------------
 
-def action_labels() -> dict[str, str]:
-    """Every known action key with its label, from the host and every enabled plugin."""
-    labels: dict[str, str] = {}
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    for action in collect(audit_actions, app):
-        labels[action.key] = action.label
-    return labels
-
-
 def readable_key(key: str) -> str:
     """A label for an action nobody described: "bulletins.comment_hidden" → "bulletins: comment hidden"."""
     parts = [part.replace("_", " ") for part in key.split(".") if part]
@@ -90,13 +82,13 @@ def readable_key(key: str) -> str:
 
 def action_label(key: str, labels: Mapping[str, str] | None = None) -> str:
     """The label of one action, or a readable form of its key when no one describes it."""
-    labels = action_labels() if labels is None else labels
+    labels = known_actions() if labels is None else labels
     return str(labels[key]) if key in labels else readable_key(key)
 
 
 def action_choices() -> list[tuple[str, str]]:
     """(key, label) of every kind of event a reader can filter by: the described ones and those in the log."""
-    labels = action_labels()
+    labels = known_actions()
     logged = set(db.session.scalars(db.select(AuditEntry.action).distinct()))
     keys = set(labels) | logged
     return sorted(((key, action_label(key, labels)) for key in keys), key=lambda pair: pair[1].casefold())
@@ -196,7 +188,7 @@ def fallback_title(entry: AuditEntry) -> str:
 def sentences(entries: Iterable[AuditEntry]) -> list[AuditLine]:
     """The entries as sentences, with target titles and links looked up once per target type."""
     entries = list(entries)
-    labels = action_labels()
+    labels = known_actions()
     titles = target_titles(entries)
     lines = []
     for entry in entries:

@@ -28,13 +28,14 @@ from intranet.extensions import db
 from intranet.notifications.emails import absolute_url, in_language, language_of, render_email
 from intranet.notifications.models import DELIVERIES, Notification, NotificationPreference, OutboxMessage
 from intranet.people.models import Person, utcnow
+from intranet.plugins import declared
 from intranet.security import safe_next
-from intranet.signals import NotificationKind, collect, notification_kinds
+from intranet.signals import NotificationKind
 
 log = logging.getLogger("ura.notifications")
 outbox_log = logging.getLogger("ura.outbox")
 
-#: the host's own kinds; plugins add theirs through `signals.notification_kinds`
+#: the host's own kinds; plugins add theirs through `Plugin(notification_kinds=...)`
 HOST_KINDS = [
     # Role changes and deactivation are security-relevant: by email unless the person opts out.
     NotificationKind("intranet.account", _l("Your account and roles"), default_delivery="email"),
@@ -51,8 +52,7 @@ def known_kinds() -> dict[str, NotificationKind]:
     :raises ValueError: when two declare the same key.
     """
     kinds: dict[str, NotificationKind] = {}
-    # the app behind the proxy (Flask's types do not show the proxy's method)
-    for kind in HOST_KINDS + collect(notification_kinds, current_app._get_current_object()):  # type: ignore[attr-defined]
+    for kind in HOST_KINDS + [kind for _plugin, kinds in declared("notification_kinds") for kind in kinds]:
         if kind.key in kinds:
             raise ValueError(f"notification kind {kind.key!r} is declared twice")
         if kind.default_delivery not in DELIVERIES:

@@ -7,10 +7,11 @@ from datetime import datetime
 import pytest
 from flask_babel import force_locale
 
+from intranet.audit import actions
 from intranet.audit.sentences import action_choices, format_value, readable_key, sentences
 from intranet.audit.services import SYSTEM, record, search_entries
 from intranet.extensions import db
-from intranet.signals import AuditAction, audit_actions, audit_targets
+from intranet.signals import AuditAction, audit_targets
 
 
 def entry(actor, action, target=None, at=None, **details):
@@ -21,21 +22,19 @@ def entry(actor, action, target=None, at=None, **details):
 
 
 @pytest.fixture
-def bulletin_events():
-    """A plugin's words for its own action and target, connected as a plugin would."""
-    def actions(_app):
-        return [AuditAction("bulletins.published", "published the bulletin")]
+def bulletin_events(monkeypatch):
+    """A plugin's words for its own action (as its `Plugin(audit_actions=...)` would declare them)
+    and its answer to `audit_targets`."""
+    declared = [("bulletins", [AuditAction("bulletins.published", "published the bulletin")])]
+    monkeypatch.setattr(actions, "declared", lambda part: declared if part == "audit_actions" else [])
 
     def targets(kind, ids):
         if kind == "bulletin":
             return {i: ("Orari i ri", f"/bulletins/{i}") for i in ids}
         return None
 
-    actions.__module__ = targets.__module__ = "intranet.tests"  # TEMP until main's registry: count as the host's
-    audit_actions.connect(actions)
     audit_targets.connect(targets)
     yield
-    audit_actions.disconnect(actions)
     audit_targets.disconnect(targets)
 
 
@@ -89,7 +88,7 @@ def test_an_unknown_action_and_target_fall_back_to_readable_text(app):
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("en_GB", ["Yes", "No", "—", "hr, cabinet", "1,234", "3 Jan 2027", "12 Dec 2026, 14:05", "Human resources"]),
-    ("sq_XK", ["Po", "Jo", "—", "hr, cabinet", "1\xa0234", "3 jan 2027", "12 dhj 2026, 14:05", "Burime njerëzore"]),
+    ("sq_XK", ["Po", "Jo", "—", "hr, cabinet", "1\xa0234", "3 jan 2027", "12 dhj 2026, 14:05", "Njësia e Personelit"]),
 ])
 def test_values_are_formatted_for_the_readers_language(app, language, expected):
     with app.test_request_context(), force_locale(language):
@@ -124,5 +123,5 @@ def test_kinds_offered_are_translated_and_include_whatever_the_log_holds(app, ma
     entry(make_person("Arta"), "plan.budget_moved")
     with app.test_request_context(), force_locale("en_GB"):
         choices = dict(action_choices())
-    assert choices["people.imported"] == "imported staff from a file"
+    assert choices["people.imported"] == "imported staff from the file"
     assert choices["plan.budget_moved"] == "plan: budget moved"

@@ -244,7 +244,7 @@ def test_the_rate_limit_counts_development_sign_in_posts(make_app, app, make_per
     assert statuses == [302, 302, 429]
 
 
-@pytest.mark.parametrize("accept, unit_name, role", [("sq", "Drejtoria e Arsimit", "Burime njerëzore"),
+@pytest.mark.parametrize("accept, unit_name, role", [("sq", "Drejtoria e Arsimit", "Njësia e Personelit"),
                                                      ("en", "Directorate of Education", "Human resources")])
 def test_the_development_sign_in_is_in_one_language(client, make_person, make_unit, accept, unit_name, role):
     """Unit names and roles in the browser's language; no position (free text in the person's own

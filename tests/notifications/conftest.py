@@ -124,24 +124,23 @@ def translations_dir(app):
 
 
 @pytest.fixture
-def plugin_kinds(app):
-    """Two kinds declared through `signals.notification_kinds`, as an enabled plugin would.
+def plugin_kinds(app, monkeypatch):
+    """Two kinds declared by an enabled plugin (`directory`, which the tests enable),
+    through `Plugin(notification_kinds=...)` as a plugin's `__init__` names them."""
+    import sys
+    import types
 
-    The signal only lets through receivers of enabled plugins (by module), so the
-    receiver is presented as part of the `directory` plugin, which the tests enable.
-    """
-    from intranet.signals import NotificationKind, notification_kinds
+    import directory
+    from intranet.signals import NotificationKind
 
-    def receiver(sender):
-        return [
-            NotificationKind("directory.news", "Directory news"),
-            NotificationKind("directory.weekly", "Directory weekly", default_delivery="digest"),
-        ]
-
-    receiver.__module__ = "directory.test_kinds"
-    notification_kinds.connect(receiver, weak=False)
+    module = types.ModuleType("directory.test_kinds")
+    module.KINDS = [  # type: ignore[attr-defined]
+        NotificationKind("directory.news", "Directory news"),
+        NotificationKind("directory.weekly", "Directory weekly", default_delivery="digest"),
+    ]
+    monkeypatch.setitem(sys.modules, "directory.test_kinds", module)
+    monkeypatch.setattr(directory.plugin, "notification_kinds", "directory.test_kinds:KINDS")
     yield ["directory.news", "directory.weekly"]
-    notification_kinds.disconnect(receiver)
 
 
 def mail_settings(port: int) -> dict:

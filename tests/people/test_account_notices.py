@@ -19,7 +19,7 @@ def test_a_new_role_is_announced_in_the_persons_language(admin, make_person, db)
     [notice] = notices(db, person)
     assert notice.kind == "intranet.account"
     assert notice.title == "Rolet tuaja në Ura kanë ndryshuar"
-    assert notice.body == "Tani keni këto role: Punonjës, Burime njerëzore."
+    assert notice.body == "Tani keni këto role: Punonjës, Njësia e Personelit."
     # account changes go by email unless the person chose otherwise
     mail = db.session.scalars(db.select(OutboxMessage).filter_by(recipient="mira@istog.example")).one()
     assert mail.subject == notice.title
