@@ -12,7 +12,8 @@ from openpyxl import Workbook, load_workbook
 from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.files import folder
+from intranet.files import folder, store_kind
+from intranet.files.models import StoredFile
 from intranet.people import import_preview
 from intranet.people.import_preview import UPLOAD_AREA, confirm_upload, preview_upload, rejected_rows
 from intranet.people.models import Person
@@ -62,8 +63,13 @@ def test_confirming_imports_exactly_the_previewed_file_once(admin, staff):
 def test_a_file_changed_after_the_preview_is_refused(admin, staff):
     preview = preview_upload(admin, FILE, "staff.csv")
     name = import_preview._serializer().loads(preview.token)["name"]
-    with open(f"{folder(UPLOAD_AREA)}/{name}", "ab") as stored:
-        stored.write(b"Mallory,mallory@example.test,,admin\n")
+    changed = FILE + b"Mallory,mallory@example.test,,admin\n"
+    if store_kind() == "database":
+        db.session.execute(db.update(StoredFile).where(StoredFile.name == name).values(data=changed))
+        db.session.commit()
+    else:
+        with open(f"{folder(UPLOAD_AREA)}/{name}", "wb") as stored:
+            stored.write(changed)
     before = counts()
     with pytest.raises(DomainError) as refused:
         confirm_upload(admin, preview.token)
