@@ -40,6 +40,15 @@ def chosen_language() -> str:
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_language() -> str:
+    """The language code of the locale in force (the reader's, or one forced for an email)."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    tag = str(locale) if locale is not None else ""
+    return next((code for code, name in LOCALES.items() if name == tag), chosen_language())
+
+
 def select_locale() -> str:
     return LOCALES.get(chosen_language(), "sq")
 

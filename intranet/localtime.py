@@ -52,6 +52,8 @@ def start_of_local_day(day: date) -> datetime:
 class LocalDateTimeField(DateTimeLocalField):
     """A date and time typed in local time; `data` is naive UTC, ready to store."""
 
+    data: datetime | None
+
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("format", HTML_LOCAL)
         kwargs.setdefault("invalid_value_message", _l("Enter a date and time, e.g. 19.12.2026 14:30."))

@@ -94,6 +94,25 @@ class HomeWidget:
 
 
 @dataclass(frozen=True)
+class NextAction:
+    """One thing this person should do next, listed at the top of the home page
+    ("Write a bulletin", "3 bulletins wait for your approval", "File November's report").
+
+    Returned by `home_widgets` receivers beside (or instead of) cards. Offer an action
+    only while it is still to do: nothing stale (October's report in December).
+    """
+
+    label: str
+    url: str
+    #: lower comes first; due or overdue work 10-20, everyday actions 50+
+    priority: int = 50
+    #: a short note after the link, e.g. the deadline ("by 5 December")
+    note: str = ""
+    #: overdue or urgent: drawn as a warning
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """One hit of the intranet-wide search."""
 

@@ -80,7 +80,7 @@ class TranslatedField(Field):
 
     def _make_part(self, code: str) -> Field:
         field_class = TextAreaField if self.multiline else StringField
-        render_kw = {"lang": HTML_LANG.get(code, code)}
+        render_kw: dict[str, object] = {"lang": HTML_LANG.get(code, code)}
         if self.rows:
             render_kw["rows"] = self.rows
         unbound = field_class(
@@ -92,7 +92,7 @@ class TranslatedField(Field):
                             translations=getattr(self, "_translations", None), _meta=self.meta)
 
     def process(self, formdata, data=unset_value, extra_filters=None) -> None:
-        self.process_errors = []
+        self.process_errors: list[str] = []
         if data is unset_value:
             data = self.default() if callable(self.default) else self.default
         self.object_data = data

@@ -11,7 +11,7 @@ from intranet.i18n import enabled_languages
 from intranet.pages import Page
 from intranet.people.services import update_own_profile
 from intranet.security import safe_next
-from intranet.signals import collect, home_widgets, search
+from intranet.signals import HomeWidget, NextAction, collect, home_widgets, search
 
 bp = Blueprint("home", __name__)
 
@@ -20,10 +20,12 @@ class HomePage(Page):
     permission = "intranet.view"
 
     def get(self):
-        widgets = sorted(collect(home_widgets, self.person), key=lambda w: w.priority)
+        items = collect(home_widgets, self.person)
+        actions = sorted((item for item in items if isinstance(item, NextAction)), key=lambda a: a.priority)
+        widgets = sorted((item for item in items if isinstance(item, HomeWidget)), key=lambda w: w.priority)
         # Each card body is rendered by Jinja with autoescaping, so it is already safe HTML.
         cards = [(w, Markup(render_template(w.template, **w.context))) for w in widgets]  # noqa: S704
-        return render_template("home/index.html", cards=cards)
+        return render_template("home/index.html", cards=cards, actions=actions)
 
 
 class SearchPage(Page):

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.extensions import Model
+from intranet.notifications.messages import render
 from intranet.people.models import Person, utcnow
 
 DELIVERIES = ("inapp", "email", "digest")
@@ -22,6 +23,13 @@ class Notification(Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     #: the kind key, e.g. "bulletins.published"; people route kinds to a delivery
     kind: Mapped[str] = mapped_column(String(64))
+    #: what it is about ("bulletin:12"): acting on that thing clears it (`services.clear`)
+    subject: Mapped[str] = mapped_column(String(100), default="", index=True)
+    #: title and body as message ids and parameters, rendered in the reader's language
+    #: when shown (see `notifications.messages`)
+    message: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: the title and body as first written, in the person's language then: for search
+    #: and for notifications written before messages were kept
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
     #: a local path to open, e.g. "/bulletins/12"
@@ -34,6 +42,16 @@ class Notification(Model):
     digested_at: Mapped[datetime | None]
 
     person: Mapped[Person] = relationship()
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the current language."""
+        return str(render(self.message["title"]))[:300] if "title" in (self.message or {}) else self.title
+
+    @property
+    def shown_body(self) -> str:
+        """The body in the current language."""
+        return str(render(self.message["body"])) if "body" in (self.message or {}) else self.body
 
 
 class NotificationPreference(Model):

@@ -26,6 +26,7 @@ from intranet.database import upsert
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url, in_language, language_of, render_email
+from intranet.notifications.messages import freeze, render
 from intranet.notifications.models import DELIVERIES, Notification, NotificationPreference, OutboxMessage
 from intranet.people.models import Person, utcnow
 from intranet.plugins import declared
@@ -108,19 +109,22 @@ def set_preferences(person: Person, choices: dict[str, str]) -> None:
 # --- notifying ------------------------------------------------------------------
 
 
-def notify(person: Person, kind: str, title, body="", url: str = "") -> Notification:
+def notify(person: Person, kind: str, title, body="", url: str = "", subject: str = "") -> Notification:
     """Tell `person` something: always in the app, and by email or in the digest as they chose.
 
-    `title` and `body` may be lazy strings; they are stored and mailed in the
-    person's language. `url` is a local path ("/bulletins/12"); anything else is
-    dropped. The email, if any, is an outbox row in the caller's transaction.
+    `title` and `body` are best lazy strings with their parameters (`_l("New bulletin:
+    %(title)s", title=...)`): they are kept as message and parameters and shown in the
+    reader's language, dates as the reader's language writes them (`notifications.messages`).
+    `url` is a local path ("/bulletins/12"); anything else is dropped. `subject` names
+    the thing it is about ("bulletin:12") so that acting on it clears the notification
+    (`clear`). The email, if any, is an outbox row in the caller's transaction.
 
     :raises UnknownNotificationKind: when nobody declared `kind`.
     """
-    return _notify(person, kind, delivery_for(person, kind), title, body, url)
+    return _notify(person, kind, delivery_for(person, kind), title, body, url, subject=subject)
 
 
-def notify_many(people, kind: str, title, body="", url: str = "") -> int:
+def notify_many(people, kind: str, title, body="", url: str = "", subject: str = "") -> int:
     """`notify` for a whole audience at once (an all-staff bulletin, a survey's announcement:
     thousands of people). Preferences are read in one query and nothing is flushed between
     people, so it costs about a millisecond a person instead of tens.
@@ -149,22 +153,25 @@ def notify_many(people, kind: str, title, body="", url: str = "") -> int:
                     org_names[language] = organisation_name(current_app.config["URA_ORG_NAME"])
             _notify(person, kind, delivery if delivery in DELIVERIES else default,
                     title(person) if callable(title) else title, body(person) if callable(body) else body, url,
-                    org_name=org_names[language])
+                    subject=subject, org_name=org_names[language])
             count += 1
     return count
 
 
-def _notify(person: Person, kind: str, delivery: str, title, body, url: str, **email_context) -> Notification:
+def _notify(person: Person, kind: str, delivery: str, title, body, url: str, subject: str = "",
+            **email_context) -> Notification:
     language = language_of(person)
+    message = {"title": freeze(title), "body": freeze(body or "")}
     with in_language(language):
-        title_text, body_text = str(title)[:300], str(body or "")
+        title_text, body_text = str(render(message["title"]))[:300], str(render(message["body"]))
     url = safe_next(url, default="")[:500]
     if delivery != "inapp" and not (person.active and person.email):
         # Nobody to write to (no address, or the account is closed): the app keeps it.
         log.info("notification kept in-app only person=%s kind=%s reason=no-email-or-inactive", person.id, kind)
         delivery = "inapp"
     notification = Notification(
-        person=person, kind=kind, title=title_text, body=body_text, url=url, delivery=delivery,
+        person=person, kind=kind, subject=subject[:100], message=message, title=title_text, body=body_text,
+        url=url, delivery=delivery,
     )
     db.session.add(notification)
     if delivery == "email":
@@ -264,6 +271,20 @@ def mark_read(person: Person, notification: Notification) -> None:
         raise PermissionDenied(_l("This is not your notification."))
     if notification.read_at is None:
         notification.read_at = utcnow()
+
+
+def clear(subject: str, person: Person | None = None) -> int:
+    """Acting on a thing clears what was said about it: mark read the unread notifications
+    about `subject` — the person's (who just acted), or everyone's (e.g. once a bulletin is
+    approved, every officer's "waiting for approval"). Returns how many.
+    """
+    if not subject:
+        return 0
+    query = update(Notification).where(Notification.subject == subject, Notification.read_at.is_(None))
+    if person is not None:
+        query = query.where(Notification.person_id == person.id)
+    result = db.session.execute(query.values(read_at=utcnow()).execution_options(synchronize_session="fetch"))
+    return cast(CursorResult, result).rowcount or 0  # an UPDATE answers a CursorResult
 
 
 def mark_all_read(person: Person) -> int:

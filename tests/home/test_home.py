@@ -21,3 +21,20 @@ def test_nothing_to_show_says_so(client_as, make_person, db):
     db.session.commit()
     page = client_as(person).get("/").get_data(as_text=True)
     assert "Për momentin asgjë nuk kërkon vëmendjen tuaj." in page
+
+
+def test_next_actions_come_first_in_order_and_urgent_ones_stand_out(client_as, make_person, db):
+    from intranet.signals import NextAction, home_widgets
+
+    def actions(person):
+        return [NextAction("Write a bulletin", "/bulletins/new", priority=50),
+                NextAction("File November's report", "/reports/", priority=10, note="by 5 December", urgent=True)]
+
+    home_widgets.connect_for("directory", actions)
+    try:
+        html = client_as(make_person()).get("/").get_data(as_text=True)
+    finally:
+        home_widgets.disconnect(actions)
+    steps = html[html.index('id="next-actions"'):]
+    assert steps.index("File November") < steps.index("Write a bulletin")
+    assert "list-group-item-warning" in steps and "by 5 December" in steps

@@ -29,7 +29,6 @@ from intranet.people.services.people import (
     update_person,
 )
 from intranet.people.services.roles import (
-    LazyRoleList,
     extra_roles,
     grant_role,
     revoke_role,
@@ -60,7 +59,7 @@ from intranet.people.validation import (
 )
 
 __all__ = [
-    "PERSON_STATUSES", "UNIT_KINDS", "Changes", "LazyRoleList", "PersonFields", "UnitFields", "apply_changes",
+    "PERSON_STATUSES", "UNIT_KINDS", "Changes", "PersonFields", "UnitFields", "apply_changes",
     "audit_view", "changes_of", "check_can_deactivate", "clean_email", "clean_language", "clean_phone",
     "clean_role", "clean_text", "clean_unit_id", "create_person", "create_unit", "deactivate_person",
     "extra_roles", "find_by_email", "find_unit", "grant_role", "head_candidates", "headcount_by_unit",

@@ -71,20 +71,9 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
     if after != before:
         person_changed.send(person, changes={"roles": (before, after)})
         tell_about_account(person, _l("Your roles in Ura have changed"), _l(
-            "You now hold these roles: %(roles)s.", roles=LazyRoleList(after)))
+            "You now hold these roles: %(roles)s.", roles=[ROLE_LABELS.get(role, role) for role in after]))
     db.session.commit()
     return granted, revoked
-
-
-
-class LazyRoleList:
-    """Role names joined in the language of whoever reads them (the notification's recipient)."""
-
-    def __init__(self, roles: list[str]):
-        self.roles = roles
-
-    def __str__(self) -> str:
-        return ", ".join(str(ROLE_LABELS.get(role, role)) for role in self.roles)
 
 
 
