@@ -15,6 +15,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     SearchField,
     SelectChoice,
@@ -107,6 +108,12 @@ class ImportForm(FlaskForm):
     file = FileField(_l("Staff file (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file to import."))])
 
 
+class ConfirmImportForm(FlaskForm):
+    """The preview's "Confirm import" button: the signed token names the previewed upload."""
+
+    token = HiddenField()
+
+
 class SettingsForm(FlaskForm, _PerLanguage):
     language_prefixes = ("org_name",)
 
@@ -134,7 +141,9 @@ class PeopleFilterForm(_Filter):
 
 
 class AuditFilterForm(_Filter):
-    action = StringField(_l("Action starts with"), validators=[Optional(), Length(max=64)])
+    """Who, what and when; the view fills the choices from the log itself."""
+
     actor = SelectField(_l("Who"), choices=[], validate_choice=False)
+    kind = SelectField(_l("What"), choices=[], validate_choice=False)
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To (inclusive)"), validators=[Optional()])
