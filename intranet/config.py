@@ -104,6 +104,9 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SESSION_MAX_HOURS": _int(env, "SESSION_MAX_HOURS", 10),
         "OUTBOX_MAX_BACKOFF_SECONDS": _int(env, "OUTBOX_MAX_BACKOFF_SECONDS", 3600),
         "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
+        # Days an action item may be overdue before its owner's director is told; the
+        # settings page (Administration → Settings) can change it without a restart.
+        "ACTION_ESCALATION_DAYS": _int(env, "ACTION_ESCALATION_DAYS", 7),
         "UPLOAD_MAX_BYTES": _int(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
         # Where uploaded files are kept (bulletin attachments); unset: <instance>/uploads.
         "URA_UPLOAD_PATH": env.get("URA_UPLOAD_PATH") or None,

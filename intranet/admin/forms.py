@@ -121,6 +121,8 @@ class SettingsForm(FlaskForm, _PerLanguage):
     org_name_sr = StringField(_l("Organisation name in Serbian"), validators=[Length(max=200)])
     org_name_en = StringField(_l("Organisation name in English"), validators=[Length(max=200)])
     it_contact_email = EmailField(_l("IT contact email"), validators=[Optional(), Length(max=254)])
+    action_escalation_days = IntegerField(
+        _l("Days overdue before the director is told"), validators=[Optional(), NumberRange(1, 90)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
