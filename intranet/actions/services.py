@@ -130,8 +130,8 @@ def update_status(actor: Person, item: ActionItem, status: str | ActionStatus, c
 
 
 def add_comment(actor: Person, item: ActionItem, text: str) -> ActionComment:
-    """Add a comment; the same text again right after the same person's last comment is not
-    added twice (a double click). Returns the comment (the earlier one, then).
+    """Add a comment; the same text as the same person's comment just before is not added
+    twice (a double click). Returns the comment (the earlier one, then).
 
     :raises PermissionDenied: unless "actions.comment" on the item.
     :raises DomainError: for an empty or too long text ("comment").
@@ -140,7 +140,8 @@ def add_comment(actor: Person, item: ActionItem, text: str) -> ActionComment:
     text = _comment_text(text, required=True, missing=_l("Write a comment."))
     last = db.session.scalar(db.select(ActionComment).where(ActionComment.item_id == item.id)
                              .order_by(ActionComment.id.desc()).limit(1)) if item.id else None
-    if last is not None and last.author_id == actor.id and last.text == text and last.status_to is None:
+    # The same person's same words again, straight after (alone or with a status change): a double click.
+    if last is not None and last.author_id == actor.id and last.text == text:
         return last
     entry = ActionComment(item=item, author=actor, text=text)
     db.session.add(entry)
