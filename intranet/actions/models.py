@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,10 +36,10 @@ class ActionStatus(StrEnum):
 
 #: how statuses are named to people (lazy: each reader's language)
 STATUS_LABELS = {
-    ActionStatus.OPEN: _l("Open"),
-    ActionStatus.IN_PROGRESS: _l("In progress"),
-    ActionStatus.DONE: _l("Done"),
-    ActionStatus.DROPPED: _l("Dropped"),
+    ActionStatus.OPEN: lazy_pgettext("action item status", "Open"),
+    ActionStatus.IN_PROGRESS: lazy_pgettext("action item status", "In progress"),
+    ActionStatus.DONE: lazy_pgettext("action item status", "Done"),
+    ActionStatus.DROPPED: lazy_pgettext("action item status", "Dropped"),
 }
 
 OPEN_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
