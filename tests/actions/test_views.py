@@ -113,3 +113,34 @@ def test_the_home_page_lists_open_items_and_overdue_ones_as_next_steps(client_as
     services.update_status(people["employee"], late, "done")
     db.session.commit()
     assert "Overdue:" not in client.get("/").get_data(as_text=True), "nothing stale"
+
+
+def test_an_admin_sets_the_grace_period_on_the_settings_page(client_as, people):
+    from intranet.admin.services import action_escalation_days
+
+    client = client_as(people["admin"])
+    html = client.get("/admin/settings").get_data(as_text=True)
+    # The settings form posts to its own page (no action attribute): the one that draws the field.
+    form = next(found for index in range(5)
+                if "action_escalation_days" in (found := PageForm(html, index=index, base_url="/admin/settings")).names())
+    assert form.get("action_escalation_days") == "7", "the configuration's default is shown"
+    response = form.fill(action_escalation_days="0").submit(client)
+    assert 'id="action_escalation_days-error"' in response.get_data(as_text=True)
+    assert action_escalation_days() == 7
+    response = form.fill(action_escalation_days="3").submit(client, follow_redirects=True)
+    assert "The settings are saved." in response.get_data(as_text=True)
+    assert action_escalation_days() == 3
+
+
+def test_the_audit_log_names_the_item_and_links_it_for_those_who_may_read(app, people, make_item):
+    from flask import g
+
+    from intranet.admin.audit_events import host_targets
+
+    item = make_item()
+    db.session.commit()
+    with app.test_request_context():
+        g.person = people["hr"]
+        assert host_targets("actionitem", {str(item.id)}) == {str(item.id): (item.title, f"/actions/{item.id}")}
+        g.person = people["communications"]  # neither owner, creator, manager nor the owner's director
+        assert host_targets("actionitem", {str(item.id)}) == {str(item.id): (item.title, "")}
