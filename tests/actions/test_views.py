@@ -121,8 +121,8 @@ def test_an_admin_sets_the_grace_period_on_the_settings_page(client_as, people):
     client = client_as(people["admin"])
     html = client.get("/admin/settings").get_data(as_text=True)
     # The settings form posts to its own page (no action attribute): the one that draws the field.
-    form = next(found for index in range(5)
-                if "action_escalation_days" in (found := PageForm(html, index=index, base_url="/admin/settings")).names())
+    forms = (PageForm(html, index=index, base_url="/admin/settings") for index in range(5))
+    form = next(found for found in forms if "action_escalation_days" in found.names())
     assert form.get("action_escalation_days") == "7", "the configuration's default is shown"
     response = form.fill(action_escalation_days="0").submit(client)
     assert 'id="action_escalation_days-error"' in response.get_data(as_text=True)
