@@ -102,7 +102,8 @@ def save_settings(actor: Person, *, org_name: dict[str, str], it_contact_email: 
             raise DomainError(_l("Enter a number of days from %(low)d to %(high)d.", low=low, high=high),
                               field="action_escalation_days")
         stored = get_setting("action_escalation_days")
-        if action_escalation_days != (stored if isinstance(stored, int) else current_app.config["ACTION_ESCALATION_DAYS"]):
+        effective = stored if isinstance(stored, int) else current_app.config["ACTION_ESCALATION_DAYS"]
+        if action_escalation_days != effective:
             # Only a change is stored: saving the page as shown keeps following the configuration.
             values["action_escalation_days"] = action_escalation_days
     changes = {}
