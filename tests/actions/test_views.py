@@ -144,3 +144,9 @@ def test_the_audit_log_names_the_item_and_links_it_for_those_who_may_read(app, p
         assert host_targets("actionitem", {str(item.id)}) == {str(item.id): (item.title, f"/actions/{item.id}")}
         g.person = people["communications"]  # neither owner, creator, manager nor the owner's director
         assert host_targets("actionitem", {str(item.id)}) == {str(item.id): (item.title, "")}
+
+
+def test_a_missing_item_is_not_found(client_as, people):
+    client = client_as(people["employee"])
+    assert client.get("/actions/999999").status_code == 404
+    assert client.post("/actions/999999/status", data={}).status_code == 404
