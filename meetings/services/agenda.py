@@ -156,8 +156,9 @@ def record_attendance(actor: Person, meeting: Meeting, marks: dict[int, str]) ->
 
 
 def attendance_of(meeting: Meeting) -> dict[int, str]:
-    return dict(db.session.execute(select(AttendanceRecord.person_id, AttendanceRecord.status)
-                                   .where(AttendanceRecord.meeting_id == meeting.id)).tuples().all())
+    rows = db.session.execute(select(AttendanceRecord.person_id, AttendanceRecord.status)
+                              .where(AttendanceRecord.meeting_id == meeting.id))
+    return {person_id: status for person_id, status in rows}
 
 
 # --- agenda items and proposals -----------------------------------------------------------
