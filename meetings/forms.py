@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    SelectChoice,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -21,8 +22,9 @@ from intranet.localtime import LocalDateTimeField
 from intranet.texts import TranslatedField
 from meetings.models import RECURRENCE_LABELS, SERIES_KIND_LABELS
 
-WEEKDAYS = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")), (4, _l("Friday"))]
-MONTHS = [(n, label) for n, label in enumerate(
+WEEKDAYS = [SelectChoice(n, label) for n, label in enumerate(
+    [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday")])]
+MONTHS = [SelectChoice(n, label) for n, label in enumerate(
     [_l("January"), _l("February"), _l("March"), _l("April"), _l("May"), _l("June"), _l("July"), _l("August"),
      _l("September"), _l("October"), _l("November"), _l("December")], start=1)]
 
@@ -45,7 +47,7 @@ class ActionForm(FlaskForm):
 
 class SeriesForm(FlaskForm):
     titles = TranslatedField(_l("Title"), max_length=200, required=True)
-    kind = SelectField(_l("Kind of meeting"), choices=list(SERIES_KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of meeting"), choices=[SelectChoice(k.value, v) for k, v in SERIES_KIND_LABELS.items()])
     chair_id = SelectField(_l("Chair"), coerce=int, validators=[InputRequired()])
     secretary_id = SelectField(_l("Secretary (keeps attendance and minutes)"), coerce=int,
                                validators=[Optional()])
@@ -57,7 +59,7 @@ class SeriesForm(FlaskForm):
     default_place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     default_online_url = StringField(_l("Teams link"), validators=[Optional(), Length(max=500),
                                                                     URL(message=_l("Enter a full web address."))])
-    recurrence = SelectField(_l("Recurs"), choices=list(RECURRENCE_LABELS.items()))
+    recurrence = SelectField(_l("Recurs"), choices=[SelectChoice(k.value, v) for k, v in RECURRENCE_LABELS.items()])
     weekday = SelectField(_l("Weekday (weekly)"), coerce=int, choices=WEEKDAYS)
     day_of_month = IntegerField(_l("Day of the month (monthly, twice a year, once a year)"), default=1,
                                 validators=[InputRequired(), NumberRange(1, 31)])
@@ -113,8 +115,8 @@ class ProposalForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=[
-        ("accept", _l("Accept for this meeting")), ("move", _l("Move to a later meeting")),
-        ("park", _l("Keep in the parking lot")), ("decline", _l("Decline"))])
+        SelectChoice("accept", _l("Accept for this meeting")), SelectChoice("move", _l("Move to a later meeting")),
+        SelectChoice("park", _l("Keep in the parking lot")), SelectChoice("decline", _l("Decline"))])
     to_meeting = SelectField(_l("Later meeting"), coerce=int, validators=[Optional()])
     reason = StringField(_l("Reason (when declining)"), validators=[Optional(), Length(max=500)])
 
