@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    SelectChoice,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,

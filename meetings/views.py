@@ -276,7 +276,7 @@ class EditMeeting(MeetingPage):
 
     def post(self):
         form = MeetingForm()
-        if form.validate_on_submit():
+        if form.validate_on_submit() and form.starts_at.data is not None:
             try:
                 agenda.update_meeting(self.person, self.meeting, starts_at=form.starts_at.data,
                                       duration_minutes=form.duration_minutes.data, place=form.place.data or "",
@@ -384,9 +384,10 @@ class ScheduleParked(ItemPage):
     def post(self):
         form = ScheduleParkedForm()
         form.meeting.choices = [SelectChoice(m.id, "") for m in upcoming(self.item.series, 12)]
-        if form.validate_on_submit():
+        target = db.session.get(Meeting, form.meeting.data or 0) if form.validate_on_submit() else None
+        if target is not None:
             try:
-                agenda.schedule_parked(self.person, self.item, db.session.get(Meeting, form.meeting.data))
+                agenda.schedule_parked(self.person, self.item, target)
             except DomainError as error:
                 db.session.rollback()
                 flash(str(error.message), "danger")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from intranet.extensions import db
@@ -61,7 +60,8 @@ def next_actions(person: Person) -> list[NextAction]:
     waiting = pending_proposals(person)
     by_meeting: dict[int, list] = {}
     for item in waiting:
-        by_meeting.setdefault(item.meeting_id, []).append(item)
+        if item.meeting_id is not None:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
     for meeting_id, items in by_meeting.items():
         meeting = items[0].meeting
         actions.append(NextAction(

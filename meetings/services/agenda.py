@@ -124,7 +124,7 @@ def mark_held(actor: Person, meeting: Meeting, reached_ids: set[int]) -> list[Ag
     _require(actor, "meetings.record", meeting, _l("Only the secretary or the chair close the meeting."))
     meeting.mark_held()
     target = next_meeting(meeting)
-    carried = []
+    carried: list[AgendaItem] = []
     for item in meeting.agenda:
         if item.status != ItemStatus.ACCEPTED:
             continue

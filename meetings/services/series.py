@@ -19,8 +19,8 @@ from intranet.audit.services import record
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.localtime import local_today, to_utc
-from intranet.permissions import can
 from intranet.people.models import Person
+from intranet.permissions import can
 from intranet.texts import Translated
 from meetings.models import (
     AgendaItem,
