@@ -49,6 +49,16 @@ BUNDLES: dict[str, list[str]] = {
     "css/site.css": ["vendor/bootstrap/bootstrap.min.css", "css/ura.css"],
 }
 
+#: Bootstrap components no page of Ura uses: their rules are left out of the bundle (a
+#: quarter of Bootstrap's CSS). The plain `bootstrap.min.css` stays whole (print pages link
+#: it). tests/test_assets.py fails if a template or script starts using one of them.
+UNUSED_BOOTSTRAP = (
+    "accordion", "breadcrumb", "btn-close", "carousel", "form-floating", "form-range", "input-group",
+    "modal", "offcanvas", "placeholder", "popover", "bs-popover", "progress", "ratio", "spinner-border",
+    "spinner-grow", "toast", "tooltip", "bs-tooltip", "vr",
+)
+TRIMMED = {"vendor/bootstrap/bootstrap.min.css": UNUSED_BOOTSTRAP}
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
@@ -85,6 +95,60 @@ def _rewrite_css(css: str, written_in: str, served_from: str, manifest: dict[str
     return _CSS_URL.sub(swap, css)
 
 
+def _blocks(css: str) -> list[tuple[str, str | None]]:
+    """Top-level (prelude, body) pairs of a stylesheet; a trailing text without a block has body None."""
+    found: list[tuple[str, str | None]] = []
+    start = 0
+    while start < len(css):
+        opening = css.find("{", start)
+        if opening < 0:
+            found.append((css[start:], None))
+            break
+        depth, end = 0, opening
+        for end in range(opening, len(css)):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            if depth == 0:
+                break
+        found.append((css[start:opening], css[opening + 1:end]))
+        start = end + 1
+    return found
+
+
+def without_components(css: str, components: Iterable[str]) -> str:
+    """The stylesheet less every selector that styles one of `components` (a class and its `-parts`).
+
+    A rule whose selectors all name such a class goes; a rule that also styles something
+    else keeps its other selectors; `@media`/`@supports` blocks are trimmed inside and
+    dropped when empty. Ura's minified Bootstrap has no braces in strings, which this
+    reading of blocks relies on.
+    """
+    names = "|".join(map(re.escape, components))
+    styles_component = re.compile(rf"\.(?:{names})(?![\w])")
+
+    def trim(text: str) -> str:
+        kept = []
+        for prelude, body in _blocks(text):
+            if body is None:
+                kept.append(prelude)
+                continue
+            comment, _, selectors = prelude.rpartition("*/")
+            head = comment + _ if comment else ""
+            if selectors.lstrip().startswith(("@media", "@supports", "@container")):
+                inner = trim(body)
+                if inner.strip():
+                    kept.append(f"{prelude}{{{inner}}}")
+            elif selectors.lstrip().startswith("@"):
+                kept.append(f"{prelude}{{{body}}}")
+            else:
+                parts = re.split(r",(?![^()]*\))", selectors)
+                remaining = [part for part in parts if not styles_component.search(part)]
+                if remaining:
+                    kept.append(f"{head}{','.join(remaining)}{{{body}}}")
+        return "".join(kept)
+
+    return trim(css)
+
+
 def _source_files(source: Path) -> list[str]:
     return sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
 
@@ -119,10 +183,11 @@ def build(source: Path = SOURCE, target: Path = DEFAULT_BUILD, say: Callable[[st
         write(name, text.encode())
     for bundle, parts in BUNDLES.items():
         folder = posixpath.dirname(bundle)
-        joined = "\n".join(
-            _rewrite_css((source / part).read_text(encoding="utf-8"), posixpath.dirname(part), folder, manifest)
-            for part in parts
-        )
+        texts = []
+        for part in parts:
+            text = _rewrite_css((source / part).read_text(encoding="utf-8"), posixpath.dirname(part), folder, manifest)
+            texts.append(without_components(text, TRIMMED[part]) if part in TRIMMED else text)
+        joined = "\n".join(texts)
         write(bundle, joined.encode())
 
     compressor = Compressor(quiet=True)
