@@ -153,8 +153,11 @@ def _source_files(source: Path) -> list[str]:
     return sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
 
 
-def build(source: Path = SOURCE, target: Path = DEFAULT_BUILD, say: Callable[[str], None] = print) -> dict[str, str]:
+def build(source: Path = SOURCE, target: Path = DEFAULT_BUILD, say: Callable[[str], None] = print,
+          bundles: dict[str, list[str]] | None = None) -> dict[str, str]:
     """Build the served tree in `target` from `source`; returns the manifest (original → fingerprinted).
+
+    `bundles` (default `BUNDLES`): new file name → the source files joined into it, in order.
 
     The build is made in a fresh folder beside `target` and then swapped in, so a
     running app never sees half a build.
@@ -181,7 +184,7 @@ def build(source: Path = SOURCE, target: Path = DEFAULT_BUILD, say: Callable[[st
         folder = posixpath.dirname(name)
         text = _rewrite_css((source / name).read_text(encoding="utf-8"), folder, folder, manifest)
         write(name, text.encode())
-    for bundle, parts in BUNDLES.items():
+    for bundle, parts in (BUNDLES if bundles is None else bundles).items():
         folder = posixpath.dirname(bundle)
         texts = []
         for part in parts:

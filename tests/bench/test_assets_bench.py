@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from intranet.assets import DEFAULT_BUILD, MANIFEST
 from intranet.extensions import db
 from intranet.people.models import Person
 from surveys.models import Survey
@@ -96,6 +97,12 @@ def _decoded(body: bytes, encoding: str) -> str:
     return body.decode()
 
 
+@pytest.fixture
+def app_overrides() -> dict:
+    """The build `make bench` makes (`make assets`), as production serves it."""
+    return {"URA_ASSETS_PATH": str(DEFAULT_BUILD)}
+
+
 def test_answering_page_weight(app, runner, capsys):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
@@ -112,6 +119,8 @@ def test_answering_page_weight(app, runner, capsys):
     html = client.get(page).get_data()
     with capsys.disabled():
         print(f"\nanswering page {page}, app alone (no proxy), {db.engine.dialect.name}   target {TARGET}")
+        if not (DEFAULT_BUILD / MANIFEST).exists():
+            print("  no asset build: run `make assets` (plain names, uncompressed, revalidated)")
         print(f"  cold: {cold_requests} requests, {cold_bytes / 1024:.1f} KB transferred "
               f"(HTML {len(html) / 1024:.1f} KB as sent; {len(gzip.compress(html)) / 1024:.1f} KB if a proxy gzipped it)")
         for url, size, encoding, control in cold_log:
