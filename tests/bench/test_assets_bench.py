@@ -121,8 +121,8 @@ def test_answering_page_weight(app, runner, capsys):
         print(f"\nanswering page {page}, app alone (no proxy), {db.engine.dialect.name}   target {TARGET}")
         if not (DEFAULT_BUILD / MANIFEST).exists():
             print("  no asset build: run `make assets` (plain names, uncompressed, revalidated)")
-        print(f"  cold: {cold_requests} requests, {cold_bytes / 1024:.1f} KB transferred "
-              f"(HTML {len(html) / 1024:.1f} KB as sent; {len(gzip.compress(html)) / 1024:.1f} KB if a proxy gzipped it)")
+        print(f"  cold: {cold_requests} requests, {cold_bytes / 1024:.1f} KB transferred (HTML "
+              f"{len(html) / 1024:.1f} KB as sent; {len(gzip.compress(html)) / 1024:.1f} KB if a proxy gzipped it)")
         for url, size, encoding, control in cold_log:
             print(f"    {size / 1024:7.1f} KB  {encoding:<8}  {url}   [{control or '-'}]")
         print(f"  warm (then /): {warm_requests} requests, {warm_bytes / 1024:.1f} KB; "

@@ -166,7 +166,8 @@ def live_server(browser, base_config, worker_id, tmp_path_factory):
         "TRUSTED_HOSTS": ["127.0.0.1"],
         "LOG_LEVEL": "WARNING",
         # the browser gets what production serves when `make assets` has run (as `make test` does)
-        "URA_ASSETS_PATH": str(DEFAULT_BUILD) if (DEFAULT_BUILD / MANIFEST).exists() else base_config["URA_ASSETS_PATH"],
+        "URA_ASSETS_PATH": str(DEFAULT_BUILD) if (DEFAULT_BUILD / MANIFEST).exists()
+        else base_config["URA_ASSETS_PATH"],
     }
     app = create_app(config)
     with app.app_context():
