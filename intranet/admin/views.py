@@ -79,7 +79,7 @@ class UnitEdit(Page):
         form = UnitForm()
         if form.validate_on_submit():
             fields = {
-                "code": form.code.data, "names": form.per_language("name"), "kind": form.kind.data,
+                "code": form.code.data, "names": form.name.data, "kind": form.kind.data,
                 "parent_id": as_id(form.parent_id.data), "head_id": as_id(form.head_id.data),
                 "sort_order": form.sort_order.data or 0, "active": form.active.data,
             }
@@ -100,8 +100,7 @@ class UnitEdit(Page):
         unit = self.unit
         if unit is None:
             return {"kind": "directorate", "active": True, "sort_order": 0}
-        data = {f"name_{lang}": name for lang, name in (unit.names or {}).items()}
-        return data | {"code": unit.code, "kind": unit.kind, "parent_id": str(unit.parent_id or ""),
+        return {"name": unit.names or {}, "code": unit.code, "kind": unit.kind, "parent_id": str(unit.parent_id or ""),
                        "head_id": str(unit.head_id or ""), "sort_order": unit.sort_order, "active": unit.active}
 
     def render(self, form: UnitForm):
@@ -341,15 +340,14 @@ class SettingsPage(Page):
 
     def get(self):
         names = admin_services.get_setting("org_name", {}) or {}
-        data = {f"org_name_{lang}": name for lang, name in names.items()}
-        return self.render(SettingsForm(data=data | {"it_contact_email": admin_services.get_setting(
+        return self.render(SettingsForm(data={"org_name": names, "it_contact_email": admin_services.get_setting(
             "it_contact_email")}))
 
     def post(self):
         form = SettingsForm()
         if form.validate_on_submit():
             try:
-                admin_services.save_settings(self.person, org_name=form.per_language("org_name"),
+                admin_services.save_settings(self.person, org_name=form.org_name.data,
                                              it_contact_email=form.it_contact_email.data)
             except DomainError as error:
                 db.session.rollback()

@@ -51,7 +51,7 @@ YES = {"yes", "y", "true", "1", "po", "da"}  # also Albanian "po" and Serbian "d
 NO = {"no", "n", "false", "0", "jo", "ne"}
 STATUSES = ("created", "updated", "unchanged", "rejected")
 #: Person attribute -> file column, for the report
-_COLUMN_OF = {"unit_id": "unit", "object_id": "entra_object_id", "tenant_id": "entra_object_id"}
+_COLUMN_OF: dict[str, str] = {"unit_id": "unit", "object_id": "entra_object_id", "tenant_id": "entra_object_id"}
 
 
 @dataclass
@@ -272,7 +272,7 @@ def _announce(plan: _Plan, person: Person, before: list[str], batch: _Batch) -> 
         outcome.status = "created"
         person_provisioned.send(person, source="import")
         return
-    changes = dict(plan.changes)
+    changes: dict[str, tuple] = dict(plan.changes)
     after = batch.roles_of(person)
     if after != before:
         changes["roles"] = (before, after)
@@ -379,7 +379,7 @@ def preview_staff(actor: Person, file: Any, filename: str = "") -> ImportReport:
         for plan in _plan_rows(rows, batch, report):
             outcome = plan.outcome
             try:
-                if plan.changes.get("active") == (True, False):
+                if plan.person is not None and plan.changes.get("active") == (True, False):
                     check_can_deactivate(actor, plan.person)
             except DomainError as exc:
                 _reject(outcome, [f"{exc.field}: {exc.message}" if exc.field else exc.message])

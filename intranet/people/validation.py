@@ -33,7 +33,7 @@ def clean_text(value: str | None, field: str, max_length: int, required: bool = 
 
 
 
-def normalise_email(value: str, field: str = "email") -> str:
+def normalise_email(value: str | None, field: str = "email") -> str:
     """The address in normal form. :raises DomainError: when it is malformed."""
     text = (value or "").strip()
     try:
