@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from intranet.domain import DomainError, PermissionDenied
@@ -58,8 +59,12 @@ def test_accepting_tells_the_proposer_in_their_language(people, meeting):
     agenda.decide(people["cabinet"], item, "accept")
     assert item.status == ItemStatus.ACCEPTED and item in meeting.agenda
     [note] = _notes(people["employee"], f"meeting:{meeting.id}")
-    # the series' title in the reader's language, the proposal as typed, the subject names the meeting
-    assert "Parking for staff" in note.shown_title and "Mbledhja javore" in note.shown_title
+    # shown in the reader's language: the message and the series' title; the proposal as typed
+    with force_locale("sq"):
+        assert "Parking for staff" in note.shown_title and "Mbledhja javore" in note.shown_title
+        assert "rendin e ditës" in note.shown_title
+    with force_locale("en"):
+        assert "is on the agenda of Weekly meeting" in note.shown_title
     assert note.message and note.url == f"/meetings/{meeting.id}"
 
 
