@@ -4,7 +4,7 @@ The host's `intranet.actions`: items with owner, due day, status and source, and
 their comments. (The surveys' follow-ups are moved onto it by a later migration.)
 
 Revision ID: 5ec0d969e0dd
-Revises: a94c20812e9a
+Revises: 96800a8d2787
 Create Date: 2026-12-06 00:59:03.460165
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5ec0d969e0dd'
-down_revision = 'a94c20812e9a'
+down_revision = '96800a8d2787'
 branch_labels = None
 depends_on = None
 
