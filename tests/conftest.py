@@ -88,7 +88,7 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "URA_PLUGINS": ["directory", "handbook", "surveys", "bulletins"],
+        "URA_PLUGINS": ["directory", "handbook", "surveys", "bulletins", "reports"],
         "SSO_CLIENT_ID": None,
         "SSO_AUTHORITY": None,
         "SSO_OIDC_AUTHORITY": None,

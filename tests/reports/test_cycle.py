@@ -11,7 +11,7 @@ from flask_babel import force_locale
 
 from bulletins import monthly
 from bulletins.models import Bulletin
-from bulletins.monthly_models import ReportReminder
+from reports.models import ReportReminder
 from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db as _db
@@ -150,15 +150,15 @@ def test_who_may_do_what(world, units):
 
     # Before publishing only cabinet and communications see the month; a draft only its director.
     assert [r for r in ("employee", "director", "hr", "admin", "cabinet", "communications")
-            if can(world[r], "bulletins.monthly.read", october)] == ["cabinet", "communications"]
+            if can(world[r], "reports.read", october)] == ["cabinet", "communications"]
     assert [r for r in ("employee", "director", "other_director", "cabinet", "communications")
-            if can(world[r], "bulletins.monthly.units", draft)] == ["director"]
+            if can(world[r], "reports.units", draft)] == ["director"]
     monthly.save_report(world["director"], october, units["own"], "en", SECTIONS, file=True)
     assert [r for r in ("employee", "director", "other_director", "hr", "admin", "cabinet", "communications")
-            if can(world[r], "bulletins.monthly.units", draft)] == ["director", "other_director", "cabinet",
+            if can(world[r], "reports.units", draft)] == ["director", "other_director", "cabinet",
                                                                     "communications"]
     october.status = "published"
-    assert all(can(world[r], "bulletins.monthly.read", october) for r in ("employee", "hr", "admin"))
+    assert all(can(world[r], "reports.read", october) for r in ("employee", "hr", "admin"))
 
 
 def test_filing_rules(world, units):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bulletins import monthly
-from bulletins.monthly_models import ReportingMonth
+from reports.models import ReportingMonth
 
 SECTIONS = {"done": "Opened the new school.", "in_progress": "Heating.", "problems": "Two posts vacant.",
             "next_month": "Transport tender."}
