@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import url_for
 from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
@@ -54,11 +55,12 @@ def next_actions(person: Person, now: datetime | None = None) -> list[NextAction
     for item in services.pending_for(person, now):
         month = format_date(item.month.first_day, "LLLL y")
         actions.append(NextAction(
-            label=_l("File %(month)s's report for %(unit)s", month=month, unit=item.unit.name),
+            # gettext, not a lazy string: Jinja takes a LazyString for safe HTML, and the unit's name is typed
+            label=_("File %(month)s's report for %(unit)s", month=month, unit=item.unit.name),
             url=url_for("reports.file", year=item.month.year, month=item.month.month, unit_id=item.unit.id),
             priority=12 if item.overdue else 18, urgent=item.overdue,
-            note=str(_l("overdue since %(date)s", date=format_date(item.month.deadline)) if item.overdue
-                     else _l("by %(date)s", date=format_date(item.month.deadline))),
+            note=(_("overdue since %(date)s", date=format_date(item.month.deadline)) if item.overdue
+                  else _("by %(date)s", date=format_date(item.month.deadline))),
         ))
     if can(person, "reports.manage"):
         today = local_today(now)
@@ -69,9 +71,9 @@ def next_actions(person: Person, now: datetime | None = None) -> list[NextAction
             if missing:
                 label = ngettext("%(num)d unit has not filed %(month)s", "%(num)d units have not filed %(month)s",
                                  missing, month=month)
-                note = str(_l("due %(date)s", date=format_date(reporting.deadline)))
+                note = _("due %(date)s", date=format_date(reporting.deadline))
             else:
-                label = str(_l("Assemble %(month)s's report: every unit has filed", month=month))
+                label = _("Assemble %(month)s's report: every unit has filed", month=month)
                 note = ""
             actions.append(NextAction(label=label, url=url, priority=20, note=note,
                                       urgent=bool(missing) and reporting.overdue_on(today)))

@@ -11,7 +11,7 @@ from datetime import date
 
 from tests.matrix import Row, but, only, signed_in
 
-BASE = "/bulletins/monthly"
+BASE = "/reports"
 MANAGE = only("cabinet", "communications")
 MANAGE_REDIRECT = only("cabinet", "communications", ok=302)
 UNIT_READERS = only("director", "cabinet", "communications")
@@ -22,7 +22,7 @@ _years = itertools.count(2040)
 
 def _month(world, month: int, state: str, report: str = "filed"):
     """Month `month` of 2026 in `state` (collecting, assembled, published), the own unit's report as `report`."""
-    from bulletins import monthly
+    from reports import services as monthly
 
     cabinet, director, own = world.people["cabinet"], world.people["director"], world.units["own"]
     reporting = monthly.get_month(2026, month) or monthly.open_month(cabinet, 2026, month, date(2026, month + 1, 5))
