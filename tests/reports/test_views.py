@@ -105,7 +105,7 @@ def test_archive_by_unit_and_unit_print(client_as, people, units, october):
 
 def test_the_home_page_shows_the_next_step_to_the_director(client_as, people, october):
     home = client_as(people["director"]).get("/").get_data(as_text=True)
-    assert "File October 2026's report for Own directorate" in home and "by 5 Jan 2099" in home
+    assert "File October 2026&#39;s report for Own directorate" in home and "by 5 Jan 2099" in home
     employee = client_as(people["employee"]).get("/").get_data(as_text=True)
     assert "October 2026" not in employee and "Monthly reports" not in employee  # nor the menu entry yet
 
