@@ -1,4 +1,4 @@
-"""The monthly consolidated report: cabinet and communications open, follow, assemble and publish;
+"""The monthly consolidated report (the reports plugin): cabinet and communications open, follow, assemble and publish;
 a director files for their own directorate; published reports are for everyone; the units' reports
 for directors, cabinet and communications; a draft for its director alone.
 
@@ -9,7 +9,7 @@ Directorate of Education, whose director is the demo director).
 import itertools
 from datetime import date
 
-from tests.matrix import Row, but, only, signed_in
+from tests.matrix import Row, but, everyone, only, signed_in
 
 BASE = "/reports"
 MANAGE = only("cabinet", "communications")
@@ -62,8 +62,10 @@ def _new_month(world):
 
 
 def _consolidated(world):
-    data = {f"title_{c}": "Raporti mujor" for c in ("sq", "sr", "en")}
-    return data | {f"body_{c}": "# Drejtoria\n\nTekst." for c in ("sq", "sr", "en")}
+    from intranet.i18n import enabled_languages
+
+    data = {f"title_{c}": "Raporti mujor" for c in enabled_languages()}
+    return data | {f"body_{c}": "# Drejtoria\n\nTekst." for c in enabled_languages()}
 
 
 ROWS = [
@@ -100,4 +102,8 @@ ROWS = [
     Row("reports.unit_print", UNIT_READERS, setup=_published, url=_own("print")),
     Row("reports.unit_archive", UNIT_READERS, setup=_published,
         url=lambda w: f"{BASE}/units/{w.units['own'].id}/"),
+    Row("reports.legacy", everyone(301), url=lambda w: "/bulletins/monthly/",
+        why="the old address (under bulletins) redirects for good; the new page checks who may see it"),
+    Row("reports.legacy", everyone(301), setup=_collecting,
+        url=lambda w: f"/bulletins/monthly/{w.month.year}/{w.month.month}/units/{w.units['own'].id}/file"),
 ]
