@@ -42,7 +42,8 @@ def publish_announcement(announcement: Announcement) -> str | None:
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     bulletin = Bulletin(
         author_id=author.id, unit_id=author.unit_id, category="news", titles=titles, bodies=bodies,
-        original_language=default if default in titles else next(iter(titles)), audience_all=True, comments_enabled=True, created_at=now,
+        original_language=default if default in titles else next(iter(titles)), audience_all=True,
+        comments_enabled=True, created_at=now,
         search_text=" ".join(" ".join(f"{titles[c]} {plain_text(bodies[c])}" for c in titles).split()).lower(),
     )
     db.session.add(bulletin)

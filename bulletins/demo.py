@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from bulletins.models import Bulletin
 from bulletins.services import save, submit
 from intranet.extensions import db
-from intranet.people.models import Person, utcnow
+from intranet.people.models import utcnow
 
 
 def load_demo(people) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from bulletins.models import Bulletin
 from bulletins.services import Audience, in_audience
-from intranet.people.models import Person, Unit
-from intranet.permissions import acted_units, acts_for, any_role, everyone
+from intranet.people.models import Person
+from intranet.permissions import acted_units, any_role, everyone
 
 communications = any_role("communications")
 LIVE = ("published", "expired", "archived")

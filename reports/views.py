@@ -284,8 +284,10 @@ class UnitReportPage(UnitMonthPage):
         return self.report
 
     def context(self) -> dict:
-        return {"month": self.month, "unit": self.unit, "report": self.report, "period": _period(self.month),
-                "sections": [(key, services.SECTION_LABELS[key], services.render_section(self.report.section(key)))
+        report = self.report
+        assert report is not None  # `load` answered 404 otherwise
+        return {"month": self.month, "unit": self.unit, "report": report, "period": _period(self.month),
+                "sections": [(key, services.SECTION_LABELS[key], services.render_section(report.section(key)))
                              for key in SECTIONS]}
 
 

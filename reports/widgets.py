@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from intranet.extensions import db
 from intranet.localtime import local_today

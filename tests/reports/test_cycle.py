@@ -9,14 +9,14 @@ from datetime import date, datetime
 import pytest
 from flask_babel import force_locale
 
-from reports import services as monthly
 from bulletins.models import Bulletin
-from reports.models import ReportReminder
 from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db as _db
 from intranet.notifications.models import Notification, OutboxMessage
 from intranet.permissions import can
+from reports import services as monthly
+from reports.models import ReportReminder
 
 SECTIONS = {"done": "Opened the new school in **Vrella**.", "in_progress": "- Roof of the gym\n- Heating",
             "problems": "Two posts vacant.", "next_month": "Tender for school transport."}
