@@ -34,7 +34,8 @@ def publish_announcement(announcement: Announcement) -> str | None:
             continue
         if announcement.url:
             with in_language(code):
-                body += f"\n\n[{_('Read the original')}]({announcement.url})"
+                link = _("Read the original")
+            body += f"\n\n[{link}]({announcement.url})"
         titles[code], bodies[code] = title, body
     if not titles:
         return None
