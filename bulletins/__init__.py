@@ -3,8 +3,8 @@
 Directors write for their own unit and publish directly; communications writes for
 anyone and approves what others address to all staff, other units or roles.
 Readers get a feed of what is addressed to them, acknowledge must-reads with one
-click, comment, and can follow their feed in any Atom reader. The monthly
-consolidated report (`bulletins.monthly*`) is published through this plugin too.
+click, comment, and can follow their feed in any Atom reader.
+It also publishes other plugins' announcements to all staff (`bulletins.announcements`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import home_widgets, nav_entries, search
+from intranet.signals import announcement_published, home_widgets, nav_entries, search
 
 plugin = Plugin(
     name="bulletins",
     title=_l("Bulletins"),
-    description="Sector bulletins and all-staff news with approval, must-reads, reach, digests, Teams and Atom, "
-                "and the monthly consolidated report.",
+    description="Sector bulletins and all-staff news with approval, must-reads, reach, digests, Teams and Atom.",
     models="bulletins.models",
     blueprint="bulletins.views:bp",
     cli="bulletins.cli:bulletins_cli",
@@ -27,8 +26,9 @@ plugin = Plugin(
     notification_kinds="bulletins.widgets:NOTIFICATION_KINDS",
     receivers={
         nav_entries: "bulletins.widgets:nav_entry",
-        home_widgets: ["bulletins.widgets:reading_cards", "bulletins.widgets:monthly_report_card"],
+        home_widgets: "bulletins.widgets:reading_cards",
         search: "bulletins.widgets:search_results",
+        announcement_published: "bulletins.announcements:publish_announcement",
     },
     jobs={"bulletins.published": "bulletins.services:announce_job"},
 )

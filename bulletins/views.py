@@ -526,5 +526,3 @@ _rule("/<int:bulletin_id>/comments/<int:comment_id>/hide", "hide_comment", HideC
 _rule("/<int:bulletin_id>/attachments", "attach", AddAttachment, ("POST",))
 _rule("/<int:bulletin_id>/attachments/<int:attachment_id>", "attachment", Download)
 _rule("/<int:bulletin_id>/attachments/<int:attachment_id>/remove", "remove_attachment", RemoveAttachment, ("POST",))
-
-from bulletins import monthly_views  # noqa: E402,F401  (the monthly report's pages)

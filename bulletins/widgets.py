@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from bulletins import monthly
 from bulletins.reading import feed_query, latest, pending_must_reads, read_ids
 from bulletins.rendering import plain_text
 from intranet.extensions import db
@@ -19,7 +18,6 @@ NOTIFICATION_KINDS = [
     NotificationKind("bulletins.review", _l("Bulletins: a bulletin waits for approval")),
     NotificationKind("bulletins.decision", _l("Bulletins: your bulletin was approved or returned")),
     NotificationKind("bulletins.comment", _l("Bulletins: a comment on your bulletin")),
-    *monthly.NOTIFICATION_KINDS,
 ]
 
 
@@ -53,9 +51,6 @@ def reading_cards(person: Person) -> list[HomeWidget]:
             )
         )
     return widgets
-
-
-monthly_report_card = monthly.home_widget
 
 
 def search_results(person: Person, query: str, limit: int) -> list[SearchResult]:

@@ -9,14 +9,14 @@ from datetime import date, datetime
 import pytest
 from flask_babel import force_locale
 
-from bulletins import monthly
 from bulletins.models import Bulletin
-from bulletins.monthly_models import ReportReminder
 from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db as _db
 from intranet.notifications.models import Notification, OutboxMessage
 from intranet.permissions import can
+from reports import services as monthly
+from reports.models import ReportReminder
 
 SECTIONS = {"done": "Opened the new school in **Vrella**.", "in_progress": "- Roof of the gym\n- Heating",
             "problems": "Two posts vacant.", "next_month": "Tender for school transport."}
@@ -98,12 +98,15 @@ def test_the_cycle_from_deadline_to_published_bulletin(world, units, db):
     monthly.save_consolidated(world["communications"], october, october.titles, {**october.bodies, "en": edited})
     assert october.bodies["en"].endswith("thanks every directorate.")
 
-    bulletin = monthly.publish(world["cabinet"], october, now=at(10))
+    url = monthly.publish(world["cabinet"], october, now=at(10))
     db.session.expire_all()
-    assert october.status == "published" and october.bulletin_id == bulletin.id
-    stored = db.session.get(Bulletin, bulletin.id)
-    assert stored.audience_all and stored.status == "published"
-    assert stored.bodies["en"].endswith("thanks every directorate.")
+    assert october.status == "published" and october.published_url == url
+    # Published through the host's announcements: bulletins made it an all-staff bulletin linking back.
+    stored = db.session.get(Bulletin, int(url.rsplit("/", 1)[1]))
+    assert stored.audience_all and stored.status == "published" and stored.author_id == world["cabinet"].id
+    assert "thanks every directorate." in stored.bodies["en"]
+    assert stored.bodies["en"].endswith("(/reports/2026/10/)") and "[Read the original]" in stored.bodies["en"]
+    assert set(stored.titles) == {"sq", "sr", "en"} and "October 2026" in stored.titles["en"]
     # All staff hear of it.
     assert db.session.scalar(db.select(db.func.count()).select_from(Notification).filter_by(
         person_id=world["employee"].id, kind="bulletins.published")) == 1
@@ -113,9 +116,9 @@ def test_the_cycle_from_deadline_to_published_bulletin(world, units, db):
         monthly.assemble(world["communications"], october)
 
     actions = {a for (a,) in db.session.execute(db.select(AuditEntry.action))}
-    assert {"bulletins.monthly.opened", "bulletins.monthly.report_saved", "bulletins.monthly.report_filed",
-            "bulletins.monthly.reminded", "bulletins.monthly.assembled", "bulletins.monthly.edited",
-            "bulletins.monthly.published"} <= actions
+    assert {"reports.opened", "reports.report_saved", "reports.report_filed",
+            "reports.reminded", "reports.assembled", "reports.edited",
+            "reports.published"} <= actions
 
 
 @pytest.mark.parametrize("today, stage", [
@@ -150,15 +153,15 @@ def test_who_may_do_what(world, units):
 
     # Before publishing only cabinet and communications see the month; a draft only its director.
     assert [r for r in ("employee", "director", "hr", "admin", "cabinet", "communications")
-            if can(world[r], "bulletins.monthly.read", october)] == ["cabinet", "communications"]
+            if can(world[r], "reports.read", october)] == ["cabinet", "communications"]
     assert [r for r in ("employee", "director", "other_director", "cabinet", "communications")
-            if can(world[r], "bulletins.monthly.units", draft)] == ["director"]
+            if can(world[r], "reports.units", draft)] == ["director"]
     monthly.save_report(world["director"], october, units["own"], "en", SECTIONS, file=True)
     assert [r for r in ("employee", "director", "other_director", "hr", "admin", "cabinet", "communications")
-            if can(world[r], "bulletins.monthly.units", draft)] == ["director", "other_director", "cabinet",
+            if can(world[r], "reports.units", draft)] == ["director", "other_director", "cabinet",
                                                                     "communications"]
     october.status = "published"
-    assert all(can(world[r], "bulletins.monthly.read", october) for r in ("employee", "hr", "admin"))
+    assert all(can(world[r], "reports.read", october) for r in ("employee", "hr", "admin"))
 
 
 def test_filing_rules(world, units):
@@ -214,22 +217,9 @@ def test_reopen_lets_a_late_report_in(world, units):
     assert "Opened the new school" in october.bodies["en"].split("# Other directorate")[1]
 
 
-def test_home_widget_for_a_director_who_has_not_filed(app, world, units):
-    assert monthly.home_widget(world["director"]) is None
-    october = monthly.open_month(world["cabinet"], 2026, 10, date(2026, 11, 5))
-    with app.test_request_context():
-        widget = monthly.home_widget(world["director"])
-        assert widget is not None and widget.url.endswith(f"/2026/10/units/{units['own'].id}/file")
-        assert [p.unit.code for p in widget.context["pending"]] == ["OWN"]
-        assert monthly.home_widget(world["employee"]) is None
-        assert monthly.home_widget(world["office_head"]) is None
-        monthly.save_report(world["director"], october, units["own"], "en", SECTIONS, file=True)
-        assert monthly.home_widget(world["director"]) is None
-
-
 def test_demo_months(app, db):
-    from bulletins.demo import load_monthly_demo
     from intranet.demo import load_demo_organisation
+    from reports.demo import load_demo as load_monthly_demo
 
     people = load_demo_organisation()
     db.session.commit()
@@ -237,7 +227,7 @@ def test_demo_months(app, db):
     load_monthly_demo(people, now=now)
     load_monthly_demo(people, now=now)  # idempotent
     september, october = monthly.get_month(2026, 9), monthly.get_month(2026, 10)
-    assert september.status == "published" and september.bulletin_id is not None
+    assert september.status == "published" and september.published_url.startswith("/bulletins/")
     assert all(r.filed for r in september.reports) and len(september.reports) == len(monthly.filing_units())
     education = next(u for u in monthly.filing_units() if u.code == "DASH")
     assert october.status == "collecting" and monthly.get_report(october, education) is None

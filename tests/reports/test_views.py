@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from bulletins import monthly
-from bulletins.monthly_models import ReportingMonth
+from reports import services as monthly
+from reports.models import ReportingMonth
 
 SECTIONS = {"done": "Opened the new school.", "in_progress": "Heating.", "problems": "Two posts vacant.",
             "next_month": "Transport tender."}
-BASE = "/bulletins/monthly"
+BASE = "/reports"
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_overview_assemble_edit_publish(client_as, people, units, october, make_
     assert client_as(people["employee"]).get(f"{BASE}/2026/10/").status_code == 403
     assert client.post(f"{BASE}/2026/10/publish").status_code == 302
     db.session.expire_all()
-    assert october.status == "published" and october.bulletin_id is not None
+    assert october.status == "published" and october.published_url.startswith("/bulletins/")
     employee = client_as(people["employee"])
     read = employee.get(f"{BASE}/2026/10/").get_data(as_text=True)
     assert "Thank you all." in read and "Who has filed" not in read
@@ -103,10 +103,18 @@ def test_archive_by_unit_and_unit_print(client_as, people, units, october):
     assert cabinet.get(f"{BASE}/2026/10/units/{units['other'].id}/").status_code == 404  # nothing filed
 
 
-def test_the_home_page_shows_the_card_to_the_director(client_as, people, october):
+def test_the_home_page_shows_the_next_step_to_the_director(client_as, people, october):
     home = client_as(people["director"]).get("/").get_data(as_text=True)
-    assert "Monthly report to file" in home and "Due by" in home
-    assert "Monthly report to file" not in client_as(people["employee"]).get("/").get_data(as_text=True)
+    assert "File October 2026&#39;s report for Own directorate" in home and "by 5 Jan 2099" in home
+    employee = client_as(people["employee"]).get("/").get_data(as_text=True)
+    assert "October 2026" not in employee and "Monthly reports" not in employee  # nor the menu entry yet
+
+
+def test_the_old_addresses_redirect_for_good(client_as, people, units, october):
+    client = client_as(people["director"])
+    old = client.get(f"/bulletins/monthly/2026/10/units/{units['own'].id}/file?x=1")
+    assert old.status_code == 301 and old.location == f"/reports/2026/10/units/{units['own'].id}/file?x=1"
+    assert client.get("/bulletins/monthly/").location == "/reports/"
 
 
 def test_changing_the_deadline(client_as, people, october, db):

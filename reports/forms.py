@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from intranet.i18n import LANGUAGE_LABELS
+from intranet.texts import TranslatedField
 
 
 class MonthActionForm(FlaskForm):
@@ -60,21 +61,8 @@ class UnitReportForm(FlaskForm):
         return {key: self[key].data or "" for key in SECTION_FIELDS}
 
 
-class ConsolidatedFormBase(FlaskForm):
-    """Title and Markdown body per enabled language; built by `consolidated_form(languages)`."""
+class ConsolidatedForm(FlaskForm):
+    """The assembled report's title and Markdown body, one input each per enabled language."""
 
-    def titles(self) -> dict[str, str]:
-        return {code: self[f"title_{code}"].data or "" for code in self.languages}
-
-    def bodies(self) -> dict[str, str]:
-        return {code: self[f"body_{code}"].data or "" for code in self.languages}
-
-
-def consolidated_form(languages: list[str]) -> type[ConsolidatedFormBase]:
-    attrs: dict = {"languages": list(languages)}
-    for code in languages:
-        attrs[f"title_{code}"] = StringField(_l("Title (%(language)s)", language=LANGUAGE_LABELS[code]),
-                                             validators=[Optional(), Length(max=300)])
-        attrs[f"body_{code}"] = TextAreaField(_l("Text in Markdown (%(language)s)", language=LANGUAGE_LABELS[code]),
-                                              validators=[Optional(), Length(max=200000)], render_kw={"rows": 20})
-    return type("ConsolidatedForm", (ConsolidatedFormBase,), attrs)
+    title = TranslatedField(_l("Title"), max_length=300)
+    body = TranslatedField(_l("Text in Markdown"), max_length=200000, multiline=True, rows=20)

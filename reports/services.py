@@ -3,11 +3,13 @@
 The cycle: the cabinet (or communications) opens a month with a deadline; every
 active directorate must file; its director writes four sections in their own
 language, saves drafts and files, and may edit until the month is assembled. The
-daily `tick` reminds the directors who have not filed: `REMIND_DAYS_BEFORE` days
-before the deadline, on it, then every `OVERDUE_EVERY_DAYS` days while overdue,
-each reminder once. Cabinet or communications then assemble the consolidated text
-(per language, all directorates in unit order, missing ones noted), edit it, and
-publish it as a bulletin to all staff; the month is then closed.
+daily `flask reports tick` reminds the directors who have not filed:
+`REMIND_DAYS_BEFORE` days before the deadline, on it, then every
+`OVERDUE_EVERY_DAYS` days while overdue (up to `STALE_AFTER_DAYS` past it), each
+reminder once. Cabinet or communications then assemble the consolidated text (per
+language, all directorates in unit order, missing ones noted), edit it, and publish
+it to all staff through `intranet.announcements` (the bulletins plugin makes it an
+all-staff bulletin); the month is then closed.
 
 Who may read what: published consolidated reports are for all staff; the reports
 of single units (and the archive by unit) for directors, cabinet and
@@ -19,37 +21,44 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from bulletins.monthly_models import SECTIONS, ReportingMonth, ReportReminder, UnitReport
-from bulletins.rendering import check_images, clean_markdown, render_markdown
+from intranet import announcements
 from intranet.audit.services import record
 from intranet.database import insert_once, unique_or
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES, LOCALES, enabled_languages
+from intranet.localtime import local_today, to_local
+from intranet.markdown import ImageSources, check_images, clean_markdown, render_markdown
 from intranet.notifications.emails import in_language
-from intranet.notifications.services import notify
+from intranet.notifications.services import clear, notify
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import acted_units, can, require
-from intranet.signals import HomeWidget, NotificationKind
+from intranet.texts import Translated
+from reports.models import SECTIONS, MonthStatus, ReportingMonth, ReportReminder, ReportStatus, UnitReport
 
-log = logging.getLogger("ura.bulletins")
+log = logging.getLogger("ura.reports")
 
 #: unit kinds that file a monthly report
 FILING_KINDS = ("directorate",)
 REMIND_DAYS_BEFORE = 3
 OVERDUE_EVERY_DAYS = 2
+#: how long past its deadline a month still asks its directors to file (home page, reminders). Later the
+#: month is long past: nagging a director about October in December helps nobody; the cabinet closes it.
+STALE_AFTER_DAYS = 28
 MAX_SECTION = 20000
+MAX_TITLE = 300
 MAX_BODY = 200000
-REMINDER_KIND = "bulletins.monthly.report"
+REMINDER_KIND = "reports.file"
+#: a unit report's body sits under the page's h1 (the month) and the section's h2
+BODY_HEADING_LEVEL = 2
 
 SECTION_LABELS = {
     "done": _l("Done this month"),
@@ -59,23 +68,32 @@ SECTION_LABELS = {
 }
 
 
-NOTIFICATION_KINDS = [
-    NotificationKind(REMINDER_KIND, _l("Monthly report: requests and reminders to file"), default_delivery="email"),
-]
-
-
-# --- time --------------------------------------------------------------------------
-
-
-def local_today(now: datetime | None = None) -> date:
-    """The municipality's calendar day at `now` (naive UTC): deadlines are local days."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return (now or utcnow()).replace(tzinfo=UTC).astimezone(zone).date()
+# --- names and paths ------------------------------------------------------------------
 
 
 def month_name(year: int, month: int, language: str) -> str:
     """"October 2026" in `language` (stand-alone month name)."""
-    return babel_format_date(date(year, month, 1), "LLLL y", locale=LOCALES.get(language, "sq"))
+    locale = LOCALES.get(language) or LOCALES[current_app.config["BABEL_DEFAULT_LOCALE"]]
+    return babel_format_date(date(year, month, 1), "LLLL y", locale=locale)
+
+
+def month_names(reporting: ReportingMonth) -> Translated:
+    """The month's name in every enabled language: a notification shows the reader's."""
+    return Translated({code: month_name(reporting.year, reporting.month, code) for code in enabled_languages()})
+
+
+def subject(reporting: ReportingMonth, unit: Unit) -> str:
+    """What a request or reminder to file is about: "report:2026-11:<unit id>"."""
+    return f"report:{reporting.key}:{unit.id}"
+
+
+def month_path(reporting: ReportingMonth) -> str:
+    """The month's page, as a local path (built without a request: the daily tick has none)."""
+    return f"/reports/{reporting.year}/{reporting.month}/"
+
+
+def file_path(reporting: ReportingMonth, unit: Unit) -> str:
+    return f"/reports/{reporting.year}/{reporting.month}/units/{unit.id}/file"
 
 
 # --- reading -------------------------------------------------------------------------
@@ -97,10 +115,18 @@ def list_months(person: Person) -> list[ReportingMonth]:
     """Months newest first: all of them for cabinet and communications, else the published ones
     and the months still collecting (a director files from there)."""
     query = db.select(ReportingMonth).order_by(ReportingMonth.year.desc(), ReportingMonth.month.desc())
-    if not can(person, "bulletins.monthly.manage"):
-        statuses = ["published", "collecting"] if can(person, "bulletins.monthly.file") else ["published"]
+    if not can(person, "reports.manage"):
+        statuses = [MonthStatus.PUBLISHED]
+        if can(person, "reports.file"):
+            statuses.append(MonthStatus.COLLECTING)
         query = query.where(ReportingMonth.status.in_(statuses))
     return list(db.session.scalars(query))
+
+
+def open_months() -> list[ReportingMonth]:
+    """The months still collecting reports, oldest first."""
+    return list(db.session.scalars(db.select(ReportingMonth).where(ReportingMonth.status == MonthStatus.COLLECTING)
+                                   .order_by(ReportingMonth.year, ReportingMonth.month)))
 
 
 def get_report(month: ReportingMonth, unit: Unit) -> UnitReport | None:
@@ -111,7 +137,7 @@ def unit_archive(unit: Unit) -> list[UnitReport]:
     """A unit's filed reports, newest month first."""
     return list(db.session.scalars(
         db.select(UnitReport).join(ReportingMonth)
-        .where(UnitReport.unit_id == unit.id, UnitReport.status == "filed")
+        .where(UnitReport.unit_id == unit.id, UnitReport.status == ReportStatus.FILED)
         .order_by(ReportingMonth.year.desc(), ReportingMonth.month.desc())
     ))
 
@@ -144,14 +170,20 @@ def overview(month: ReportingMonth, now: datetime | None = None) -> list[Overvie
     rows = []
     for unit in filing_units():
         report = reports.get(unit.id)
-        state = "missing" if report is None else report.status
-        filed_day = local_today(report.filed_at) if report is not None and report.filed_at else None
+        state = "missing" if report is None else str(report.status)
+        filed_local = to_local(report.filed_at) if report is not None else None
         rows.append(OverviewRow(
             unit=unit, report=report, state=state,
-            overdue=state != "filed" and today > month.deadline and month.status == "collecting",
-            late=filed_day is not None and filed_day > month.deadline,
+            overdue=state != ReportStatus.FILED and month.overdue_on(today),
+            late=filed_local is not None and filed_local.date() > month.deadline,
         ))
     return rows
+
+
+def unfiled_count(month: ReportingMonth) -> int:
+    """How many directorates have not filed the month's report yet."""
+    filed = {r.unit_id for r in month.reports if r.filed}
+    return sum(unit.id not in filed for unit in filing_units())
 
 
 def demote(source: str, levels: int) -> str:
@@ -161,12 +193,12 @@ def demote(source: str, levels: int) -> str:
 
 def render_section(source: str, levels: int = 1) -> Markup:
     """A unit report section as safe HTML; its headings come below the section's own heading."""
-    return render_markdown(demote(source or "", levels))
+    return render_markdown(demote(source or "", levels), BODY_HEADING_LEVEL, images=ImageSources.of())
 
 
 def render_body(source: str) -> Markup:
     """A consolidated report body as safe HTML ("#" is a unit, an h2 under the page's h1)."""
-    return render_markdown(source)
+    return render_markdown(source, BODY_HEADING_LEVEL, images=ImageSources.of())
 
 
 # --- the cabinet opens a month ---------------------------------------------------------
@@ -177,7 +209,7 @@ def open_month(actor: Person, year: int, month: int, deadline: date, now: dateti
 
     :raises DomainError: for a month that exists already, or a deadline before the month starts.
     """
-    require(actor, "bulletins.monthly.manage")
+    require(actor, "reports.manage")
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise DomainError(_("Choose a month and a year between 2000 and 2100."), "month")
     already = DomainError(_("This month is already open."), "month")
@@ -186,13 +218,13 @@ def open_month(actor: Person, year: int, month: int, deadline: date, now: dateti
     if deadline < date(year, month, 1):
         raise DomainError(_("The deadline cannot be before the month starts."), "deadline")
     with unique_or(already):  # a double click: the second request gets the message, not a 500
-        reporting = ReportingMonth(year=year, month=month, deadline=deadline, status="collecting",
+        reporting = ReportingMonth(year=year, month=month, deadline=deadline, status=MonthStatus.COLLECTING,
                                    opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
         db.session.add(reporting)
     for unit in filing_units():
         for person in directors_of(unit):
-            _ask(person, reporting, unit, "opened")
-    record(actor, "bulletins.monthly.opened", reporting, year=year, month=month, deadline=deadline.isoformat())
+            ask(person, reporting, unit, "opened")
+    record(actor, "reports.opened", reporting, year=year, month=month, deadline=deadline.isoformat())
     db.session.commit()
     return reporting
 
@@ -202,19 +234,14 @@ def set_deadline(actor: Person, reporting: ReportingMonth, deadline: date) -> No
 
     :raises DomainError: once the month is assembled or published, or for a date before the month.
     """
-    require(actor, "bulletins.monthly.manage", reporting)
-    _require_collecting(reporting, "deadline")
+    require(actor, "reports.manage", reporting)
+    reporting.require_collecting("deadline")
     if deadline < reporting.first_day:
         raise DomainError(_("The deadline cannot be before the month starts."), "deadline")
     old = reporting.deadline
     reporting.deadline = deadline
-    record(actor, "bulletins.monthly.deadline_changed", reporting, old=old.isoformat(), new=deadline.isoformat())
+    record(actor, "reports.deadline_changed", reporting, old=old.isoformat(), new=deadline.isoformat())
     db.session.commit()
-
-
-def _require_collecting(reporting: ReportingMonth, field: str | None = None) -> None:
-    if reporting.status != "collecting":
-        raise DomainError(_("This month's reports are closed: it is already assembled or published."), field)
 
 
 # --- a director files ------------------------------------------------------------------------
@@ -224,11 +251,13 @@ def save_report(actor: Person, reporting: ReportingMonth, unit: Unit, language: 
                 file: bool = False, now: datetime | None = None) -> UnitReport:
     """Save the unit's report as a draft, or file it (`file=True`); a filed report stays filed when edited.
 
+    Filing clears the unit's requests and reminders to file (every director's).
+
     :raises DomainError: when the month is closed, the unit does not file, a section is too long or has an
         image without a description, or (when filing) a section is empty.
     """
-    require(actor, "bulletins.monthly.file", unit)
-    _require_collecting(reporting)
+    require(actor, "reports.file", unit)
+    reporting.require_collecting()
     if unit.kind not in FILING_KINDS:
         raise DomainError(_("This unit does not file a monthly report."))
     if language not in enabled_languages():
@@ -251,8 +280,9 @@ def save_report(actor: Person, reporting: ReportingMonth, unit: Unit, language: 
     now = now or utcnow()
     if report is None:
         # Insert-or-nothing: a double-clicked first save must not create the unit's report twice.
-        insert_once(UnitReport, month_id=reporting.id, unit_id=unit.id, status="draft", created_at=now)
+        insert_once(UnitReport, month_id=reporting.id, unit_id=unit.id, status=ReportStatus.DRAFT, created_at=now)
         report = get_report(reporting, unit)
+        assert report is not None
     newly_filed = file and not report.filed
     for key, text in texts.items():
         setattr(report, key, text)
@@ -260,64 +290,58 @@ def save_report(actor: Person, reporting: ReportingMonth, unit: Unit, language: 
     report.updated_by_id = actor.id
     report.updated_at = now
     if newly_filed:
-        report.status = "filed"
-        report.filed_by_id = actor.id
-        report.filed_at = now
+        report.file(actor, now)
+        clear(subject(reporting, unit))
     db.session.flush()
     action = "filed" if newly_filed else "saved"
-    record(actor, f"bulletins.monthly.report_{action}", report, unit=unit.code,
-           month=f"{reporting.year}-{reporting.month:02d}", status=report.status)
+    record(actor, f"reports.report_{action}", report, unit=unit.code, month=reporting.key, status=report.status)
     db.session.commit()
     return report
 
 
-# --- reminders -----------------------------------------------------------------------------
+# --- requests and reminders ----------------------------------------------------------------
 
 
 def reminder_stage(deadline: date, today: date) -> str | None:
-    """Which reminder is due on `today`: "before", "deadline", "overdue-<n>" (every N days late), or None."""
+    """Which reminder is due on `today`: "before", "deadline", "overdue-<n>" (every N days late), or None
+    (too early, or more than `STALE_AFTER_DAYS` late)."""
     days = (deadline - today).days
     if 0 < days <= REMIND_DAYS_BEFORE:
         return "before"
     if days == 0:
         return "deadline"
-    if days < 0:
+    if -STALE_AFTER_DAYS <= days < 0:
         return f"overdue-{(-days + OVERDUE_EVERY_DAYS - 1) // OVERDUE_EVERY_DAYS}"
     return None
 
 
-def _file_path(reporting: ReportingMonth, unit: Unit) -> str:
-    return f"/bulletins/monthly/{reporting.year}/{reporting.month}/units/{unit.id}/file"
+def ask(person: Person, reporting: ReportingMonth, unit: Unit, stage: str) -> None:
+    """Ask `person` to file `unit`'s report for the month ("opened") or remind them (a `reminder_stage`).
 
-
-def _ask(person: Person, reporting: ReportingMonth, unit: Unit, stage: str) -> None:
-    language = person.language if person.language in LOCALES else "sq"
-    with in_language(language):
-        period = month_name(reporting.year, reporting.month, language)
-        deadline = babel_format_date(reporting.deadline, "medium", locale=LOCALES[language])
-        unit_name = unit.name_in(language)
+    Title and body stay lazy: the month, the deadline and the unit are shown in the reader's language.
+    """
+    month, deadline = month_names(reporting), reporting.deadline
     if stage == "opened":
-        title = _l("Monthly report for %(month)s: please file by %(date)s", month=period, date=deadline)
+        title = _l("Monthly report for %(month)s: please file by %(date)s", month=month, date=deadline)
     elif stage == "before":
-        title = _l("Reminder: the monthly report for %(month)s is due on %(date)s", month=period, date=deadline)
+        title = _l("Reminder: the monthly report for %(month)s is due on %(date)s", month=month, date=deadline)
     elif stage == "deadline":
-        title = _l("Today is the deadline for the monthly report for %(month)s", month=period)
+        title = _l("Today is the deadline for the monthly report for %(month)s", month=month)
     else:
-        title = _l("Overdue: the monthly report for %(month)s was due on %(date)s", month=period, date=deadline)
+        title = _l("Overdue: the monthly report for %(month)s was due on %(date)s", month=month, date=deadline)
     body = _l("%(unit)s: what was done this month, what is in progress, problems and needs, and the plan for "
-              "next month.", unit=unit_name)
-    notify(person, REMINDER_KIND, title, body, url=_file_path(reporting, unit))
+              "next month.", unit=Translated(unit.names or {}) or unit.code)
+    notify(person, REMINDER_KIND, title, body, url=file_path(reporting, unit), subject=subject(reporting, unit))
 
 
 def tick(now: datetime | None = None) -> int:
     """Send the reminders due today to the directors of units that have not filed; each once.
 
-    Called daily by `flask bulletins tick`. Returns how many units were reminded.
+    Called daily by `flask reports tick`. Returns how many units were reminded.
     """
     today = local_today(now)
     count = 0
-    months = db.session.scalars(db.select(ReportingMonth).where(ReportingMonth.status == "collecting")).all()
-    for reporting in months:
+    for reporting in open_months():
         stage = reminder_stage(reporting.deadline, today)
         if stage is None:
             continue
@@ -338,14 +362,14 @@ def tick(now: datetime | None = None) -> int:
                 if insert_once(ReportReminder, month_id=reporting.id, unit_id=unit.id, stage=stage,
                                recipients=[p.id for p in directors], sent_at=now or utcnow()):
                     for person in directors:
-                        _ask(person, reporting, unit, stage)
+                        ask(person, reporting, unit, stage)
                     reminded += 1
                 db.session.commit()
             except Exception:
                 db.session.rollback()
                 log.exception("monthly report reminder month=%s unit=%s failed", reporting.id, unit.id)
         if reminded:
-            record(None, "bulletins.monthly.reminded", reporting, stage=stage, units=reminded)
+            record(None, "reports.reminded", reporting, stage=stage, units=reminded)
             db.session.commit()
         count += reminded
     return count
@@ -383,16 +407,12 @@ def assemble(actor: Person, reporting: ReportingMonth, now: datetime | None = No
 
     :raises DomainError: once the month is published.
     """
-    require(actor, "bulletins.monthly.manage", reporting)
-    if reporting.status == "published":
-        raise DomainError(_("This month's report is already published."))
+    require(actor, "reports.manage", reporting)
     titles, bodies = {}, {}
     for language in enabled_languages():
         titles[language], bodies[language] = consolidated_text(reporting, language)
-    reporting.titles, reporting.bodies = titles, bodies
-    reporting.status = "assembled"
-    reporting.assembled_at = now or utcnow()
-    record(actor, "bulletins.monthly.assembled", reporting,
+    reporting.assemble(titles, bodies, now or utcnow())
+    record(actor, "reports.assembled", reporting,
            filed=sum(r.filed for r in reporting.reports), units=len(filing_units()))
     db.session.commit()
 
@@ -402,70 +422,64 @@ def reopen(actor: Person, reporting: ReportingMonth) -> None:
 
     :raises DomainError: unless the month is assembled.
     """
-    require(actor, "bulletins.monthly.manage", reporting)
-    if reporting.status != "assembled":
-        raise DomainError(_("Only an assembled month can be reopened."))
-    reporting.status = "collecting"
-    record(actor, "bulletins.monthly.reopened", reporting)
+    require(actor, "reports.manage", reporting)
+    reporting.reopen()
+    record(actor, "reports.reopened", reporting)
     db.session.commit()
 
 
-def save_consolidated(actor: Person, reporting: ReportingMonth, titles: dict[str, str],
-                      bodies: dict[str, str]) -> None:
+def save_consolidated(actor: Person, reporting: ReportingMonth, titles: Translated, bodies: Translated) -> None:
     """Store the edited consolidated report (title and Markdown body per language).
 
-    :raises DomainError: unless the month is assembled; for an empty title or body in the default language.
+    :raises DomainError: unless the month is assembled; for an empty title or body in the default language,
+        a text too long or an image without a description (naming the language's input).
     """
-    require(actor, "bulletins.monthly.manage", reporting)
-    if reporting.status != "assembled":
-        raise DomainError(_("Assemble the month's report before editing it."))
+    require(actor, "reports.manage", reporting)
+    reporting.require_assembled(_("Assemble the month's report before editing it."))
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    clean_titles, clean_bodies = {}, {}
+    clean_titles = Translated({code: " ".join(text.split()) for code, text in Translated.cleaned(titles).items()})
+    clean_bodies = Translated({code: clean_markdown(text) for code, text in Translated.cleaned(bodies).items()})
     for code in enabled_languages():
-        title = " ".join((titles.get(code) or "").split())
-        body = clean_markdown(bodies.get(code))
-        if len(title) > 300:
-            raise DomainError(_("At most %(num)d characters.", num=300), f"title_{code}")
-        if len(body) > MAX_BODY:
+        if len(clean_titles.get(code, "")) > MAX_TITLE:
+            raise DomainError(_("At most %(num)d characters.", num=MAX_TITLE), f"title_{code}")
+        if len(clean_bodies.get(code, "")) > MAX_BODY:
             raise DomainError(_("At most %(num)d characters.", num=MAX_BODY), f"body_{code}")
-        check_images(body, f"body_{code}")
-        if code == default and not (title and body):
-            raise DomainError(_("The report needs a title and a text in the main language."),
-                              f"title_{code}" if not title else f"body_{code}")
-        clean_titles[code], clean_bodies[code] = title, body
-    reporting.titles, reporting.bodies = clean_titles, clean_bodies
-    record(actor, "bulletins.monthly.edited", reporting, languages=sorted(c for c in clean_bodies if clean_bodies[c]))
+        check_images(clean_bodies.get(code, ""), f"body_{code}")
+    if not clean_titles.get(default) or not clean_bodies.get(default):
+        raise DomainError(_("The report needs a title and a text in the main language."),
+                          f"title_{default}" if not clean_titles.get(default) else f"body_{default}")
+    reporting.titles, reporting.bodies = dict(clean_titles), dict(clean_bodies)
+    record(actor, "reports.edited", reporting, languages=sorted(clean_bodies))
     db.session.commit()
 
 
-def publish(actor: Person, reporting: ReportingMonth, now: datetime | None = None):
-    """Publish the assembled report as a bulletin to all staff; the month is then closed.
+def publish(actor: Person, reporting: ReportingMonth, now: datetime | None = None) -> str:
+    """Publish the assembled report to all staff (an announcement); the month is then closed.
 
-    :raises DomainError: unless the month is assembled.
+    :returns: the local URL of what was published (the all-staff bulletin).
+    :raises DomainError: unless the month is assembled; `announcements.NoPublisher` when no enabled
+        plugin publishes announcements (nothing is changed then).
     """
-    from bulletins.services import publish_consolidated_report
-
-    require(actor, "bulletins.monthly.manage", reporting)
-    if reporting.status != "assembled":
-        raise DomainError(_("Assemble the month's report before publishing it."))
-    titles = {c: t for c, t in (reporting.titles or {}).items() if t}
-    bodies = {c: b for c, b in (reporting.bodies or {}).items() if b and c in titles}
-    # The month closes in the same transaction as the bulletin goes live (the core's function commits).
-    reporting.status = "published"
-    reporting.published_at = now or utcnow()
-    reporting.published_by_id = actor.id
+    require(actor, "reports.manage", reporting)
+    reporting.require_assembled(_("Assemble the month's report before publishing it."))
+    titles = Translated.cleaned(reporting.titles)
+    bodies = Translated({code: text for code, text in Translated.cleaned(reporting.bodies).items() if code in titles})
     try:
-        bulletin = publish_consolidated_report(actor, titles, bodies, now=now)
+        urls = announcements.publish(announcements.Announcement(
+            author=actor, titles=titles, bodies=bodies, source=("reports", f"month:{reporting.key}"),
+            url=month_path(reporting),
+        ))
     except DomainError:
-        db.session.rollback()
+        db.session.rollback()  # whatever a publisher wrote before refusing goes too
         raise
-    reporting.bulletin_id = bulletin.id
-    record(actor, "bulletins.monthly.published", reporting, bulletin=bulletin.id)
+    # The month closes in the same transaction as the announcement goes live.
+    reporting.close(actor, urls[0], now or utcnow())
+    record(actor, "reports.published", reporting, url=urls[0])
     db.session.commit()
-    return bulletin
+    return urls[0]
 
 
-# --- the home page -----------------------------------------------------------------------------
+# --- what is still to do -----------------------------------------------------------------------
 
 
 @dataclass
@@ -477,7 +491,7 @@ class Pending:
 
 
 def pending_for(person: Person, now: datetime | None = None) -> list[Pending]:
-    """The reports this director still has to file in months collecting reports."""
+    """The reports this director still has to file: months collecting, not long past (`STALE_AFTER_DAYS`)."""
     acted = acted_units(person).units
     if not acted:
         return []
@@ -487,25 +501,12 @@ def pending_for(person: Person, now: datetime | None = None) -> list[Pending]:
         return []
     today = local_today(now)
     found = []
-    months = db.session.scalars(db.select(ReportingMonth).where(ReportingMonth.status == "collecting")
-                                .order_by(ReportingMonth.year, ReportingMonth.month))
-    for reporting in months:
+    for reporting in open_months():
+        if (today - reporting.deadline).days > STALE_AFTER_DAYS:
+            continue
         reports = {r.unit_id: r for r in reporting.reports}
         for unit in units:
             report = reports.get(unit.id)
             if report is None or not report.filed:
-                found.append(Pending(reporting, unit, report, today > reporting.deadline))
+                found.append(Pending(reporting, unit, report, reporting.overdue_on(today)))
     return found
-
-
-def home_widget(person: Person):
-    """A card for a director whose unit has not filed an open month's report, with the deadline."""
-    pending = pending_for(person)
-    if not pending:
-        return None
-    first = pending[0]
-    return HomeWidget(
-        title=_l("Monthly report to file"), template="bulletins/monthly/_widget.html",
-        context={"pending": pending}, priority=15,
-        url=url_for("bulletins.monthly_file", year=first.month.year, month=first.month.month, unit_id=first.unit.id),
-    )
