@@ -22,8 +22,6 @@ from sqlalchemy import insert
 from intranet.demo import KEY_PEOPLE
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
-from surveys.building import create_from_template
-from surveys.counting import recount
 from surveys.models import (
     GRID,
     LIKERT5,
@@ -43,8 +41,10 @@ from surveys.models import (
     Survey,
     random_id,
 )
-from surveys.opening import close_survey, open_survey
-from surveys.template import load_template
+from surveys.services.building import create_from_template
+from surveys.services.counting import recount
+from surveys.services.opening import close_survey, open_survey
+from surveys.services.template import load_template
 
 SERIES = "staff-communication"
 SEED = 2026

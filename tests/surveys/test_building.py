@@ -6,9 +6,9 @@ import pytest
 
 from intranet.domain import DomainError
 from intranet.people.models import utcnow
-from surveys import building, feasibility, opening, questions
 from surveys.models import AudienceMember, Question, ReportingGroup, Response, Survey, SurveySection
-from surveys.questions import QuestionInput
+from surveys.services import building, feasibility, opening, questions
+from surveys.services.questions import QuestionInput
 from tests.surveys.conftest import texts
 
 

@@ -11,8 +11,8 @@ from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.models import Notification
-from surveys import followups
 from surveys.models import FollowUp
+from surveys.services import followups
 from tests.surveys.test_results import build_survey
 
 
