@@ -230,17 +230,17 @@ def test_every_count_row_exists_from_the_opening_so_answering_only_updates_rows(
 
 def breakdowns_from_answers(survey: Survey) -> dict:
     """What the breakdown counts should be, from the answers one by one (scales.band decides)."""
-    scales = {q.id: scales.scale_of(q) for q in survey.questions}
+    scale_by_id = {q.id: scales.scale_of(q) for q in survey.questions}
     cells: dict = {}
     for group_id, is_manager, tenure, question_id, number in db.session.execute(
         select(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id, Answer.number)
         .join(Answer, Answer.response_id == Response.id).where(Response.survey_id == survey.id)
     ):
-        if not scales[question_id] or number is None:
+        if not scale_by_id[question_id] or number is None:
             continue
         key = (group_id, "" if is_manager is None else "manager" if is_manager else "staff", tenure or "")
         favourable, answers = cells.get(key, (0, 0))
-        cells[key] = (favourable + (scales.band(scales[question_id], number) == "favourable"), answers + 1)
+        cells[key] = (favourable + (scales.band(scale_by_id[question_id], number) == "favourable"), answers + 1)
     return cells
 
 

@@ -14,12 +14,12 @@ import pytest
 from flask import render_template_string
 from flask_babel import force_locale
 from openpyxl import load_workbook
-from surveys.results_views import overview_charts
 
 from intranet.charts import FAVOURABLE, NEUTRAL, UNFAVOURABLE
 from intranet.extensions import db
 from intranet.people.models import utcnow
 from surveys.services import exports, followups, heatmaps, results, summary, trends
+from surveys.views.results import overview_charts
 from tests.surveys.test_results import DATA, build_survey
 
 #: last year: everyone in group A answered q1 with 5 and q2 with 10
