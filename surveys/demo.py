@@ -84,6 +84,9 @@ COMMENTS = {
     },
 }
 
+#: the language each demo comment is written in, by share of respondents (the comments above have these)
+COMMENT_LANGUAGES = {"sq": 0.85, "sr": 0.12, "en": 0.03}
+
 
 def _clamp(value: float, low: int, high: int) -> int:
     return max(low, min(high, round(value)))
@@ -140,7 +143,7 @@ def _respond(survey: Survey, year: int, rng: random.Random, respondents: list[Pe
         if group.key == "DBU":
             count = 4  # a unit under the threshold: its figures are withheld in the results
         for _ in range(count):
-            language = rng.choices(["sq", "sr", "en"], [0.85, 0.12, 0.03])[0]
+            language = rng.choices(list(COMMENT_LANGUAGES), list(COMMENT_LANGUAGES.values()))[0]
             manager = rng.random() < 0.15
             response_id = random_id()
             responses.append({"id": response_id, "survey_id": survey.id, "group_id": group.id,
