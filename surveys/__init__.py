@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import home_widgets, nav_entries
+from intranet.signals import audit_targets, home_widgets, nav_entries
 
 plugin = Plugin(
     name="surveys",
@@ -22,13 +22,16 @@ plugin = Plugin(
     description="Staff surveys (the annual communication survey): builder, anonymous answering, "
                 "results by unit above the anonymity thresholds, year over year.",
     models="surveys.models",
-    blueprint="surveys.views:bp",
+    blueprint="surveys.blueprint:bp",
     cli="surveys.cli:surveys_cli",
     demo="surveys.demo:load_demo",
     permissions="surveys.permissions:RULES",
     notification_kinds="surveys.widgets:NOTIFICATION_KINDS",
+    audit_actions="surveys.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "surveys.widgets:nav_entry",
-        home_widgets: ["surveys.widgets:answer_card", "surveys.widgets:follow_up_card"],
+        home_widgets: ["surveys.widgets:answer_card", "surveys.widgets:builder_actions",
+                       "surveys.widgets:follow_up_card"],
+        audit_targets: "surveys.widgets:audit_targets",
     },
 )

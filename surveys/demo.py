@@ -22,8 +22,6 @@ from sqlalchemy import insert
 from intranet.demo import KEY_PEOPLE
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
-from surveys.building import create_from_template
-from surveys.counting import recount
 from surveys.models import (
     GRID,
     LIKERT5,
@@ -43,8 +41,10 @@ from surveys.models import (
     Survey,
     random_id,
 )
-from surveys.opening import close_survey, open_survey
-from surveys.template import load_template
+from surveys.services.building import create_from_template
+from surveys.services.counting import recount
+from surveys.services.opening import close_survey, open_survey
+from surveys.services.template import load_template
 
 SERIES = "staff-communication"
 SEED = 2026
@@ -83,6 +83,9 @@ COMMENTS = {
         "en": ["Share the agenda of general meetings a week in advance."],
     },
 }
+
+#: the language each demo comment is written in, by share of respondents (the comments above have these)
+COMMENT_LANGUAGES = {"sq": 0.85, "sr": 0.12, "en": 0.03}
 
 
 def _clamp(value: float, low: int, high: int) -> int:
@@ -140,7 +143,7 @@ def _respond(survey: Survey, year: int, rng: random.Random, respondents: list[Pe
         if group.key == "DBU":
             count = 4  # a unit under the threshold: its figures are withheld in the results
         for _ in range(count):
-            language = rng.choices(["sq", "sr", "en"], [0.85, 0.12, 0.03])[0]
+            language = rng.choices(list(COMMENT_LANGUAGES), list(COMMENT_LANGUAGES.values()))[0]
             manager = rng.random() < 0.15
             response_id = random_id()
             responses.append({"id": response_id, "survey_id": survey.id, "group_id": group.id,

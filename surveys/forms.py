@@ -1,7 +1,8 @@
 """Forms of the survey builder: a new survey, settings, sections, questions, reporting groups.
 
-Texts come per enabled language (`<name>_<lang>` fields, built at request time from the
-enabled languages); `texts("title")` collects them. The service says which are required.
+Texts come per enabled language (`TranslatedField`: inputs named `<name>_<lang>`, its data a
+`Translated`); the service says which are required. Times are typed in local time
+(`LocalDateTimeField`), stored in UTC.
 """
 
 from __future__ import annotations
@@ -13,21 +14,22 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateTimeLocalField,
     IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from intranet.domain import show_error
-from intranet.i18n import LANGUAGE_LABELS
-from surveys.dimensions import DIMENSIONS
+from intranet.i18n import LANGUAGE_LABELS, enabled_languages
+from intranet.localtime import LocalDateTimeField
+from intranet.texts import TranslatedField
 from surveys.models import QUESTION_KINDS
+from surveys.services.dimensions import DIMENSIONS
+from surveys.services.editing import MAX_INTRO, MAX_TEXT, MAX_TITLE
 
 KIND_LABELS = {
     "likert5": _l("Agreement, 5 points"), "likert7": _l("Agreement, 7 points"),
@@ -37,7 +39,6 @@ KIND_LABELS = {
     "unit_matrix": _l("Unit matrix: one rating per unit"),
 }
 SCALE_LABELS = {"likert5": _l("Agreement, 5 points"), "likert7": _l("Agreement, 7 points")}
-LOCAL_TIME = "%Y-%m-%dT%H:%M"
 
 
 class ActionForm(FlaskForm):
@@ -48,38 +49,7 @@ class MoveForm(FlaskForm):
     direction = SelectField(_l("Direction"), choices=[SelectChoice("up", _l("Up")), SelectChoice("down", _l("Down"))])
 
 
-class TextsForm(FlaskForm):
-    """A form with texts per language; `languages` and the `<name>_<lang>` fields are added by `build`."""
-
-    languages: list[str] = []
-
-    def texts(self, name: str) -> dict[str, str]:
-        return {code: self[f"{name}_{code}"].data or "" for code in self.languages}
-
-    def text_fields(self, name: str) -> list:
-        return [(code, self[f"{name}_{code}"]) for code in self.languages]
-
-    @staticmethod
-    def text_data(name: str, values: dict | None, languages: list[str]) -> dict[str, str]:
-        return {f"{name}_{code}": (values or {}).get(code, "") for code in languages}
-
-
-def _texts(attrs: dict, languages: list[str], name: str, label, max_length: int, rows: int | None = None) -> None:
-    for code in languages:
-        text = _l("%(what)s (%(language)s)", what=label, language=LANGUAGE_LABELS[code])
-        validators = [Optional(), Length(max=max_length)]
-        attrs[f"{name}_{code}"] = (TextAreaField(text, validators=validators, render_kw={"rows": rows}) if rows
-                                   else StringField(text, validators=validators))
-
-
-def _build(base: type, languages: list[str], texts: list[tuple], **fields) -> type:
-    attrs = {"languages": list(languages), **fields}
-    for name, label, max_length, rows in texts:
-        _texts(attrs, languages, name, label, max_length, rows)
-    return type(base.__name__, (base,), attrs)
-
-
-class NewSurveyFormBase(TextsForm):
+class NewSurveyForm(FlaskForm):
     start = RadioField(
         _l("Start from"), default="template",
         choices=[SelectChoice("template", _l("The built-in “Annual staff communication survey”")),
@@ -89,13 +59,13 @@ class NewSurveyFormBase(TextsForm):
     )
     source = SelectField(_l("Survey to copy"), coerce=int, choices=[], validate_choice=False,
                          validators=[Optional()])
+    title = TranslatedField(_l("Title of an empty survey"), max_length=MAX_TITLE)
 
 
-def new_survey_form(languages: list[str]) -> type[NewSurveyFormBase]:
-    return _build(NewSurveyFormBase, languages, [("title", _l("Title of an empty survey"), 200, None)])
-
-
-class SettingsFormBase(TextsForm):
+class SettingsForm(FlaskForm):
+    title = TranslatedField(_l("Title"), max_length=MAX_TITLE)
+    intro = TranslatedField(_l("Introduction before the first question"), max_length=MAX_INTRO, multiline=True,
+                            rows=4)
     series = StringField(_l("Series (surveys of one series compare year over year)"),
                          validators=[Optional(), Length(max=64)])
     anonymous = BooleanField(_l("Anonymous: no response is linked to a person"))
@@ -110,8 +80,9 @@ class SettingsFormBase(TextsForm):
                                             validate_choice=False)
     collect_manager = BooleanField(_l("Break down by manager or staff"))
     collect_tenure = BooleanField(_l("Break down by years of service"))
-    opens_at = DateTimeLocalField(_l("Opens at (local time)"), format=LOCAL_TIME, validators=[Optional()])
-    closes_at = DateTimeLocalField(_l("Closes at (local time)"), format=LOCAL_TIME, validators=[Optional()])
+    #: typed in local time, stored in UTC (intranet.localtime)
+    opens_at = LocalDateTimeField(_l("Opens at (local time)"), validators=[Optional()])
+    closes_at = LocalDateTimeField(_l("Closes at (local time)"), validators=[Optional()])
     reminder_days = StringField(_l("Reminders: days before closing, separated by commas (e.g. 7, 2)"),
                                 validators=[Optional(), Length(max=100)])
 
@@ -124,14 +95,9 @@ class SettingsFormBase(TextsForm):
         return [int(p) for p in parts]
 
 
-def settings_form(languages: list[str]) -> type[SettingsFormBase]:
-    return _build(SettingsFormBase, languages, [("title", _l("Title"), 200, None),
-                                                ("intro", _l("Introduction before the first question"), 5000, 4)])
-
-
-def section_form(languages: list[str]) -> type[TextsForm]:
-    return _build(TextsForm, languages, [("title", _l("Title"), 200, None),
-                                         ("intro", _l("Introduction, optional"), 5000, 3)])
+class SectionForm(FlaskForm):
+    title = TranslatedField(_l("Title"), max_length=MAX_TITLE)
+    intro = TranslatedField(_l("Introduction, optional"), max_length=MAX_INTRO, multiline=True, rows=3)
 
 
 #: the groups of rows a question form draws, and the kinds that use each
@@ -149,11 +115,13 @@ class Row:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-class QuestionFormBase(TextsForm):
+class QuestionForm(FlaskForm):
     """A question. Options and statements are rows (`options-<i>-text_<lang>`, `options-<i>-key`),
     read from the request by `read_rows`; the fields of a kind are only read for that kind
-    (surveys.questions), so nothing here is required that the page may not show."""
+    (surveys.services.questions), so nothing here is required that the page may not show."""
 
+    text = TranslatedField(_l("Question"), max_length=MAX_TEXT, multiline=True, rows=2)
+    help = TranslatedField(_l("Help text, optional"), max_length=MAX_TEXT, multiline=True, rows=2)
     key = StringField(_l("Key"), validators=[Optional(), Length(max=64)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in QUESTION_KINDS])
     dimension = SelectField(_l("Dimension (results group by it)"),
@@ -177,6 +145,11 @@ class QuestionFormBase(TextsForm):
         self.group_errors: dict[str, list[str]] = {group: [] for group in (*ROW_GROUPS, "units")}
         #: the id of the element to focus when the page is drawn again after a row button
         self.focus: str | None = None
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages each option or statement has a box for: the enabled ones."""
+        return enabled_languages()
 
     def condition(self) -> dict | None:
         """The condition as the service reads it: the chosen question and its ticked answers."""
@@ -257,8 +230,10 @@ class QuestionFormBase(TextsForm):
         if token is not None and token.errors:
             found.append((None, "", _l("The form has expired; please try again.")))
         for f in self:
-            if f.name != "csrf_token":
-                found += [(f.id, f.label.text, message) for message in f.errors]
+            if f.name == "csrf_token":
+                continue
+            for part in (f if isinstance(f, TranslatedField) else [f]):
+                found += [(part.id, part.label.text, message) for message in part.errors]
         for group, messages in self.group_errors.items():
             found += [(f"{group}-group", GROUP_LABELS[group], message) for message in messages]
         for name, messages in self.row_errors.items():
@@ -278,16 +253,8 @@ ROW_LABELS = {"options": _l("Option %(num)d"), "items": _l("Statement %(num)d")}
 GROUP_LABELS = {"options": _l("Options"), "items": _l("Statements"), "units": _l("Units to rate")}
 
 
-def question_form(languages: list[str]) -> type[QuestionFormBase]:
-    return _build(QuestionFormBase, languages, [("text", _l("Question"), 1000, 2),
-                                                ("help", _l("Help text, optional"), 1000, 2)])
-
-
-class MergeFormBase(TextsForm):
+class MergeForm(FlaskForm):
     groups = SelectMultipleField(_l("Groups to merge"), choices=[], validate_choice=False)
     key = StringField(_l("Key of the merged group (stable across years)"),
                       validators=[InputRequired(), Length(max=64)])
-
-
-def merge_form(languages: list[str]) -> type[MergeFormBase]:
-    return _build(MergeFormBase, languages, [("name", _l("Name"), 200, None)])
+    name = TranslatedField(_l("Name"), max_length=MAX_TITLE)

@@ -17,18 +17,30 @@ Anonymity lives in the shape of these tables (see surveys/README.md):
 
 from __future__ import annotations
 
+import enum
 import secrets
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from intranet.domain import DomainError
 from intranet.extensions import Model
 from intranet.people.models import Person, pick_translation, utcnow
 
-#: survey life cycle
-DRAFT, OPEN, CLOSED, ARCHIVED = "draft", "open", "closed", "archived"
-STATUSES = (DRAFT, OPEN, CLOSED, ARCHIVED)
+
+class SurveyStatus(enum.StrEnum):
+    """A survey's life cycle, as stored: draft -> open -> closed -> archived.
+
+    Moves go through `Survey.open()`, `.close()` and `.archive()`, which refuse any other.
+    """
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
 
 #: question kinds
 LIKERT5, LIKERT7 = "likert5", "likert7"
@@ -67,7 +79,7 @@ class Survey(Model):
     titles: Mapped[dict] = mapped_column(JSON, default=dict)
     #: the introduction shown before the first question, per language
     intros: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default=DRAFT, index=True)
+    status: Mapped[str] = mapped_column(String(16), default=SurveyStatus.DRAFT, index=True)
     #: True (default): no response is linked to a person. False: "identified", said before the first question
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
     score_threshold: Mapped[int] = mapped_column(Integer, default=DEFAULT_SCORE_THRESHOLD)
@@ -115,6 +127,38 @@ class Survey(Model):
     def frozen(self) -> bool:
         return self.frozen_at is not None
 
+    @property
+    def editable(self) -> bool:
+        """A draft, or open (texts may still be corrected); a closed survey no longer changes."""
+        return self.status in (SurveyStatus.DRAFT, SurveyStatus.OPEN)
+
+    def open(self, now: datetime) -> None:
+        """Draft -> open, freezing it at `now` (the opening service freezes the audience and groups).
+
+        :raises DomainError: unless it is a draft that never opened.
+        """
+        if self.status != SurveyStatus.DRAFT or self.frozen:
+            raise DomainError(_("Only a draft survey can be opened."))
+        self.status, self.frozen_at = SurveyStatus.OPEN, now
+
+    def close(self, now: datetime) -> None:
+        """Open -> closed at `now`: nobody answers any more, the results are released.
+
+        :raises DomainError: unless it is open.
+        """
+        if self.status != SurveyStatus.OPEN:
+            raise DomainError(_("Only an open survey can be closed."))
+        self.status, self.closed_at = SurveyStatus.CLOSED, now
+
+    def archive(self) -> None:
+        """Closed -> archived: kept for year over year, no longer listed as current.
+
+        :raises DomainError: unless it is closed.
+        """
+        if self.status != SurveyStatus.CLOSED:
+            raise DomainError(_("Only a closed survey can be archived."))
+        self.status = SurveyStatus.ARCHIVED
+
     def __repr__(self) -> str:
         return f"<Survey {self.id} {self.status}>"
 
@@ -157,7 +201,7 @@ class Question(Model):
     position: Mapped[int] = mapped_column(Integer, default=1)
     key: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
-    #: e.g. "top_down", "lateral", "bottom_up", "media_quality", "personal_feedback" (see surveys.dimensions)
+    #: e.g. "top_down", "lateral", "bottom_up", "media_quality", "personal_feedback" (see surveys.services.dimensions)
     dimension: Mapped[str | None] = mapped_column(String(32))
     texts: Mapped[dict] = mapped_column(JSON, default=dict)
     helps: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -325,7 +369,7 @@ class AnswerCount(Model):
     - single choice: `value` "c:<option key>"; multiple choice: `item` the option key, `value` "1",
       plus one row with `item` "" and `value` "answered" counting the respondents of the question
 
-    Every row a survey can need is created with count 0 when it opens (surveys.counting.prepare_counts),
+    Every row a survey can need is created with count 0 when it opens (surveys.services.counting.prepare_counts),
     so answering only updates rows: no row's existence or place says which value was answered first.
     On SQLite a `WITHOUT ROWID` table, stored in key order.
     """
@@ -390,5 +434,5 @@ class FollowUp(Model):
 
 __all__ = [
     "Answer", "AnswerCount", "AudienceMember", "Draft", "FollowUp", "Participation", "Question", "ReportingGroup",
-    "Response", "Survey", "SurveySection",
+    "Response", "Survey", "SurveySection", "SurveyStatus",
 ]

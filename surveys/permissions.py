@@ -3,8 +3,8 @@
 hr builds and runs surveys and reads every result; the cabinet reads every result;
 a director reads the organisation and the reporting groups of the units they
 direct; everyone answers an open survey they are in the audience of. Thresholds
-apply on top of these rules (surveys.suppression): access never shows a small group.
-Figures exist only once a survey has closed (`results_released`; surveys.results enforces it
+apply on top of these rules (surveys.services.suppression): access never shows a small group.
+Figures exist only once a survey has closed (`results_released`; surveys.services.results enforces it
 for every page and export).
 """
 
@@ -13,14 +13,14 @@ from __future__ import annotations
 from intranet.extensions import db
 from intranet.people.models import Person, Unit, utcnow
 from intranet.permissions import acted_units, any_role, everyone
-from surveys.models import ARCHIVED, CLOSED, OPEN, AudienceMember, FollowUp, ReportingGroup, Survey
+from surveys.models import AudienceMember, FollowUp, ReportingGroup, Survey, SurveyStatus
 
 RESULT_READERS = {"hr", "cabinet"}
 
 
 def is_answerable(survey: Survey) -> bool:
     """Open, and now within its window (opens at .. closes at)."""
-    if survey.status != OPEN:
+    if survey.status != SurveyStatus.OPEN:
         return False
     now = utcnow()
     if survey.opens_at and now < survey.opens_at:
@@ -32,7 +32,7 @@ def results_released(survey: Survey) -> bool:
     """Whether the survey's figures, comments and exports exist: only once it has closed (then they are
     fixed). While it is open its readers see response rates only, so nobody can take the results before
     and after a colleague answers and tell that colleague's answers from the difference."""
-    return survey.frozen and survey.status in (CLOSED, ARCHIVED)
+    return survey.frozen and survey.status in (SurveyStatus.CLOSED, SurveyStatus.ARCHIVED)
 
 
 def may_answer(person: Person, survey: Survey | None = None) -> bool:
@@ -52,7 +52,7 @@ def may_read_results(person: Person, target: Survey | ReportingGroup | None = No
     if target is None:
         return bool(roles & (RESULT_READERS | {"director"}))
     survey = target.survey if isinstance(target, ReportingGroup) else target
-    if survey.status not in (OPEN, CLOSED) and not survey.frozen:
+    if survey.status not in (SurveyStatus.OPEN, SurveyStatus.CLOSED) and not survey.frozen:
         return False
     if roles & RESULT_READERS:
         return True

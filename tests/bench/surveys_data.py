@@ -12,8 +12,6 @@ from sqlalchemy import insert
 
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, utcnow
-from surveys.building import create_from_template
-from surveys.counting import recount
 from surveys.models import (
     GRID,
     LIKERT5,
@@ -28,8 +26,10 @@ from surveys.models import (
     Survey,
     random_id,
 )
-from surveys.opening import open_survey
-from surveys.template import load_template
+from surveys.services.building import create_from_template
+from surveys.services.counting import recount
+from surveys.services.opening import open_survey
+from surveys.services.template import load_template
 from tests.bench.organisation import make_staff
 
 EXTRA_ITEMS = 7  # the template has 33 agreement items; the benchmark's survey has 40
@@ -133,7 +133,7 @@ def audience_people(survey: Survey, limit: int) -> list[int]:
 def page_forms(survey: Survey) -> list[dict]:
     """Per page, form data a respondent sends: agreement "4" everywhere, no to supervising,
     two units rated, the first option, 8 out of 10, one comment, 2–5 years of service."""
-    from surveys.answering import TENURE_KEY, field_name, item_keys, pages
+    from surveys.services.answering import TENURE_KEY, field_name, item_keys, pages
 
     forms = []
     for page in pages(survey):

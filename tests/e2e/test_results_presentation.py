@@ -52,7 +52,7 @@ def closed_surveys(live_server):
 def open_survey(live_server):
     """An open survey (tests/surveys/test_answering.py's: page 2 holds a grid and a unit matrix) for a
     unit of three who read Albanian; the third has answered page 1 and stopped."""
-    from surveys import answering
+    from surveys.services import answering
     from tests.surveys.test_answering import build_survey, page1
 
     with live_server.app.app_context():

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
-from surveys.template import load_template
+from surveys.services.template import load_template
 from tests.e2e.browser import ROLE_PEOPLE, check_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -104,8 +104,8 @@ def answer_in_the_browser(page, context, survey_id: int, name: str, check: bool)
 
 def answer_through_the_service(live_server, survey_id: int, person_ids: list[int]) -> None:
     """The third unit's people answer without a browser (they only make the complement)."""
-    from surveys import answering
     from surveys.models import Survey
+    from surveys.services import answering
     from tests.bench.surveys_data import page_forms
 
     with live_server.app.app_context():

@@ -31,7 +31,7 @@ def hostile_survey(live_server):
     """An open survey for a unit of six, poisoned, answered by five of them with the payload
     in every text answer; the sixth answers in the browser. Thresholds at their floor (3),
     so the comments show."""
-    from surveys import answering
+    from surveys.services import answering
     from tests.surveys.test_answering import build_survey, name, page1, page2
     from tests.surveys.test_answering_hostile import poison
 

@@ -33,7 +33,7 @@ def _drafts(world):
 
 def _answered(world):
     from intranet.extensions import db
-    from surveys.answering import submit
+    from surveys.services.answering import submit
 
     _drafts(world)
     for person in world.people.values():

@@ -78,7 +78,7 @@ def make_survey(db, units):
 @pytest.fixture
 def open_survey(make_survey, people):
     """The `make_survey` survey, opened by hr: its audience is the six people of units["own"]."""
-    from surveys.opening import open_survey as open_it
+    from surveys.services.opening import open_survey as open_it
 
     return open_it(people["hr"], make_survey())
 

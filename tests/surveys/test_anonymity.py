@@ -17,8 +17,8 @@ from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.models import Notification, OutboxMessage
-from surveys.answering import after_close, submit
 from surveys.models import Answer, Draft, Participation, Response, Survey
+from surveys.services.answering import after_close, submit
 from tests.surveys.test_answering import answer_all, build_survey, page1, page2
 
 

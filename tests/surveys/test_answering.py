@@ -14,11 +14,7 @@ from sqlalchemy import select
 
 from intranet.extensions import db
 from intranet.people.models import utcnow
-from surveys.answering import TENURE_KEY, submit
-from surveys.counting import prepare_counts
-from surveys.invitations import open_for
 from surveys.models import (
-    OPEN,
     Answer,
     AudienceMember,
     Draft,
@@ -28,7 +24,11 @@ from surveys.models import (
     Response,
     Survey,
     SurveySection,
+    SurveyStatus,
 )
+from surveys.services.answering import TENURE_KEY, submit
+from surveys.services.counting import prepare_counts
+from surveys.services.invitations import open_for
 from tests.forms import PageForm
 
 
@@ -60,7 +60,8 @@ QUESTIONS = [
 def build_survey(audience, *, questions=QUESTIONS, **overrides) -> Survey:
     """An open survey (frozen now, window running) addressed to `audience`, one reporting group per unit."""
     now = utcnow()
-    fields = {"titles": texts("Staff survey"), "intros": texts("Welcome"), "status": OPEN, "frozen_at": now,
+    fields = {"titles": texts("Staff survey"), "intros": texts("Welcome"), "status": SurveyStatus.OPEN,
+              "frozen_at": now,
               "opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=14),
               "reminder_days": [], "reminders_sent": [], "audience_unit_ids": []}
     survey = Survey(**{**fields, **overrides})
@@ -82,7 +83,7 @@ def build_survey(audience, *, questions=QUESTIONS, **overrides) -> Survey:
     for person in audience:
         db.session.add(AudienceMember(survey_id=survey.id, person_id=person.id, group_id=groups[person.unit_id].id,
                                       is_manager=bool(person.headed_units)))
-    if survey.status == OPEN:
+    if survey.status == SurveyStatus.OPEN:
         prepare_counts(survey)  # as opening does
     db.session.commit()
     return survey

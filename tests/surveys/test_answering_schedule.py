@@ -12,8 +12,8 @@ from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.models import Notification
 from intranet.people.models import utcnow
-from surveys.invitations import announce, remind, tick
-from surveys.models import CLOSED, OPEN, Survey
+from surveys.models import Survey, SurveyStatus
+from surveys.services.invitations import announce, remind, tick
 from tests.surveys.test_answering import answer_all, build_survey
 
 
@@ -79,12 +79,12 @@ def test_tick_announces_reminds_on_schedule_once_and_closes(client_as, people, s
     assert tick(now=closes - timedelta(days=2)).reminded == [survey.id]
     assert len(notified("surveys.reminder")) == 5 + 4
     db.session.refresh(survey)
-    assert sorted(survey.reminders_sent) == [2, 7] and survey.status == OPEN
+    assert sorted(survey.reminders_sent) == [2, 7] and survey.status == SurveyStatus.OPEN
     closing = tick(now=closes)
     assert closing.closed == [survey.id]
     db.session.expire_all()
     closed = db.session.get(Survey, survey.id)
-    assert closed.status == CLOSED and closed.closed_at == closes
+    assert closed.status == SurveyStatus.CLOSED and closed.closed_at == closes
     assert tick(now=closes + timedelta(days=1)).closed == []
 
 

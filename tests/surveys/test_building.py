@@ -3,19 +3,21 @@
 from datetime import datetime, timedelta
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from intranet.domain import DomainError
 from intranet.people.models import utcnow
-from surveys import building, feasibility, opening, questions
+from surveys.forms import SettingsForm
 from surveys.models import AudienceMember, Question, ReportingGroup, Response, Survey, SurveySection
-from surveys.questions import QuestionInput
+from surveys.services import building, feasibility, opening, questions, sections
+from surveys.services.questions import QuestionInput
 from tests.surveys.conftest import texts
 
 
 @pytest.fixture
 def draft(people):
     survey = building.create_survey(people["hr"], texts("Survey"))
-    building.add_section(people["hr"], survey, texts("Page one"), {})
+    sections.add_section(people["hr"], survey, texts("Page one"), {})
     return survey
 
 
@@ -290,7 +292,7 @@ def test_questions_are_frozen_after_opening_but_texts_can_be_corrected(people, o
     with pytest.raises(DomainError, match="The survey is open"):
         questions.delete_question(hr, first)
     with pytest.raises(DomainError, match="The survey is open"):
-        building.add_section(hr, open_survey, texts("More"), {})
+        sections.add_section(hr, open_survey, texts("More"), {})
     with pytest.raises(DomainError, match="only texts, help and labels"):
         questions.save_question(hr, first.section, question("informed", "likert7", required=True), first)
     questions.save_question(hr, first.section, QuestionInput(
@@ -307,13 +309,13 @@ def test_sections_and_questions_move_and_delete(people, make_survey, db):
     assert [q.key for q in survey.questions][:2] == ["heard", "informed"]
     with pytest.raises(DomainError, match="meetings_useful depends on meetings"):
         questions.move_question(hr, db.session.get(Question, survey.questions[6].id), -1)
-    building.move_section(hr, second, -1)
+    sections.move_section(hr, second, -1)
     survey = db.session.get(Survey, survey.id)
     assert survey.sections[0].id == second.id and survey.questions[0].key == "meetings"
     with pytest.raises(DomainError, match="depending on this one"):
         questions.delete_question(hr, survey.questions[0])
     questions.delete_question(hr, survey.questions[1])
-    building.delete_section(hr, db.session.get(SurveySection, first.id))
+    sections.delete_section(hr, db.session.get(SurveySection, first.id))
     survey = db.session.get(Survey, survey.id)
     assert [q.position for q in survey.questions] == [1, 2, 3, 4, 5]
     assert len(survey.sections) == 1
@@ -369,10 +371,12 @@ def test_closing(people, open_survey, make_survey):
         settings(people["hr"], open_survey, score_threshold=9)
 
 
-def test_local_times_are_stored_in_utc(app):
-    summer = datetime(2026, 7, 1, 9, 0)
-    assert building.local_to_utc(summer) == datetime(2026, 7, 1, 7, 0)
-    assert building.utc_to_local(datetime(2026, 12, 1, 7, 0)) == datetime(2026, 12, 1, 8, 0)
+def test_the_settings_form_shows_and_takes_local_time(app):
+    with app.test_request_context():
+        form = SettingsForm(formdata=None, data={"opens_at": datetime(2026, 7, 1, 7, 0)})
+        assert form.opens_at._value() == "2026-07-01T09:00"  # Belgrade is UTC+2 in summer
+        form = SettingsForm(formdata=MultiDict({"opens_at": "2026-12-01T08:00"}))
+        assert form.opens_at.data == datetime(2026, 12, 1, 7, 0)
 
 
 def test_the_same_question_added_twice_at_once_is_stored_once(app, people, draft, db):

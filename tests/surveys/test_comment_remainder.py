@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intranet.extensions import db
-from surveys import comments
 from surveys.models import Answer, Response
+from surveys.services import comments
 from tests.surveys.test_results import build_survey
 
 

@@ -10,11 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from intranet.extensions import db
-from surveys import results
-from surveys.answering import TENURE_KEY, after_close, save_draft, submit
-from surveys.counting import recount
 from surveys.models import (
-    CLOSED,
     TENURE_BANDS,
     TEXT_KINDS,
     Answer,
@@ -24,7 +20,11 @@ from surveys.models import (
     Question,
     Response,
     Survey,
+    SurveyStatus,
 )
+from surveys.services import response_rates, results, scales
+from surveys.services.answering import TENURE_KEY, after_close, save_draft, submit
+from surveys.services.counting import recount
 from tests.surveys.test_answering import build_survey
 
 
@@ -113,9 +113,9 @@ def test_recount_rebuilds_the_same_counts(db, crowd):
 def test_results_read_from_the_counts_equal_a_count_of_the_answers(db, crowd, people):
     survey = build_survey(crowd)
     answer(survey, crowd)
-    with pytest.raises(results.ResultsNotReleased):  # no figure while the survey is open
+    with pytest.raises(response_rates.ResultsNotReleased):  # no figure while the survey is open
         results.tally(survey)
-    survey.status = CLOSED
+    survey.status = SurveyStatus.CLOSED
     after_close(survey)
     tallies = results.tally(survey, unit_matrix=True)
     expected: dict = {}
@@ -229,18 +229,18 @@ def test_every_count_row_exists_from_the_opening_so_answering_only_updates_rows(
 
 
 def breakdowns_from_answers(survey: Survey) -> dict:
-    """What the breakdown counts should be, from the answers one by one (results.band decides)."""
-    scales = {q.id: results.scale_of(q) for q in survey.questions}
+    """What the breakdown counts should be, from the answers one by one (scales.band decides)."""
+    scale_by_id = {q.id: scales.scale_of(q) for q in survey.questions}
     cells: dict = {}
     for group_id, is_manager, tenure, question_id, number in db.session.execute(
         select(Response.group_id, Response.is_manager, Response.tenure_band, Answer.question_id, Answer.number)
         .join(Answer, Answer.response_id == Response.id).where(Response.survey_id == survey.id)
     ):
-        if not scales[question_id] or number is None:
+        if not scale_by_id[question_id] or number is None:
             continue
         key = (group_id, "" if is_manager is None else "manager" if is_manager else "staff", tenure or "")
         favourable, answers = cells.get(key, (0, 0))
-        cells[key] = (favourable + (results.band(scales[question_id], number) == "favourable"), answers + 1)
+        cells[key] = (favourable + (scales.band(scale_by_id[question_id], number) == "favourable"), answers + 1)
     return cells
 
 

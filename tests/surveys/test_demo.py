@@ -7,7 +7,7 @@ from sqlalchemy import func
 from intranet.demo import load_demo_organisation
 from intranet.extensions import db
 from surveys.demo import load_demo
-from surveys.models import CLOSED, OPEN, Answer, AudienceMember, Participation, Response, Survey
+from surveys.models import Answer, AudienceMember, Participation, Response, Survey, SurveyStatus
 from surveys.permissions import may_answer
 from tests.bench.surveys_data import page_forms
 from tests.conftest import sign_in
@@ -41,7 +41,7 @@ def test_loading_twice_changes_nothing(app):
 
 def test_last_years_survey_is_closed_with_anonymous_responses(app):
     load()
-    closed = surveys_by_status()[CLOSED]
+    closed = surveys_by_status()[SurveyStatus.CLOSED]
     assert closed.series == "staff-communication" and closed.closes_at.year == 2025
     responses = list(db.session.scalars(db.select(Response).filter_by(survey_id=closed.id)))
     assert responses and all(r.person_id is None for r in responses)
@@ -55,8 +55,8 @@ def test_last_years_survey_is_closed_with_anonymous_responses(app):
 
 def test_this_years_survey_is_open_and_answerable_by_the_demo_employee(app):
     people = load()
-    survey = surveys_by_status()[OPEN]
-    assert survey.copied_from_id == surveys_by_status()[CLOSED].id
+    survey = surveys_by_status()[SurveyStatus.OPEN]
+    assert survey.copied_from_id == surveys_by_status()[SurveyStatus.CLOSED].id
     employee = people["zyrtare.arsimit"]  # the browser tests' employee (tests/e2e/browser.py)
     assert may_answer(employee, survey)
     answered = set(db.session.scalars(db.select(Participation.person_id).filter_by(survey_id=survey.id)))
@@ -70,7 +70,7 @@ def test_this_years_survey_is_open_and_answerable_by_the_demo_employee(app):
 
 def test_the_demo_employee_opens_the_first_page(app, client):
     people = load()
-    survey = surveys_by_status()[OPEN]
+    survey = surveys_by_status()[SurveyStatus.OPEN]
     sign_in(client, people["zyrtare.arsimit"])
     response = client.get(f"/surveys/{survey.id}/page/1")
     assert response.status_code == 200
@@ -79,7 +79,7 @@ def test_the_demo_employee_opens_the_first_page(app, client):
 
 def test_the_demo_employee_answers_this_years_survey_to_the_end(app, client):
     people = load()
-    survey = surveys_by_status()[OPEN]
+    survey = surveys_by_status()[SurveyStatus.OPEN]
     before = db.session.scalar(db.select(func.count()).select_from(Response).filter_by(survey_id=survey.id))
     sign_in(client, people["zyrtare.arsimit"])
     for number, form in enumerate(page_forms(survey), start=1):

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from intranet.extensions import db
-from surveys import comments, exports, heatmaps, results, trends
 from surveys.models import Survey
+from surveys.services import comments, exports, heatmaps, response_rates, results, trends
 from tests.surveys.test_answering import answer_all, build_survey
 
 #: result paths under /surveys/<id>; "{group}" is a reporting group's id, "{key}" its key
@@ -78,13 +78,13 @@ def test_every_results_service_refuses_an_open_survey(people, crowd):
     survey = build_survey(crowd)
     hr = people["hr"]
     for read in (lambda: results.overview(survey, hr), lambda: results.tally(survey),
-                 lambda: results.breakdown_counts(survey), lambda: heatmaps.heatmap(survey, hr),
+                 lambda: response_rates.breakdown_counts(survey), lambda: heatmaps.heatmap(survey, hr),
                  lambda: heatmaps.unit_matrix(survey, hr), lambda: heatmaps.cross_tables(survey, hr),
                  lambda: trends.trend(survey, hr), lambda: comments.comments(survey, hr),
                  lambda: exports.results_xlsx(survey, hr), lambda: exports.responses_csv(survey)):
-        with pytest.raises(results.ResultsNotReleased):
+        with pytest.raises(response_rates.ResultsNotReleased):
             read()
-    rates = results.open_rates(survey, hr)
+    rates = response_rates.open_rates(survey, hr)
     assert [r.label for r in rates.rates][:1] == ["Organisation"]
 
 

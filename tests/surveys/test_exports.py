@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from intranet.extensions import db
-from surveys import exports
 from surveys.models import Answer, Response
+from surveys.services import exports
 from tests.surveys.test_results import build_survey
 
 
@@ -147,7 +147,7 @@ def test_the_csv_streams_after_the_requests_session_is_closed(world, people):
 def test_sheet_names_excel_refuses_are_made_acceptable():
     from openpyxl import Workbook
 
-    from surveys.exports import _sheet
+    from surveys.services.exports import _sheet
 
     book = Workbook()
     for title in ("Responses by unit: manager/staff?", "Responses by unit: manager/staff?", "x" * 40):

@@ -11,8 +11,9 @@ from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.notifications.models import Notification
-from surveys import followups
 from surveys.models import FollowUp
+from surveys.services import followups
+from surveys.widgets import follow_up_card
 from tests.surveys.test_results import build_survey
 
 
@@ -88,7 +89,7 @@ def test_the_owners_home_page_and_the_results_page_show_it(world, people, client
     home = client_as(people["employee"]).get("/").get_data(as_text=True)
     assert "Actions from survey results" in home and "Publish the meeting calendar" in home
     assert "Open" in home
-    assert followups.home_widget(people["communications"]) is None
+    assert follow_up_card(people["communications"]) is None
     page = client_as(people["cabinet"]).get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     assert "Publish the meeting calendar" in page and "Employee" in page
     assert 'name="status"' not in page  # the cabinet reads, it does not move actions

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intranet.extensions import db
-from surveys import exports
 from surveys.models import TENURE_BANDS, Response
-from surveys.suppression import WITHHELD, coarsen
+from surveys.services import exports
+from surveys.services.suppression import WITHHELD, coarsen
 from tests.surveys.test_results import build_survey
 
 GROUPS = ("A", "B", "C", "D")

@@ -17,8 +17,6 @@ import pytest
 
 from intranet.extensions import db
 from intranet.people.models import utcnow
-from surveys import comments, heatmaps, results, trends
-from surveys.counting import recount
 from surveys.models import (
     Answer,
     AudienceMember,
@@ -29,6 +27,8 @@ from surveys.models import (
     Survey,
     SurveySection,
 )
+from surveys.services import comments, heatmaps, response_rates, results, trends
+from surveys.services.counting import recount
 
 
 def texts(word):
@@ -233,7 +233,7 @@ def test_participation_per_day_while_open(people, units, make_unit):
         db.session.add(Participation(survey_id=survey.id, person_id=person.id,
                                      answered_on=day1 if index < 8 else day2))
     db.session.commit()
-    series = results.participation_over_time(survey, [groups["A"], groups["D"]], "Org")
+    series = response_rates.participation_over_time(survey, [groups["A"], groups["D"]], "Org")
     assert series.days == [day1, day2]
     assert series.series["Org"] == [pytest.approx(8 / 42), pytest.approx(14 / 42)]
     # day 1: A 7, D 1, B 0, C 0 → B, C, D hold 1 answer together, so A is withheld too.
@@ -310,7 +310,7 @@ def test_cross_table_of_managers_and_staff(people, units, make_unit):
     assert table.counts[total] == [8, 18, 26]
     assert table.favourable[total][2] is not None
     # the response-rate table agrees with the cross-table on groups
-    suppressed = results.suppress_responses(survey)
+    suppressed = response_rates.suppress_responses(survey)
     assert {g.key for g in survey.groups if g.id in suppressed.groups} == {"B", "D"}
 
 
@@ -323,8 +323,8 @@ def test_cross_table_of_years_of_service_leaves_out_bands_nobody_is_in(people, u
     (table,) = heatmaps.cross_tables(survey, people["hr"], labels={"lt2": "Under 2", "6to10": "6-10"})
     assert table.name == "tenure" and table.column_labels == ["Under 2", "6-10", "Total"]
     assert table.counts[-1] == [9, 17, 26]
-    suppressed = results.suppress_responses(survey)
-    from surveys.suppression import table_is_safe
+    suppressed = response_rates.suppress_responses(survey)
+    from surveys.services.suppression import table_is_safe
 
     assert table_is_safe(suppressed.cells["tenure"], 5, suppressed.tables["tenure"])
     for row, group in zip(table.withheld[:-1], survey.groups, strict=True):

@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from intranet.charts import FAVOURABLE, NEUTRAL, UNFAVOURABLE
 from intranet.extensions import db
 from intranet.people.models import utcnow
-from surveys import exports, followups, heatmaps, results, summary, trends
-from surveys.results_views import overview_charts
+from surveys.services import exports, followups, heatmaps, results, summary, trends
+from surveys.views.results import overview_charts
 from tests.surveys.test_results import DATA, build_survey
 
 #: last year: everyone in group A answered q1 with 5 and q2 with 10
@@ -180,7 +180,7 @@ def test_status_labels_are_nouns_apart_from_the_buttons(app, locale, survey_open
 
 
 def test_a_returning_respondent_continues_at_the_first_unanswered_section(open_survey):
-    from surveys import answering
+    from surveys.services import answering
 
     survey = open_survey
     pages = answering.pages(survey)

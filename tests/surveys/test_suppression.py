@@ -11,7 +11,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from surveys.suppression import TOTAL, breakdown_is_safe, protect_breakdown, protect_table, table_is_safe
+from surveys.services.suppression import TOTAL, breakdown_is_safe, protect_breakdown, protect_table, table_is_safe
 
 
 def _rank(rows: list[list[Fraction]]) -> int:
@@ -162,7 +162,7 @@ def test_two_cross_tables_and_the_groups_leak_nothing_together(rows, threshold):
     one-way table and both cross-tables at once; nothing withheld may follow from all their equations."""
     from types import SimpleNamespace
 
-    from surveys.results import suppress_responses
+    from surveys.services.response_rates import suppress_responses
 
     # each group: (managers with band lt2, staff with band lt2, staff with band gt20)
     groups = [SimpleNamespace(id=i) for i in range(len(rows))]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from intranet.extensions import db
 from intranet.notifications.models import Notification
-from surveys.invitations import tick
+from surveys.services.invitations import tick
 from tests.race import at_once, postgresql_only
 from tests.surveys.test_answering import build_survey
 

@@ -2,7 +2,7 @@
 kind, dimension, options, items, units, scale and condition, and saving, deleting and
 moving questions.
 
-Separate from surveys.building because the question rules are the largest part of building
+Separate from surveys.services.building because the question rules are the largest part of building
 a survey. The helpers sections share with questions (cleaning keys and texts, the
 draft-only and editable checks, renumbering, the order of conditions) stay in
 surveys.building, as does what may change once a survey is open (its docstring).
@@ -23,23 +23,24 @@ from intranet.extensions import db
 from intranet.i18n import enabled_languages
 from intranet.people.models import Person, Unit, pick_translation
 from intranet.permissions import require
-from surveys.building import (
+from surveys.models import GRID, QUESTION_KINDS, UNIT_MATRIX, YESNO, Question, Survey, SurveySection
+from surveys.services.dimensions import DIMENSIONS
+from surveys.services.editing import (
     CHOICE_KINDS,
     KEY_PATTERN,
     MAX_LABEL,
     MAX_TEXT,
     SCALES,
-    _check_conditions_order,
-    _clean_key,
-    _clean_texts,
-    _keep_other_languages,
-    _renumber,
-    _require_draft,
-    _require_editable,
     answer_values,
+    check_conditions_order,
+    clean_key,
+    clean_texts,
+    keep_other_languages,
+    renumber,
+    require_draft,
+    require_editable,
 )
-from surveys.dimensions import DIMENSIONS
-from surveys.models import GRID, QUESTION_KINDS, UNIT_MATRIX, YESNO, Question, Survey, SurveySection
+from surveys.services.scales import scale
 
 # --- questions --------------------------------------------------------------------------
 
@@ -118,7 +119,7 @@ def _clean_rows(rows: list[dict] | None, field: str, fallback: str, previous: li
         if not key and not any((labels.get(code) or "").strip() for code in languages):
             continue
         box = f"{field}-{index}-text"
-        labels = _clean_texts(labels, box, MAX_LABEL)
+        labels = clean_texts(labels, box, MAX_LABEL)
         first = labels[languages[0]]
         if first.casefold() in texts_seen:
             raise DomainError(_("An earlier row has the same text."), field=f"{box}_{languages[0]}")
@@ -127,7 +128,7 @@ def _clean_rows(rows: list[dict] | None, field: str, fallback: str, previous: li
             raise DomainError(_("A row's key was changed: reload the page and try again."), field=field)
         key = key or make_key(first, given | keys, fallback)
         keys.add(key)
-        clean.append({"key": key, "labels": _keep_other_languages(before.get(key), labels)})
+        clean.append({"key": key, "labels": keep_other_languages(before.get(key), labels)})
     return clean
 
 
@@ -150,7 +151,7 @@ def _clean_question_key(survey: Survey, data: QuestionInput, texts: dict, curren
             return current.key
         taken = set(db.session.scalars(db.select(Question.key).where(Question.survey_id == survey.id)))
         return make_key(texts[enabled_languages()[0]], taken)
-    key = _clean_key(typed)
+    key = clean_key(typed)
     taken = db.session.scalar(db.select(Question.id).where(Question.survey_id == survey.id, Question.key == key))
     if taken is not None and (current is None or taken != current.id):
         raise DomainError(_("Another question of this survey has this key."), field="key")
@@ -206,8 +207,6 @@ def _clean_structure(survey: Survey, data: QuestionInput, texts: dict, position:
 def answer_choices(question: Question) -> list[tuple[str, str]] | None:
     """(value, label) of each answer a condition on `question` may compare with, as hr reads them
     ("4 · Agree", "Yes", an option's text); None when it cannot be a condition."""
-    from surveys.answering import scale
-
     values = answer_values(question)
     if values is None:
         return None
@@ -270,15 +269,15 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
     survey = section.survey
     require(actor, "surveys.build", survey)
     if question is None:
-        _require_draft(survey)
+        require_draft(survey)
     else:
-        _require_editable(survey)
+        require_editable(survey)
     position: float = question.position if question is not None else max((q.position for q in survey.questions),
                                                                       default=0) + 1
     if question is None and section.questions:
         position = max(q.position for q in section.questions) + 0.5
-    texts = _clean_texts(data.texts, "text", MAX_TEXT)
-    helps = _clean_texts(data.helps, "help", MAX_TEXT, first_required=False)
+    texts = clean_texts(data.texts, "text", MAX_TEXT)
+    helps = clean_texts(data.helps, "help", MAX_TEXT, first_required=False)
     if question is None:
         twin = _twin(section.id, data, texts, helps)
         if twin is not None:  # the same form sent twice (a double click): it is saved already
@@ -298,8 +297,8 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
         db.session.add(question)
     for name, value in clean.items():
         setattr(question, name, value)
-    question.texts = _keep_other_languages(question.texts, texts)
-    question.helps = _keep_other_languages(question.helps, helps)
+    question.texts = keep_other_languages(question.texts, texts)
+    question.helps = keep_other_languages(question.helps, helps)
     section_id, adding = section.id, question.id is None
     try:
         db.session.flush()
@@ -311,7 +310,7 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
         raise DomainError(_("Another question of this survey has this key."), field="key") from None
     db.session.expire(section, ["questions"])
     db.session.expire(survey, ["questions"])
-    _renumber(survey)
+    renumber(survey)
     record(actor, "surveys.question_saved", survey, question=question.key, kind=question.kind)
     db.session.commit()
     return question
@@ -321,7 +320,7 @@ def delete_question(actor: Person, question: Question) -> None:
     """Delete a question of a draft survey, unless a later question depends on it."""
     survey = question.survey
     require(actor, "surveys.build", survey)
-    _require_draft(survey)
+    require_draft(survey)
     for other in survey.questions:
         if (other.condition or {}).get("question") == question.key:
             raise DomainError(_("Question %(key)s is shown depending on this one: change its condition first.",
@@ -330,7 +329,7 @@ def delete_question(actor: Person, question: Question) -> None:
     db.session.delete(question)
     db.session.flush()
     db.session.expire(survey)
-    _renumber(survey)
+    renumber(survey)
     record(actor, "surveys.question_deleted", survey, question=key)
     db.session.commit()
 
@@ -339,7 +338,7 @@ def move_question(actor: Person, question: Question, offset: int) -> None:
     """Move a question one place up (-1) or down (+1) within its section."""
     survey = question.survey
     require(actor, "surveys.build", survey)
-    _require_draft(survey)
+    require_draft(survey)
     siblings = list(question.section.questions)
     index = siblings.index(question)
     target = index + (1 if offset > 0 else -1)
@@ -349,6 +348,6 @@ def move_question(actor: Person, question: Question, offset: int) -> None:
     question.position, other.position = other.position, question.position
     db.session.flush()
     db.session.expire(survey, ["questions"])
-    _check_conditions_order(survey)
+    check_conditions_order(survey)
     record(actor, "surveys.question_moved", survey, question=question.key, offset=offset)
     db.session.commit()

@@ -1,8 +1,8 @@
 """Results pages (hr, the cabinet, directors): overview, heatmaps, year over year, comments,
-print, XLSX and CSV exports, and follow-up actions. Thin views on `surveys.results`,
-`surveys.heatmaps`, `surveys.trends`, `surveys.comments`, `surveys.exports` and
-`surveys.followups`; every figure is already suppressed there. While a survey is open those
-services refuse to read it (`results.ResultsNotReleased`), and every one of these pages shows
+print, XLSX and CSV exports, and follow-up actions. Thin views on `surveys.services.results`,
+`surveys.services.heatmaps`, `surveys.services.trends`, `surveys.services.comments`, `surveys.services.exports` and
+`surveys.services.followups`; every figure is already suppressed there. While a survey is open those
+services refuse to read it (`response_rates.ResultsNotReleased`), and every one of these pages shows
 the response rates instead (`results_while_open`)."""
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from intranet.domain import DomainError, show_error
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
 from intranet.url_numbers import query_int
-from surveys import comments, exports, followups, heatmaps, results, summary, trends
-from surveys.dimensions import DIMENSIONS
-from surveys.models import FollowUp, Survey
-from surveys.views import bp
+from surveys.models import TEXT_KINDS, FollowUp, Survey
+from surveys.services import comments, exports, followups, heatmaps, results, summary, trends
+from surveys.services.dimensions import DIMENSIONS
+from surveys.services.response_rates import ResultsNotReleased, open_rates, visible_groups
 
 
 class FollowUpForm(FlaskForm):
@@ -156,7 +156,7 @@ class Trend(ResultsPage):
         except LookupError:
             abort(403)
         return render_template("surveys/results/trend.html", survey=self.survey, data=data, group_key=group_key,
-                               groups=results.visible_groups(self.survey, self.person), tab="trend")
+                               groups=visible_groups(self.survey, self.person), tab="trend")
 
 
 class Comments(ResultsPage):
@@ -166,12 +166,10 @@ class Comments(ResultsPage):
             found = comments.comments(self.survey, self.person, question_key, self.group_arg())
         except LookupError:
             abort(403)
-        from surveys.models import TEXT_KINDS
-
         return render_template(
             "surveys/results/comments.html", survey=self.survey, comments=found, question_key=question_key,
             group_id=self.group_arg(), questions=[q for q in self.survey.questions if q.kind in TEXT_KINDS],
-            groups=results.visible_groups(self.survey, self.person), tab="comments")
+            groups=visible_groups(self.survey, self.person), tab="comments")
 
 
 class Print(ResultsPage):
@@ -222,7 +220,7 @@ class NewFollowUp(Results):
         return super().check_access() and can(self.person, "surveys.results", self.survey)
 
     def post(self):
-        groups = results.visible_groups(self.survey, self.person)
+        groups = visible_groups(self.survey, self.person)
         form = follow_up_form(self.survey, groups, formdata=request.form)
         if form.validate_on_submit():
             try:
@@ -260,12 +258,11 @@ class FollowUpStatus(Page):
         return redirect(url_for("home.index"))
 
 
-@bp.errorhandler(results.ResultsNotReleased)
-def results_while_open(error: results.ResultsNotReleased):
+def results_while_open(error: ResultsNotReleased):
     """Every results page and export of a survey that has not closed (the services refuse to read its
     figures): when the results will appear, and the response rates, which are all there is until then."""
     survey = error.survey
-    data = results.open_rates(survey, g.person)
+    data = open_rates(survey, g.person)
     shown = [r for r in data.rates if not r.withheld]  # the table below lists the withheld ones
     rates = bar_chart(
         _("Response rate by group"), labels=[r.label for r in shown],
@@ -280,15 +277,3 @@ def results_while_open(error: results.ResultsNotReleased):
     ) if data.participation.days and series else None
     return render_template("surveys/results/open.html", survey=survey, data=data, rates=rates,
                            over_time=over_time)
-
-
-bp.add_url_rule("/<int:survey_id>/results", view_func=Results.as_view("results"))
-bp.add_url_rule("/<int:survey_id>/results/heatmap", view_func=Heatmap.as_view("results_heatmap"))
-bp.add_url_rule("/<int:survey_id>/results/trend", view_func=Trend.as_view("results_trend"))
-bp.add_url_rule("/<int:survey_id>/results/comments", view_func=Comments.as_view("results_comments"))
-bp.add_url_rule("/<int:survey_id>/results/print", view_func=Print.as_view("results_print"))
-bp.add_url_rule("/<int:survey_id>/results.xlsx", view_func=Xlsx.as_view("results_xlsx"))
-bp.add_url_rule("/<int:survey_id>/results.csv", view_func=Csv.as_view("results_csv"))
-bp.add_url_rule("/<int:survey_id>/follow-ups", view_func=NewFollowUp.as_view("follow_up_new"), methods=["POST"])
-bp.add_url_rule("/follow-ups/<int:follow_up_id>/status", view_func=FollowUpStatus.as_view("follow_up_status"),
-                methods=["POST"])

@@ -1,7 +1,7 @@
 """Built-in survey templates: JSON files in surveys/content/, checked before use.
 
 A template is plain data in the shape the builder consumes (see
-`surveys.building.create_from_template`): the survey's titles and intros, the
+`surveys.services.building.create_from_template`): the survey's titles and intros, the
 breakdowns it collects, and its sections with their questions. Every text exists
 in each of the languages the template is written for, so a survey made from it can
 open at once. `load_template` refuses a template that is not complete and says
@@ -14,13 +14,11 @@ import json
 import re
 from pathlib import Path
 
-from surveys.dimensions import DIMENSIONS
 from surveys.models import GRID, LIKERT5, LIKERT7, MULTIPLE, QUESTION_KINDS, SINGLE, UNIT_MATRIX, YESNO
+from surveys.services.dimensions import DIMENSIONS
 
-CONTENT = Path(__file__).parent / "content"
+CONTENT = Path(__file__).parent.parent / "content"
 
-#: the languages every built-in template is written in
-LANGUAGES = ("sq", "sr", "en")
 
 #: question and option keys: lower-case words joined by "-" or "_", at most 64 characters
 KEY = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -45,6 +43,14 @@ def template_names() -> list[str]:
     return sorted(path.stem for path in CONTENT.glob("*.json"))
 
 
+def template_languages(data: dict) -> tuple[str, ...]:
+    """The languages a template says it is written in (its "languages" list); every text has each."""
+    languages = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(languages, list) or not all(isinstance(code, str) and code for code in languages):
+        return ()
+    return tuple(languages)
+
+
 def load_template(name: str = "annual-communication") -> dict:
     """Read the built-in template `name` and return it, once it is valid (else `TemplateError`)."""
     if not KEY.match(name) or name not in template_names():
@@ -65,8 +71,11 @@ def validate_template(data, name: str = "template") -> None:
         raise TemplateError(name, ["the template must be a JSON object"])
     if not isinstance(data.get("series"), str) or not KEY.match(data.get("series") or ""):
         problems.append("series: a key such as 'staff-communication' is required")
-    _texts(problems, "titles", data.get("titles"))
-    _texts(problems, "intros", data.get("intros"), optional=True)
+    languages = template_languages(data)
+    if not languages:
+        problems.append("languages: the list of the languages the template is written in is required")
+    _texts(problems, languages, "titles", data.get("titles"))
+    _texts(problems, languages, "intros", data.get("intros"), optional=True)
     for flag in ("collect_manager", "collect_tenure"):
         if not isinstance(data.get(flag), bool):
             problems.append(f"{flag}: true or false is required")
@@ -80,34 +89,34 @@ def validate_template(data, name: str = "template") -> None:
         if not isinstance(section, dict):
             problems.append(f"{where}: must be an object")
             continue
-        _texts(problems, f"{where} titles", section.get("titles"))
-        _texts(problems, f"{where} intros", section.get("intros"), optional=True)
+        _texts(problems, languages, f"{where} titles", section.get("titles"))
+        _texts(problems, languages, f"{where} intros", section.get("intros"), optional=True)
         questions = section.get("questions")
         if not isinstance(questions, list) or not questions:
             problems.append(f"{where}: at least one question is required")
             continue
         for q_index, question in enumerate(questions, start=1):
-            _question(problems, f"{where} question {q_index}", question, seen)
+            _question(problems, languages, f"{where} question {q_index}", question, seen)
     if problems:
         raise TemplateError(name, problems)
 
 
-def _texts(problems: list[str], where: str, texts, optional: bool = False) -> None:
+def _texts(problems: list[str], languages: tuple, where: str, texts, optional: bool = False) -> None:
     """A text per language: every language filled in (or, when optional, none at all)."""
     if optional and texts in (None, {}):
         return
     if not isinstance(texts, dict):
-        problems.append(f"{where}: a text per language ({', '.join(LANGUAGES)}) is required")
+        problems.append(f"{where}: a text per language ({', '.join(languages)}) is required")
         return
-    missing = [lang for lang in LANGUAGES if not isinstance(texts.get(lang), str) or not texts[lang].strip()]
+    missing = [lang for lang in languages if not isinstance(texts.get(lang), str) or not texts[lang].strip()]
     if missing:
         problems.append(f"{where}: missing in {', '.join(missing)}")
-    unknown = sorted(set(texts) - set(LANGUAGES))
+    unknown = sorted(set(texts) - set(languages))
     if unknown:
         problems.append(f"{where}: unknown languages {', '.join(unknown)}")
 
 
-def _labelled(problems: list[str], where: str, entries, what: str) -> list[str]:
+def _labelled(problems: list[str], languages: tuple, where: str, entries, what: str) -> list[str]:
     """Options or grid items: a list of {"key", "labels"} with unique keys; returns the keys."""
     if not isinstance(entries, list):
         problems.append(f"{where}: {what} must be a list")
@@ -120,11 +129,11 @@ def _labelled(problems: list[str], where: str, entries, what: str) -> list[str]:
         if entry["key"] in keys:
             problems.append(f"{where} {what} {index}: key {entry['key']!r} is used twice")
         keys.append(entry["key"])
-        _texts(problems, f"{where} {what} {entry['key']!r}", entry.get("labels"))
+        _texts(problems, languages, f"{where} {what} {entry['key']!r}", entry.get("labels"))
     return keys
 
 
-def _question(problems: list[str], where: str, question, seen: dict[str, dict]) -> None:
+def _question(problems: list[str], languages: tuple, where: str, question, seen: dict[str, dict]) -> None:
     if not isinstance(question, dict):
         problems.append(f"{where}: must be an object")
         return
@@ -142,17 +151,17 @@ def _question(problems: list[str], where: str, question, seen: dict[str, dict]) 
     dimension = question.get("dimension")
     if dimension is not None and dimension not in DIMENSIONS:
         problems.append(f"{where}: unknown dimension {dimension!r}")
-    _texts(problems, f"{where} texts", question.get("texts"))
-    _texts(problems, f"{where} helps", question.get("helps"), optional=True)
+    _texts(problems, languages, f"{where} texts", question.get("texts"))
+    _texts(problems, languages, f"{where} helps", question.get("helps"), optional=True)
     if not isinstance(question.get("required"), bool):
         problems.append(f"{where}: required must be true or false")
 
-    options = _labelled(problems, where, question.get("options", []), "option")
+    options = _labelled(problems, languages, where, question.get("options", []), "option")
     if kind in CHOICE_KINDS and len(options) < 2:
         problems.append(f"{where}: a choice question needs at least two options")
     if kind not in CHOICE_KINDS and options:
         problems.append(f"{where}: only single and multiple choice questions have options")
-    items = _labelled(problems, where, question.get("items", []), "item")
+    items = _labelled(problems, languages, where, question.get("items", []), "item")
     if kind == GRID and not items:
         problems.append(f"{where}: a grid needs at least one item")
     if kind == UNIT_MATRIX and question.get("items"):

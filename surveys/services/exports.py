@@ -17,14 +17,17 @@ from itertools import repeat
 from random import SystemRandom
 
 from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlalchemy import String, cast, func
 
 from intranet.extensions import db
 from intranet.people.models import Person
 from intranet.spreadsheets import spreadsheet_safe
-from surveys import comments, heatmaps, results
-from surveys.models import TEXT_KINDS, Answer, Response, Survey
-from surveys.suppression import WITHHELD, coarsen
+from surveys.models import TEXT_KINDS, YESNO, Answer, Response, Survey
+from surveys.services import comments, heatmaps, response_rates, results
+from surveys.services.summary import component_label
+from surveys.services.suppression import WITHHELD, coarsen
 
 #: separators of the answers the database joins per response (`clean_text` keeps no control character)
 RECORD, UNIT = "\x1e", "\x1f"
@@ -39,8 +42,6 @@ PERCENT, MEAN, WHOLE = "0%", "0.0", "0"
 def _sheet(book, title: str, header: list, rows: list[list], formats: dict | None = None):
     """A sheet named `title` (as Excel allows), a bold header row and `formats`: column number
     (1-based) -> number format of its numbers (a text such as "withheld" keeps its own)."""
-    from openpyxl.styles import Font
-
     # Excel refuses []:*?/\ in a sheet name, more than 31 characters, and the same name twice.
     base = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or "Sheet"
     name, number = base, 2
@@ -66,11 +67,6 @@ def results_xlsx(survey: Survey, viewer: Person) -> bytes:
     question for the organisation and each group, dimension indexes (the heatmap), the unit matrix
     and the cross-tables. Questions are named by their text, never by their key; shares carry a
     percent format and means one decimal."""
-    from openpyxl import Workbook
-
-    from surveys.models import YESNO
-    from surveys.summary import component_label
-
     withheld = _("withheld")
     data = results.overview(survey, viewer)
     book = Workbook()
@@ -138,9 +134,9 @@ def responses_csv(survey: Survey) -> Iterator[str]:
 
     :raises ResultsNotReleased: while the survey is open.
     """
-    results.require_released(survey)
+    response_rates.require_released(survey)
     withheld_word = _("withheld")
-    suppressed = results.suppress_responses(survey)
+    suppressed = response_rates.suppress_responses(survey)
     comment_withheld = comments.comment_groups_withheld(survey)
     names = {g.id: g.name for g in survey.groups}
     questions = list(survey.questions)
@@ -173,7 +169,7 @@ def _breakdown_cells(survey: Survey, suppressed, names: dict, withheld_word: str
         hidden = group_id in suppressed.groups or (group_id, column) in suppressed.tables.get(name, set())
         return WITHHELD if hidden else column
 
-    found = results.breakdown_counts(survey)
+    found = response_rates.breakdown_counts(survey)
     first = {}
     for group_id, manager, tenure in found:
         first[(group_id, manager, tenure)] = (

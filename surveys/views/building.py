@@ -1,13 +1,13 @@
 """Builder pages (hr): the list of surveys, a survey's overview, settings, sections and
 questions, the feasibility preview with merging, opening and closing.
 
-Thin views on `surveys.building`, `surveys.questions`, `surveys.feasibility` and
-`surveys.opening`; every route needs `surveys.build` on the survey.
+Thin views on `surveys.services.building`, `.sections`, `.questions`, `.feasibility` and
+`surveys.services.opening`; every route needs `surveys.build` on the survey.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,22 +17,22 @@ from intranet.domain import DomainError, show_error
 from intranet.i18n import LANGUAGE_LABELS, enabled_languages
 from intranet.pages import Page, get_or_404
 from intranet.people.services import list_units
-from surveys import building, feasibility, opening, questions
-from surveys.dimensions import dimension_label
 from surveys.forms import (
     KIND_LABELS,
     ROW_GROUPS,
     ActionForm,
+    MergeForm,
     MoveForm,
-    merge_form,
-    new_survey_form,
-    question_form,
-    section_form,
-    settings_form,
+    NewSurveyForm,
+    QuestionForm,
+    SectionForm,
+    SettingsForm,
 )
 from surveys.models import GRID, UNIT_MATRIX, Question, Survey, SurveySection
-from surveys.questions import QuestionInput
-from surveys.views import bp
+from surveys.services import building, feasibility, opening, questions, sections
+from surveys.services.dimensions import dimension_label
+from surveys.services.editing import answer_values, directorate_codes
+from surveys.services.questions import QuestionInput
 
 
 def _expired() -> None:
@@ -48,7 +48,7 @@ class Manage(Page):
         return self.render(self.new_form(formdata=None))
 
     def new_form(self, **kwargs):
-        form = new_survey_form(enabled_languages())(**kwargs)
+        form = NewSurveyForm(**kwargs)
         form.source.choices = [SelectChoice(s.id, s.title) for s in building.list_surveys()]
         return form
 
@@ -71,7 +71,7 @@ class NewSurvey(Manage):
                                           field="source" if form.source.choices else None)
                     survey = building.copy_survey(self.person, source)
                 else:
-                    survey = building.create_survey(self.person, form.texts("title"))
+                    survey = building.create_survey(self.person, form.title.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -108,42 +108,36 @@ class Edit(SurveyPage):
 
 
 class Settings(SurveyPage):
-    def form_class(self):
-        return settings_form(enabled_languages())
-
     def get(self):
-        survey, form_class = self.survey, self.form_class()
-        data = {**form_class.text_data("title", survey.titles, form_class.languages),
-                **form_class.text_data("intro", survey.intros, form_class.languages),
+        survey = self.survey
+        data = {"title": survey.titles, "intro": survey.intros,
                 "series": survey.series or "", "anonymous": survey.anonymous,
                 "score_threshold": survey.score_threshold, "comment_threshold": survey.comment_threshold,
                 "audience": "all" if survey.audience_all else "units",
                 "audience_unit_ids": list(survey.audience_unit_ids or []),
                 "collect_manager": survey.collect_manager, "collect_tenure": survey.collect_tenure,
-                "opens_at": building.utc_to_local(survey.opens_at),
-                "closes_at": building.utc_to_local(survey.closes_at),
+                "opens_at": survey.opens_at, "closes_at": survey.closes_at,
                 "reminder_days": ", ".join(str(d) for d in survey.reminder_days or [])}
-        return self.render(form_class(formdata=None, data=data))
+        return self.render(SettingsForm(formdata=None, data=data))
 
     def render(self, form, status=200):
         form.audience_unit_ids.choices = [SelectChoice(u.id, f"{u.code} · {u.name}") for u in list_units()]
         return render_template("surveys/build/settings.html", survey=self.survey, form=form), status
 
     def post(self):
-        form = self.form_class()()
+        form = SettingsForm()
         valid = form.validate_on_submit()
         reminders = form.reminder_list()  # after validation, which resets the errors
         if valid:
             if reminders is not None:
                 try:
                     building.update_settings(
-                        self.person, self.survey, titles=form.texts("title"), intros=form.texts("intro"),
+                        self.person, self.survey, titles=form.title.data, intros=form.intro.data,
                         series=form.series.data, anonymous=form.anonymous.data,
                         score_threshold=form.score_threshold.data, comment_threshold=form.comment_threshold.data,
                         audience_all=form.audience.data == "all", audience_unit_ids=form.audience_unit_ids.data,
                         collect_manager=form.collect_manager.data, collect_tenure=form.collect_tenure.data,
-                        opens_at=building.local_to_utc(form.opens_at.data),
-                        closes_at=building.local_to_utc(form.closes_at.data), reminder_days=reminders,
+                        opens_at=form.opens_at.data, closes_at=form.closes_at.data, reminder_days=reminders,
                     )
                 except DomainError as error:
                     if error.field == "audience_all":
@@ -164,31 +158,25 @@ class SectionPage(SurveyPage):
             if self.section.survey_id != self.survey.id:
                 abort(404)
 
-    def form_class(self):
-        return section_form(enabled_languages())
-
     def get(self):
-        form_class = self.form_class()
         if self.section is None:
-            return self.render(form_class(formdata=None))
-        data = {**form_class.text_data("title", self.section.titles, form_class.languages),
-                **form_class.text_data("intro", self.section.intros, form_class.languages)}
-        return self.render(form_class(formdata=None, data=data))
+            return self.render(SectionForm(formdata=None))
+        return self.render(SectionForm(formdata=None, data={"title": self.section.titles,
+                                                            "intro": self.section.intros}))
 
     def render(self, form, status=200):
         return render_template("surveys/build/section.html", survey=self.survey, section=self.section,
                                form=form), status
 
     def post(self):
-        form = self.form_class()()
+        form = SectionForm()
         if form.validate_on_submit():
             try:
                 if self.section is None:
-                    section = building.add_section(self.person, self.survey, form.texts("title"),
-                                                   form.texts("intro"))
+                    section = sections.add_section(self.person, self.survey, form.title.data, form.intro.data)
                 else:
-                    section = building.update_section(self.person, self.section, form.texts("title"),
-                                                      form.texts("intro"))
+                    section = sections.update_section(self.person, self.section, form.title.data,
+                                                      form.intro.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -203,8 +191,8 @@ class SectionAction(SectionPage):
     action = "delete"
 
     def post(self):
-        return _move_or_delete(self, lambda offset: building.move_section(self.person, self.section, offset),
-                               lambda: building.delete_section(self.person, self.section),
+        return _move_or_delete(self, lambda offset: sections.move_section(self.person, self.section, offset),
+                               lambda: sections.delete_section(self.person, self.section),
                                _("The section is deleted."))
 
 
@@ -221,9 +209,6 @@ class QuestionPage(SurveyPage):
         if self.section.survey_id != self.survey.id:
             abort(404)
 
-    def form_class(self):
-        return question_form(enabled_languages())
-
     def earlier(self) -> list[Question]:
         """Questions a condition may depend on: earlier ones with answers to compare with."""
         if self.question is not None:
@@ -233,24 +218,23 @@ class QuestionPage(SurveyPage):
             limit = limit + 1 if limit is not None else min(
                 (q.position for q in self.survey.questions if q.section.position > self.section.position),
                 default=10**6)
-        return [q for q in self.survey.questions if q.position < limit and building.answer_values(q) is not None]
+        return [q for q in self.survey.questions if q.position < limit and answer_values(q) is not None]
 
     def get(self):
-        form_class, question = self.form_class(), self.question
+        question = self.question
         if question is None:
             kind = request.args.get("kind")
-            form = form_class(formdata=None, data={"kind": kind if kind in KIND_LABELS else "likert5",
-                                                  "scale": "likert5", "units": building.directorate_codes()})
+            form = QuestionForm(formdata=None, data={"kind": kind if kind in KIND_LABELS else "likert5",
+                                                    "scale": "likert5", "units": directorate_codes()})
         else:
             units = [item["key"] for item in question.items or []] if question.kind == UNIT_MATRIX else []
-            data = {**form_class.text_data("text", question.texts, form_class.languages),
-                    **form_class.text_data("help", question.helps, form_class.languages),
+            data = {"text": question.texts, "help": question.helps,
                     "key": question.key, "kind": question.kind, "dimension": question.dimension or "",
                     "required": question.required, "scale": question.scale or "likert5", "units": units,
                     "condition_question": (question.condition or {}).get("question", ""),
                     "condition_equals": [f"{(question.condition or {}).get('question')}={value}"
                                          for value in (question.condition or {}).get("equals", [])]}
-            form = form_class(formdata=None, data=data)
+            form = QuestionForm(formdata=None, data=data)
         blank = 0 if self.survey.frozen else 2
         form.set_rows("options", question.options if question else [], at_least=blank)
         form.set_rows("items", question.items if question and question.kind == GRID else [], at_least=blank)
@@ -271,13 +255,13 @@ class QuestionPage(SurveyPage):
         ), status
 
     def post(self):
-        form = self.form_class()()
+        form = QuestionForm()
         form.read_rows(request.form)
         if form.edit_rows(request.form):  # a row button: draw the form again, nothing saved
             return self.render(form)
         if form.validate_on_submit():
             data = QuestionInput(
-                key=form.key.data, kind=form.kind.data, texts=form.texts("text"), helps=form.texts("help"),
+                key=form.key.data, kind=form.kind.data, texts=form.text.data, helps=form.help.data,
                 dimension=form.dimension.data or None, required=form.required.data,
                 options=form.row_data("options"), items=form.row_data("items"), units=form.units.data,
                 scale=form.scale.data, condition=form.condition(),
@@ -323,11 +307,8 @@ def _move_or_delete(page, move, delete, deleted: str):
 class Feasibility(SurveyPage):
     """Which reporting groups reach the thresholds with today's headcount; merge small ones."""
 
-    def form_class(self):
-        return merge_form(enabled_languages())
-
     def get(self):
-        return self.render(self.form_class()(formdata=None))
+        return self.render(MergeForm(formdata=None))
 
     def render(self, form, status=200):
         plans = feasibility.plan_groups(self.survey)
@@ -338,10 +319,10 @@ class Feasibility(SurveyPage):
 
 class Merge(Feasibility):
     def post(self):
-        form = self.form_class()()
+        form = MergeForm()
         if form.validate_on_submit():
             try:
-                feasibility.merge_groups(self.person, self.survey, form.groups.data, form.key.data, form.texts("name"))
+                feasibility.merge_groups(self.person, self.survey, form.groups.data, form.key.data, form.name.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -390,32 +371,17 @@ class CloseSurvey(SurveyPage):
         return self.back()
 
 
-def _action(view: type[Page], action: str, name: str):
-    return cast(type[Page], type(f"{view.__name__}{action.title()}", (view,), {"action": action})).as_view(name)
+class DeleteSection(SectionAction):
+    action = "delete"
 
 
-BOTH = ["GET", "POST"]
-bp.add_url_rule("/manage", view_func=Manage.as_view("manage"))
-bp.add_url_rule("/manage/new", view_func=NewSurvey.as_view("new"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/edit", view_func=Edit.as_view("edit"))
-bp.add_url_rule("/<int:survey_id>/settings", view_func=Settings.as_view("settings"), methods=BOTH)
-bp.add_url_rule("/<int:survey_id>/sections/new", view_func=SectionPage.as_view("new_section"), methods=BOTH)
-bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>", view_func=SectionPage.as_view("edit_section"),
-                methods=BOTH)
-bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>/delete",
-                view_func=_action(SectionAction, "delete", "delete_section"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>/move",
-                view_func=_action(SectionAction, "move", "move_section"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/sections/<int:section_id>/questions/new",
-                view_func=QuestionPage.as_view("new_question"), methods=BOTH)
-bp.add_url_rule("/<int:survey_id>/questions/<int:question_id>", view_func=QuestionPage.as_view("edit_question"),
-                methods=BOTH)
-bp.add_url_rule("/<int:survey_id>/questions/<int:question_id>/delete",
-                view_func=_action(QuestionAction, "delete", "delete_question"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/questions/<int:question_id>/move",
-                view_func=_action(QuestionAction, "move", "move_question"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/feasibility", view_func=Feasibility.as_view("feasibility"))
-bp.add_url_rule("/<int:survey_id>/feasibility/merge", view_func=Merge.as_view("merge"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/feasibility/unmerge", view_func=Unmerge.as_view("unmerge"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/open", view_func=OpenSurvey.as_view("open"), methods=["POST"])
-bp.add_url_rule("/<int:survey_id>/close", view_func=CloseSurvey.as_view("close"), methods=["POST"])
+class MoveSection(SectionAction):
+    action = "move"
+
+
+class DeleteQuestion(QuestionAction):
+    action = "delete"
+
+
+class MoveQuestion(QuestionAction):
+    action = "move"

@@ -1,7 +1,7 @@
-"""Answering pages: the survey index, the start page with what is stored, one section per
+"""Answering pages: the start page with what is stored, one section per
 page, review, submit, confirmation; hr's preview as a respondent and manual reminder.
 
-Thin views on `surveys.answering` (and `surveys.invitations` for the index and reminders).
+Thin views on `surveys.services.answering` (and `surveys.services.invitations` for the index and reminders).
 These pages log nothing of their own: no answer, no person, no time of submission (see
 surveys/README.md).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -21,17 +21,12 @@ from intranet.extensions import db
 from intranet.i18n import HTML_LANG, LANGUAGE_NAMES, LOCALES, chosen_language, enabled_languages
 from intranet.pages import Page, get_or_404
 from intranet.people.models import find_translation, pick_translation
-from intranet.permissions import can
 from intranet.security import safe_next
 from intranet.url_numbers import query_int
-from surveys import answering, invitations
-from surveys.answering import TENURE_KEY, TENURE_LABELS
 from surveys.models import (
-    CLOSED,
     GRID,
     LONG_TEXT,
     MULTIPLE,
-    OPEN,
     RATING10,
     SHORT_TEXT,
     SINGLE,
@@ -41,13 +36,10 @@ from surveys.models import (
     Question,
     Survey,
 )
-from surveys.views import bp
-
-
-def endpoint_url(endpoint: str, **values) -> str | None:
-    """A link to another helper's page, or None while that page does not exist."""
-    return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
-
+from surveys.services import answering, invitations
+from surveys.services.answering import TENURE_KEY, TENURE_LABELS
+from surveys.services.scales import item_scale, scale
+from surveys.views.index import endpoint_url
 
 # --- questions as form fields ----------------------------------------------------------
 
@@ -89,8 +81,8 @@ def choices_of(question: Question) -> list:
     if question.kind in (SINGLE, MULTIPLE):
         return [(str(o.get("key")), _label(o.get("labels"), str(o.get("key")))) for o in question.options or []]
     if question.kind in (GRID, UNIT_MATRIX):
-        return answering.scale(answering.item_scale(question))
-    return answering.scale(question.kind)
+        return scale(item_scale(question))
+    return scale(question.kind)
 
 
 def value_label(question: Question, value) -> str:
@@ -140,21 +132,6 @@ def tenure_choices() -> list:
 
 
 # --- pages ----------------------------------------------------------------------------------
-
-
-class Index(Page):
-    permission = "surveys.list"
-
-    def get(self):
-        readable = []
-        if "surveys.results" in current_app.view_functions:
-            surveys = db.session.scalars(
-                db.select(Survey).where(Survey.status.in_((OPEN, CLOSED))).order_by(Survey.id.desc()).limit(30))
-            readable = [s for s in surveys if can(self.person, "surveys.results", s)]
-        return render_template(
-            "surveys/index.html", entries=invitations.open_for(self.person), readable=readable,
-            manage_url=endpoint_url("surveys.manage") if can(self.person, "surveys.build") else None,
-        )
 
 
 class SurveyPageBase(Page):
@@ -368,12 +345,3 @@ class Remind(Page):
         default = (endpoint_url("surveys.edit", survey_id=self.survey.id) or endpoint_url("surveys.manage")
                    or url_for("surveys.index"))
         return redirect(safe_next(request.form.get("next"), default))
-
-
-bp.add_url_rule("/", view_func=Index.as_view("index"))
-bp.add_url_rule("/<int:survey_id>/", view_func=Start.as_view("start"))
-bp.add_url_rule("/<int:survey_id>/page/<int:number>", view_func=AnswerPage.as_view("page"), methods=["GET", "POST"])
-bp.add_url_rule("/<int:survey_id>/review", view_func=Review.as_view("review"), methods=["GET", "POST"])
-bp.add_url_rule("/<int:survey_id>/done", view_func=Done.as_view("done"))
-bp.add_url_rule("/<int:survey_id>/preview", view_func=Preview.as_view("preview"))
-bp.add_url_rule("/<int:survey_id>/remind", view_func=Remind.as_view("remind"), methods=["POST"])

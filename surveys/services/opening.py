@@ -1,11 +1,11 @@
 """Opening a survey, which freezes its audience (each person with their reporting group and
 whether they manage), its reporting groups with their headcount, its mode and thresholds,
-and closing it (by hand; the daily tick closes at the end of the window, surveys.invitations).
+and closing it (by hand; the daily tick closes at the end of the window, surveys.services.invitations).
 
-Separate from surveys.building because opening is one step with its own checks
-(`opening_problems`), joining the built survey (surveys.building), the feasibility plan
-(surveys.feasibility) and the announcement (surveys.invitations). What may change once a
-survey is open is in surveys.building's docstring.
+Separate from surveys.services.building because opening is one step with its own checks
+(`opening_problems`), joining the built survey (surveys.services.building), the feasibility plan
+(surveys.services.feasibility) and the announcement (surveys.services.invitations). What may change once a
+survey is open is in surveys.services.building's docstring.
 """
 
 from __future__ import annotations
@@ -14,16 +14,20 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy import func
 
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import require
-from surveys.building import missing_texts
-from surveys.counting import prepare_counts
-from surveys.feasibility import plan_groups
-from surveys.models import CLOSED, DRAFT, MIN_THRESHOLD, OPEN, AudienceMember, ReportingGroup, Survey
+from intranet.signals import survey_closed
+from surveys.models import MIN_THRESHOLD, AudienceMember, FollowUp, ReportingGroup, Survey, SurveyStatus
+from surveys.services.answering import after_close
+from surveys.services.building import missing_texts
+from surveys.services.counting import prepare_counts
+from surveys.services.feasibility import plan_groups
+from surveys.services.invitations import announce
 
 # --- opening and closing ------------------------------------------------------------------
 
@@ -32,7 +36,7 @@ def opening_problems(survey: Survey, now: datetime | None = None) -> list[str]:
     """What keeps the survey from opening (empty: it can open)."""
     now = now or utcnow()
     problems = []
-    if survey.status != DRAFT or survey.frozen:
+    if survey.status != SurveyStatus.DRAFT or survey.frozen:
         return [_("Only a draft survey can be opened.")]
     if not survey.questions:
         problems.append(_("The survey has no questions."))
@@ -107,25 +111,39 @@ def open_survey(actor: Person, survey: Survey, now: datetime | None = None) -> S
                        is_manager=pid in managers)
         for pid, unit_id in people
     )
-    survey.frozen_at, survey.status = now, OPEN
-    prepare_counts(survey)  # answering then only updates count rows (surveys.counting)
+    survey.open(now)
+    prepare_counts(survey)  # answering then only updates count rows (surveys.services.counting)
     record(actor, "surveys.opened", survey, groups=[g.key for g in groups],
            audience=sum(g.headcount for g in groups))
     db.session.commit()
-    from surveys.invitations import announce
-
     announce(survey, now=now)
     return survey
 
 
 def close_survey(actor: Person, survey: Survey, now: datetime | None = None) -> Survey:
-    """Close an open survey now: nobody answers any more; results stay."""
-    require(actor, "surveys.build", survey)
-    if survey.status != OPEN:
-        raise DomainError(_("Only an open survey can be closed."))
-    survey.status, survey.closed_at = CLOSED, now or utcnow()
-    record(actor, "surveys.closed", survey)
-    from surveys.answering import after_close
+    """Close an open survey now: nobody answers any more; the results are released. Sends
+    `survey_closed` before the commit.
 
+    :raises DomainError: unless the survey is open.
+    """
+    require(actor, "surveys.build", survey)
+    survey.close(now or utcnow())
+    record(actor, "surveys.closed", survey)
+    survey_closed.send(survey)
     after_close(survey)  # rewrites the responses in random order and commits it with the close
     return survey
+
+
+def in_preparation() -> int:
+    """How many surveys are drafts that have never opened (hr's work in progress)."""
+    return db.session.scalar(db.select(func.count()).select_from(Survey).where(
+        Survey.status == SurveyStatus.DRAFT, Survey.frozen_at.is_(None))) or 0
+
+
+def released_since(since: datetime) -> list[Survey]:
+    """Surveys closed since `since` (their results newly out) that nobody has acted on yet (no
+    follow-up action), latest first."""
+    acted = db.select(FollowUp.survey_id)
+    return list(db.session.scalars(db.select(Survey).where(
+        Survey.status == SurveyStatus.CLOSED, Survey.closed_at >= since, Survey.id.not_in(acted))
+        .order_by(Survey.closed_at.desc(), Survey.id.desc())))

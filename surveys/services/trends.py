@@ -1,8 +1,8 @@
 """Year over year: each question (by key) and dimension index of a survey against the
 earlier surveys of its series, for the organisation or for one group (by its key).
 
-Separate from surveys.results because it reads several surveys at once; each survey's
-figures come from surveys.results, withheld as there.
+Separate from surveys.services.results because it reads several surveys at once; each survey's
+figures come from surveys.services.results, withheld as there.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from intranet.extensions import db
 from intranet.people.models import Person
 from intranet.permissions import can
-from surveys.models import ARCHIVED, CLOSED, MULTIPLE, RATING10, SINGLE, YESNO, Survey
-from surveys.results import ORG, Component, Figure, _components, dimension_indexes, tally, visible_groups
+from surveys.models import MULTIPLE, RATING10, SINGLE, YESNO, Survey, SurveyStatus
+from surveys.services.response_rates import visible_groups
+from surveys.services.results import ORG, Component, Figure, components, dimension_indexes, tally
 
 # ---------------------------------------------------------------- year over year
 
@@ -50,7 +51,8 @@ def series_surveys(survey: Survey) -> list[Survey]:
         return [survey]
     earlier = db.session.scalars(
         db.select(Survey).where(Survey.series == survey.series, Survey.id != survey.id,
-                                Survey.status.in_((CLOSED, ARCHIVED)), Survey.frozen_at.is_not(None))
+                                Survey.status.in_((SurveyStatus.CLOSED, SurveyStatus.ARCHIVED)),
+                                Survey.frozen_at.is_not(None))
     ).all()
     earlier = [s for s in earlier if (s.frozen_at or s.created_at) <= (survey.frozen_at or survey.created_at)]
     return sorted(earlier, key=lambda s: s.frozen_at or s.created_at) + [survey]
@@ -89,12 +91,12 @@ def trend(survey: Survey, viewer: Person, group_key: str | None = None) -> Trend
         raise LookupError(group_key)
     per_survey = []
     for each in surveys:
-        components = _components(tally(each))
+        figures = components(tally(each))
         scope = ORG
         if group_key is not None:
             group = next((g for g in each.groups if g.key == group_key), None)
             scope = group.id if group and can(viewer, "surveys.results", group) else "missing"
-        per_survey.append((each, components, dimension_indexes(each, components), scope))
+        per_survey.append((each, figures, dimension_indexes(each, figures), scope))
     current_components = per_survey[-1][1]
     rows, measures = [], {}
     for component in current_components:
@@ -102,8 +104,8 @@ def trend(survey: Survey, viewer: Person, group_key: str | None = None) -> Trend
         if component.question.kind in (SINGLE, MULTIPLE):
             continue
         values, withheld = [], []
-        for _, components, _, scope in per_survey:
-            match = next((c for c in components if c.question.key == component.question.key
+        for _, figures, _, scope in per_survey:
+            match = next((c for c in figures if c.question.key == component.question.key
                           and c.item == component.item), None)
             figure = match.figures.get(scope) if match else None
             values.append(_measure(match, figure) if figure else None)

@@ -1,8 +1,8 @@
 """Building a survey (hr): reading surveys, the texts missing per language, creating a
 survey (blank, from the template, or as a copy), its settings and its sections, and the
 input cleaning and checks the other building modules share. Questions are in
-surveys.questions, the feasibility preview in surveys.feasibility, opening (which freezes
-the audience and reporting groups) and closing in surveys.opening.
+surveys.questions, the feasibility preview in surveys.services.feasibility, opening (which freezes
+the audience and reporting groups) and closing in surveys.services.opening.
 
 Every rule lives in these modules and runs without HTTP; refusals are `DomainError`s with
 a translated message and, where it belongs to one, the form field.
@@ -22,12 +22,9 @@ likert7 "1".."7", rating10 "0".."10", yes/no "yes"/"no", choices the option key.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func
 
@@ -38,50 +35,28 @@ from intranet.i18n import LANGUAGE_NAMES, enabled_languages
 from intranet.people.models import Person, Unit, utcnow
 from intranet.permissions import require
 from surveys.models import (
-    DRAFT,
     GRID,
-    LIKERT5,
-    LIKERT7,
     MIN_THRESHOLD,
-    MULTIPLE,
-    OPEN,
-    RATING10,
-    SINGLE,
     UNIT_MATRIX,
-    YESNO,
     Question,
     Response,
     Survey,
     SurveySection,
 )
+from surveys.services.editing import (
+    MAX_INTRO,
+    MAX_TITLE,
+    clean_key,
+    clean_texts,
+    directorate_codes,
+    keep_other_languages,
+    require_editable,
+)
+from surveys.services.template import TemplateError, load_template
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-MAX_TITLE, MAX_TEXT, MAX_INTRO, MAX_LABEL = 200, 1000, 5000, 200
-CHOICE_KINDS = (SINGLE, MULTIPLE)
-SCALES = (LIKERT5, LIKERT7)
 #: settings that freeze when the survey opens (besides thresholds, which may only go up)
 FROZEN_SETTINGS = ("anonymous", "audience_all", "audience_unit_ids", "collect_manager", "collect_tenure")
 
-
-# --- time: forms speak local time, the database UTC --------------------------------
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def local_to_utc(value: datetime | None) -> datetime | None:
-    """A naive local (Europe/Belgrade) time as naive UTC, as stored."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)
-
-
-def utc_to_local(value: datetime | None) -> datetime | None:
-    """A stored naive UTC time as naive local time, for a form."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC).astimezone(_zone()).replace(tzinfo=None)
 
 
 # --- reading -------------------------------------------------------------------------
@@ -101,30 +76,6 @@ def response_counts() -> dict[int, int]:
 def has_responses(survey: Survey) -> bool:
     """Whether anyone has answered the survey (then anonymity can no longer be switched off)."""
     return db.session.scalar(db.select(Response.id).filter_by(survey_id=survey.id).limit(1)) is not None
-
-
-def answer_values(question: Question) -> list[str] | None:
-    """The values a condition on this question may compare with (None: it cannot be a condition)."""
-    if question.kind == LIKERT5:
-        return [str(n) for n in range(1, 6)]
-    if question.kind == LIKERT7:
-        return [str(n) for n in range(1, 8)]
-    if question.kind == RATING10:
-        return [str(n) for n in range(0, 11)]
-    if question.kind == YESNO:
-        return ["yes", "no"]
-    if question.kind in CHOICE_KINDS:
-        return [option["key"] for option in question.options or []]
-    return None
-
-
-def directorate_codes(unit_ids: list[int] | None = None) -> list[str]:
-    """Codes of top-level active directorates (within `unit_ids` when given), in display order."""
-    query = db.select(Unit).where(Unit.parent_id.is_(None), Unit.kind == "directorate", Unit.active.is_(True))
-    if unit_ids is not None:
-        query = query.where(Unit.id.in_(unit_ids or [-1]))
-    return [unit.code for unit in db.session.scalars(query.order_by(Unit.sort_order, Unit.code))]
-
 
 # --- what is missing per language ------------------------------------------------------
 
@@ -179,50 +130,6 @@ def missing_texts(survey: Survey) -> list[Missing]:
     return found
 
 
-# --- cleaning input ----------------------------------------------------------------------
-
-
-def _clean_key(key: str | None, field: str = "key") -> str:
-    key = (key or "").strip()
-    if not KEY_PATTERN.match(key):
-        raise DomainError(_("Use 1 to 64 letters, digits, hyphens and underscores, starting with a letter "
-                            "or digit."), field=field)
-    return key
-
-
-def _clean_texts(texts: dict | None, field: str, max_length: int, first_required: bool = True) -> dict[str, str]:
-    """Texts per enabled language, trimmed; the first enabled language is required when `first_required`."""
-    languages = enabled_languages()
-    clean = {}
-    for code in languages:
-        text = (texts or {}).get(code) or ""
-        text = text.strip()
-        if len(text) > max_length:
-            raise DomainError(_("At most %(num)d characters.", num=max_length), field=f"{field}_{code}")
-        if text:
-            clean[code] = text
-    if first_required and languages[0] not in clean:
-        raise DomainError(_("Write this in %(language)s.", language=LANGUAGE_NAMES[languages[0]]),
-                          field=f"{field}_{languages[0]}")
-    return clean
-
-
-def _keep_other_languages(old: dict | None, clean: dict[str, str]) -> dict[str, str]:
-    return {**{k: v for k, v in (old or {}).items() if k not in enabled_languages()}, **clean}
-
-
-def _require_editable(survey: Survey) -> None:
-    if survey.status not in (DRAFT, OPEN):
-        raise DomainError(_("This survey is closed: it can no longer be changed."))
-
-
-def _require_draft(survey: Survey, message: str | None = None) -> None:
-    _require_editable(survey)
-    if survey.frozen:
-        raise DomainError(message or _("The survey is open: questions and sections can no longer be added, "
-                                       "removed or moved. Texts can still be corrected."))
-
-
 # --- creating surveys --------------------------------------------------------------------
 
 
@@ -232,7 +139,7 @@ def create_survey(actor: Person, titles: dict, now: datetime | None = None) -> S
     :raises DomainError: for a missing or too long title (field `title_<lang>`).
     """
     require(actor, "surveys.build")
-    survey = Survey(titles=_clean_texts(titles, "title", MAX_TITLE), intros={}, created_by_id=actor.id,
+    survey = Survey(titles=clean_texts(titles, "title", MAX_TITLE), intros={}, created_by_id=actor.id,
                     created_at=now or utcnow(), audience_unit_ids=[], reminder_days=[], reminders_sent=[])
     db.session.add(survey)
     db.session.flush()
@@ -263,8 +170,6 @@ def create_from_template(actor: Person, template: dict | None = None, now: datet
     """
     require(actor, "surveys.build")
     if template is None:
-        from surveys.template import TemplateError, load_template
-
         try:
             template = load_template()
         except TemplateError as error:
@@ -322,7 +227,6 @@ def copy_survey(actor: Person, source: Survey, now: datetime | None = None) -> S
     db.session.commit()
     return survey
 
-
 # --- settings ---------------------------------------------------------------------------
 
 
@@ -369,12 +273,12 @@ def update_settings(actor: Person, survey: Survey, *, titles: dict, intros: dict
     :raises DomainError: naming the field, for invalid values or a change the frozen survey refuses.
     """
     require(actor, "surveys.build", survey)
-    _require_editable(survey)
-    clean_titles = _clean_texts(titles, "title", MAX_TITLE)
-    clean_intros = _clean_texts(intros, "intro", MAX_INTRO, first_required=False)
+    require_editable(survey)
+    clean_titles = clean_texts(titles, "title", MAX_TITLE)
+    clean_intros = clean_texts(intros, "intro", MAX_INTRO, first_required=False)
     series = (series or "").strip() or None
     if series is not None:
-        series = _clean_key(series, "series")
+        series = clean_key(series, "series")
     score, comment = _clean_thresholds(survey, score_threshold, comment_threshold)
     unit_ids = _clean_audience(audience_all, audience_unit_ids)
     if survey.anonymous and not anonymous and has_responses(survey):
@@ -392,8 +296,8 @@ def update_settings(actor: Person, survey: Survey, *, titles: dict, intros: dict
             raise DomainError(_("The survey is open: its series can no longer change."), field="series")
     if opens_at is not None and closes_at is not None and closes_at <= opens_at:
         raise DomainError(_("The survey must close after it opens."), field="closes_at")
-    survey.titles = _keep_other_languages(survey.titles, clean_titles)
-    survey.intros = _keep_other_languages(survey.intros, clean_intros)
+    survey.titles = keep_other_languages(survey.titles, clean_titles)
+    survey.intros = keep_other_languages(survey.intros, clean_intros)
     survey.series = series
     survey.anonymous, survey.score_threshold, survey.comment_threshold = bool(anonymous), score, comment
     survey.audience_all, survey.audience_unit_ids = bool(audience_all), unit_ids
@@ -404,101 +308,6 @@ def update_settings(actor: Person, survey: Survey, *, titles: dict, intros: dict
            comment_threshold=comment, audience_all=survey.audience_all, audience_unit_ids=unit_ids)
     db.session.commit()
     return survey
-
-
-# --- sections ---------------------------------------------------------------------------
-
-
-def add_section(actor: Person, survey: Survey, titles: dict, intros: dict) -> SurveySection:
-    """Add a section (a page) at the end of a draft survey."""
-    require(actor, "surveys.build", survey)
-    _require_draft(survey)
-    position = max((s.position for s in survey.sections), default=0) + 1
-    section = SurveySection(survey=survey, position=position, titles=_clean_texts(titles, "title", MAX_TITLE),
-                            intros=_clean_texts(intros, "intro", MAX_INTRO, first_required=False))
-    db.session.add(section)
-    record(actor, "surveys.section_added", survey, position=position)
-    db.session.commit()
-    return section
-
-
-def update_section(actor: Person, section: SurveySection, titles: dict, intros: dict) -> SurveySection:
-    """Change a section's title and introduction (allowed while the survey is open: texts only)."""
-    survey = section.survey
-    require(actor, "surveys.build", survey)
-    _require_editable(survey)
-    section.titles = _keep_other_languages(section.titles, _clean_texts(titles, "title", MAX_TITLE))
-    section.intros = _keep_other_languages(section.intros, _clean_texts(intros, "intro", MAX_INTRO, False))
-    record(actor, "surveys.section_changed", survey, section=section.id)
-    db.session.commit()
-    return section
-
-
-def delete_section(actor: Person, section: SurveySection) -> None:
-    """Delete a section of a draft survey, with its questions (unless a later question depends on one)."""
-    survey = section.survey
-    require(actor, "surveys.build", survey)
-    _require_draft(survey)
-    keys = {q.key for q in section.questions}
-    for question in survey.questions:
-        if question.section_id != section.id and (question.condition or {}).get("question") in keys:
-            raise DomainError(_("Question %(key)s is shown depending on a question of this section: change its "
-                                "condition first.", key=question.key))
-    section_id = section.id
-    for question in list(section.questions):
-        db.session.delete(question)
-    db.session.delete(section)
-    db.session.flush()
-    db.session.expire(survey)
-    _renumber(survey)
-    record(actor, "surveys.section_deleted", survey, section=section_id)
-    db.session.commit()
-
-
-def _renumber(survey: Survey) -> None:
-    """Positions 1..n for sections, and for questions in section order (questions are numbered so)."""
-    sections = sorted(survey.sections, key=lambda s: (s.position, s.id))
-    position = 0
-    for s_position, section in enumerate(sections, start=1):
-        section.position = s_position
-        for question in sorted(section.questions, key=lambda q: (q.position, q.id)):
-            position += 1
-            question.position = position
-
-
-def move_section(actor: Person, section: SurveySection, offset: int) -> None:
-    """Move a section one place up (-1) or down (+1); conditions must still point to earlier questions."""
-    survey = section.survey
-    require(actor, "surveys.build", survey)
-    _require_draft(survey)
-    sections = list(survey.sections)
-    index = sections.index(section)
-    target = index + (1 if offset > 0 else -1)
-    if not 0 <= target < len(sections):
-        return
-    sections[index], sections[target] = sections[target], sections[index]
-    for position, item in enumerate(sections, start=1):
-        item.position = position
-    db.session.flush()
-    db.session.expire(survey, ["sections", "questions"])
-    _renumber(survey)
-    db.session.flush()
-    db.session.expire(survey, ["questions"])
-    _check_conditions_order(survey)
-    record(actor, "surveys.section_moved", survey, section=section.id, offset=offset)
-    db.session.commit()
-
-
-def _check_conditions_order(survey: Survey) -> None:
-    seen = set()
-    for question in survey.questions:
-        depends = (question.condition or {}).get("question")
-        if depends and depends not in seen:
-            db.session.rollback()
-            raise DomainError(_("Question %(key)s depends on %(other)s, which would come after it.",
-                                key=question.key, other=depends))
-        seen.add(question.key)
-
 
 def get_survey(survey_id: int | None) -> Survey | None:
     """The survey with that id, or None."""

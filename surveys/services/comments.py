@@ -1,9 +1,9 @@
 """Comments: the text answers of a survey, in random order and without dates, shown only
 within the comment threshold (and a group's as theirs only when it is not withheld).
 
-Separate from surveys.results because comments are answers read one by one, not counted
+Separate from surveys.services.results because comments are answers read one by one, not counted
 figures: they have a threshold of their own, applied with the suppression of response
-counts in surveys.results.
+counts in surveys.services.results.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import func
 from intranet.extensions import db
 from intranet.people.models import Person
 from surveys.models import TEXT_KINDS, Answer, Question, Response, Survey
-from surveys.results import require_released, response_counts_withheld, visible_groups
+from surveys.services.response_rates import require_released, response_counts_withheld, visible_groups
 
 # ---------------------------------------------------------------- comments
 

@@ -1,6 +1,6 @@
 """Answering a survey: pages, the private draft, validation, submission, and the rewrite
 of the responses once a survey has closed. The announcements, reminders and daily tick
-that bring people to it are in surveys.invitations.
+that bring people to it are in surveys.services.invitations.
 
 Answers travel in two shapes. While a person answers, the draft keeps them *raw*,
 as the form gave them (question key -> str, list of str, or {item: str}), so
@@ -9,35 +9,32 @@ once more and stored as `Answer` rows (see its docstring).
 
 Anonymity (see surveys/README.md): `submit` writes the participation (the day
 only) and the response (no person unless the survey is identified, no time, no
-language, a random id), adds its answers to the counts results read (surveys.counting) and deletes
-the draft, in one transaction; nothing is audited, logged
-or notified per response. `after_close` rewrites the responses in random
+language, a random id), adds its answers to the counts results read (surveys.services.counting),
+deletes the draft and marks the person's invitations to the survey read (to the day), in one
+transaction; nothing is audited, logged or notified per response. `after_close` rewrites the responses in random
 physical order once the survey has closed (and rebuilds its answer counts).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import cast
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, column, delete, func, insert, select, table, text
+from sqlalchemy import Table, column, delete, func, insert, select, table, text, update
 from sqlalchemy.exc import IntegrityError
 
 from intranet.domain import DomainError
 from intranet.extensions import db
+from intranet.notifications.models import Notification
+from intranet.notifications.services import clear
 from intranet.people.models import Person, Unit, pick_translation, utcnow
-from surveys.counting import add_breakdown_counts, add_counts, recount
 from surveys.models import (
     GRID,
-    LIKERT5,
-    LIKERT7,
     LONG_TEXT,
     MULTIPLE,
-    OPEN,
-    RATING10,
     SHORT_TEXT,
     SINGLE,
     TENURE_BANDS,
@@ -51,8 +48,11 @@ from surveys.models import (
     Response,
     Survey,
     SurveySection,
+    SurveyStatus,
     random_id,
 )
+from surveys.services.counting import add_breakdown_counts, add_counts, recount
+from surveys.services.scales import item_scale, scale
 
 #: the draft key of the years-of-service band, asked on the last page (never a question key)
 TENURE_KEY = "@tenure"
@@ -61,33 +61,8 @@ NO_CONTACT = "na"
 MAX_SHORT_TEXT, MAX_LONG_TEXT = 300, 5000
 ALREADY_ANSWERED = _l("You have already answered this survey.")
 
-LIKERT5_LABELS = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disagree"), _l("Agree"),
-                  _l("Strongly agree"))
-LIKERT7_LABELS = (_l("Strongly disagree"), _l("Disagree"), _l("Somewhat disagree"), _l("Neither agree nor disagree"),
-                  _l("Somewhat agree"), _l("Agree"), _l("Strongly agree"))
-UNIT_RATING_LABELS = (_l("Very poorly"), _l("Poorly"), _l("Fairly"), _l("Well"), _l("Very well"))
 TENURE_LABELS = {"lt2": _l("Less than 2 years"), "2to5": _l("2 to 5 years"), "6to10": _l("6 to 10 years"),
                  "11to20": _l("11 to 20 years"), "gt20": _l("More than 20 years")}
-
-
-def scale(kind: str | None) -> list[tuple[str, object]]:
-    """(value, label) of a rating scale as the form sends it: Likert 5/7, 0-10, unit rating 1-5, yes/no."""
-    if kind == LIKERT5:
-        return [(str(i), label) for i, label in enumerate(LIKERT5_LABELS, 1)]
-    if kind == LIKERT7:
-        return [(str(i), label) for i, label in enumerate(LIKERT7_LABELS, 1)]
-    if kind == RATING10:
-        return [(str(i), str(i)) for i in range(11)]
-    if kind == UNIT_MATRIX:
-        return [(str(i), label) for i, label in enumerate(UNIT_RATING_LABELS, 1)]
-    if kind == YESNO:
-        return [("yes", _l("Yes")), ("no", _l("No"))]
-    return []
-
-
-def item_scale(question: Question) -> str:
-    """The scale each item of a grid (or unit matrix) is rated on."""
-    return UNIT_MATRIX if question.kind == UNIT_MATRIX else (question.scale or LIKERT5)
 
 
 def option_keys(question: Question) -> list[str]:
@@ -311,6 +286,24 @@ def save_draft(person: Person, survey: Survey, page_number: int, raw: dict) -> D
 # --- submitting ------------------------------------------------------------------------
 
 
+def subject_of(survey: Survey) -> str:
+    """What the survey's notifications are about ("a survey is open", reminders): submitting clears
+    the person's (`intranet.notifications.services.clear`)."""
+    return f"survey:{survey.id}"
+
+
+def _clear_invitations(person: Person, survey: Survey) -> None:
+    """Mark the person's announcement and reminders of the survey read, as of the day only: the
+    exact time would date the submission finer than the participation does (surveys/README.md)."""
+    subject = subject_of(survey)
+    if clear(subject, person):
+        day = datetime.combine(utcnow().date(), time.min)
+        db.session.execute(
+            update(Notification)
+            .where(Notification.subject == subject, Notification.person_id == person.id, Notification.read_at > day)
+            .values(read_at=day).execution_options(synchronize_session=False))
+
+
 class IncompleteAnswers(DomainError):
     """Some answers are missing or invalid; `errors` maps page number -> {question key: message}."""
 
@@ -326,7 +319,7 @@ def _member(person: Person, survey: Survey) -> AudienceMember | None:
 def is_running(survey: Survey, now: datetime | None = None) -> bool:
     """Open, and `now` within its window."""
     now = now or utcnow()
-    return (survey.status == OPEN and not (survey.opens_at and now < survey.opens_at)
+    return (survey.status == SurveyStatus.OPEN and not (survey.opens_at and now < survey.opens_at)
             and not (survey.closes_at and now >= survey.closes_at))
 
 
@@ -394,6 +387,7 @@ def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
             db.session.execute(insert(Answer), [{**row, "response_id": response_id} for row in rows])
         if draft is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft.id))
+        _clear_invitations(person, survey)
         # last before the commit: the count rows are shared by every respondent of a group,
         # so their locks are held for as short a time as possible
         add_counts(survey, member.group_id, rows)

@@ -25,7 +25,6 @@ from surveys.models import (
     LIKERT5,
     LIKERT7,
     MULTIPLE,
-    OPEN,
     RATING10,
     SINGLE,
     TENURE_BANDS,
@@ -38,7 +37,9 @@ from surveys.models import (
     Question,
     Response,
     Survey,
+    SurveyStatus,
 )
+from surveys.services.scales import band, scale_of
 
 #: the value of the row counting a multiple-choice question's respondents (item "")
 ANSWERED = "answered"
@@ -160,8 +161,6 @@ def manager_key(is_manager: bool | None) -> str:
 
 def _scale_ids(survey: Survey) -> tuple[set[int], set[int]]:
     """Ids of the questions on a five-point and on a seven-point agreement scale."""
-    from surveys.results import scale_of  # results reads these counts: imported late
-
     scales = {q.id: scale_of(q) for q in survey.questions}
     return ({qid for qid, scale in scales.items() if scale and scale != LIKERT7},
             {qid for qid, scale in scales.items() if scale == LIKERT7})
@@ -171,8 +170,6 @@ def add_breakdown_counts(survey: Survey, group_id: int, is_manager: bool | None,
                          rows: list[dict]) -> None:
     """Add one response's scale answers (and how many were favourable) to its breakdown cell.
     In the caller's transaction, like `add_counts`."""
-    from surveys.results import band, scale_of
-
     scales = {q.id: scale_of(q) for q in survey.questions}
     numbers = [(scales[row["question_id"]], row["number"]) for row in rows
                if scales.get(row["question_id"]) and row.get("number") is not None]
@@ -222,7 +219,7 @@ def recount(survey: Survey, *, commit: bool = True) -> int:
         .group_by(Answer.question_id, Response.group_id)
     )
     db.session.execute(insert(AnswerCount).from_select(columns, respondents))
-    if survey.status == OPEN:
+    if survey.status == SurveyStatus.OPEN:
         prepare_counts(survey)  # still answered: every row keeps existing, at 0 if nobody gave its value
     rows = db.session.scalar(select(func.count()).select_from(AnswerCount)
                              .where(AnswerCount.survey_id == survey.id))
@@ -238,7 +235,7 @@ def _recount_breakdowns(survey: Survey) -> None:
         return
     manager = case((Response.is_manager.is_(True), "manager"), (Response.is_manager.is_(False), "staff"), else_="")
     tenure = func.coalesce(Response.tenure_band, "")
-    # favourable: the top two of five points, the top three of seven (results.band)
+    # favourable: the top two of five points, the top three of seven (scales.band)
     favourable = func.sum(case((and_(Answer.question_id.in_(sorted(seven)), Answer.number > 4), 1),
                                (and_(Answer.question_id.in_(sorted(five)), Answer.number > 3), 1), else_=0))
     values = (

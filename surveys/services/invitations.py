@@ -2,7 +2,7 @@
 the announcement once a survey's window has begun, reminders (by hr, or scheduled) to those
 who have not answered, and the daily tick that also closes surveys whose window has ended.
 
-Separate from surveys.answering, which holds answering itself (pages, the draft,
+Separate from surveys.services.answering, which holds answering itself (pages, the draft,
 validation, submission): this module only brings people to a survey. It reads who has
 answered from the participations, never the responses.
 """
@@ -24,11 +24,12 @@ from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.models import Notification, OutboxMessage
 from intranet.notifications.services import notify_many
-from intranet.people.models import Person, pick_translation, utcnow
+from intranet.people.models import Person, utcnow
 from intranet.permissions import require
-from intranet.signals import HomeWidget
-from surveys.answering import after_close, is_running, resume_page
-from surveys.models import CLOSED, OPEN, AudienceMember, Draft, Participation, Survey
+from intranet.signals import survey_closed
+from intranet.texts import Translated
+from surveys.models import AudienceMember, Draft, Participation, Survey, SurveyStatus
+from surveys.services.answering import after_close, is_running, resume_page, subject_of
 
 log = logging.getLogger("ura.surveys")
 
@@ -47,7 +48,7 @@ def open_for(person: Person, now: datetime | None = None) -> list[OpenSurvey]:
     """The surveys open now that the person is in the audience of, soonest closing first."""
     surveys = db.session.scalars(
         select(Survey).join(AudienceMember, AudienceMember.survey_id == Survey.id)
-        .where(AudienceMember.person_id == person.id, Survey.status == OPEN)
+        .where(AudienceMember.person_id == person.id, Survey.status == SurveyStatus.OPEN)
     ).all()
     running = sorted((s for s in surveys if is_running(s, now)), key=lambda s: (s.closes_at or datetime.max, s.id))
     ids = [s.id for s in running]
@@ -59,18 +60,15 @@ def open_for(person: Person, now: datetime | None = None) -> list[OpenSurvey]:
                        drafts.get(s.id)) for s in running]
 
 
-def home_widget(person: Person):
-    """A card for the first open survey the person has not answered yet, else None."""
-    from flask import url_for
+def waiting_for(person: Person, now: datetime | None = None) -> list[OpenSurvey]:
+    """The open surveys the person has not answered yet, soonest closing first."""
+    return [entry for entry in open_for(person, now) if entry.state != "answered"]
 
-    waiting = [entry for entry in open_for(person) if entry.state != "answered"]
-    if not waiting:
-        return None
-    # a draft continues at its first unanswered section; None: at the review
-    resume = {entry.survey.id: resume_page(entry.survey, dict(entry.draft.answers or {}), entry.draft.page)
-              for entry in waiting if entry.draft is not None}
-    return HomeWidget(title=_l("A survey for you"), template="surveys/_answer_widget.html",
-                      context={"entries": waiting, "resume": resume}, priority=15, url=url_for("surveys.index"))
+
+def resume_pages(entries: list[OpenSurvey]) -> dict[int, int | None]:
+    """Survey id -> where each draft continues: its first unanswered section (None: at the review)."""
+    return {entry.survey.id: resume_page(entry.survey, dict(entry.draft.answers or {}), entry.draft.page)
+            for entry in entries if entry.draft is not None}
 
 
 def start_path(survey: Survey) -> str:
@@ -88,16 +86,16 @@ def not_answered(survey: Survey) -> list[Person]:
 
 
 def _ask(survey: Survey, kind: str) -> int:
-    def heading(person: Person):
-        title = pick_translation(survey.titles, person.language, fallback=f"#{survey.id}")
-        if kind == "surveys.opened":
-            return _l("A survey is open for you: %(title)s", title=title)
-        return _l("Reminder: please answer the survey %(title)s", title=title)
-
-    closes = survey.closes_at.strftime("%d.%m.%Y") if survey.closes_at else ""
-    body = _l("Your answers count. The survey is open until %(date)s.", date=closes) if closes else ""
+    # Lazy strings with their parameters: each reader gets the title in their language and the
+    # closing time as their language writes it, in local time (intranet.notifications.messages).
+    title = Translated(survey.titles)
+    heading = (_l("A survey is open for you: %(title)s", title=title) if kind == "surveys.opened"
+               else _l("Reminder: please answer the survey %(title)s", title=title))
+    body = (_l("Your answers count. The survey is open until %(date)s.", date=survey.closes_at)
+            if survey.closes_at else "")
     pending = set(db.session.new)
-    count = notify_many(not_answered(survey), kind, heading, body=body, url=start_path(survey))
+    count = notify_many(not_answered(survey), kind, heading, body=body, url=start_path(survey),
+                        subject=subject_of(survey))
     _to_the_day(set(db.session.new) - pending)
     return count
 
@@ -166,7 +164,8 @@ def tick(now: datetime | None = None) -> TickReport:
     send each scheduled reminder once (the latest one due, when a run was missed)."""
     now = now or utcnow()
     report = TickReport()
-    for survey_id in db.session.scalars(select(Survey.id).where(Survey.status == OPEN).order_by(Survey.id)).all():
+    running = select(Survey.id).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
+    for survey_id in db.session.scalars(running).all():
         try:
             _tick_one(db.session.get(Survey, survey_id), now, report)
         except Exception:
@@ -180,11 +179,12 @@ def _tick_one(survey: Survey, now: datetime, report: TickReport) -> None:
     # A second tick running at the same moment waits on the survey's row, then sees
     # what the first one did (closed, announced, reminded) instead of doing it again.
     survey = lock(survey)
-    if survey.status != OPEN:
+    if survey.status != SurveyStatus.OPEN:
         return
     if survey.closes_at and now >= survey.closes_at:
-        survey.status, survey.closed_at = CLOSED, now
+        survey.close(now)
         record(None, "surveys.closed", survey, scheduled=True)
+        survey_closed.send(survey)
         after_close(survey)  # commits the close with the rewrite
         report.closed.append(survey.id)
         return

@@ -2,7 +2,7 @@
 dimensions, each unit matrix (respondents' group × rated unit) and the cross-tables of
 groups × a second breakdown (manager or staff; years of service), with both margins.
 
-Separate from surveys.results, which counts the answers and builds the figures, the
+Separate from surveys.services.results, which counts the answers and builds the figures, the
 dimension indexes and the suppression of response counts that these tables are made
 from; the rows are cut to the groups the viewer may read, as there.
 """
@@ -12,18 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
 from surveys.models import TENURE_BANDS, UNIT_MATRIX, BreakdownCount, Question, Survey
-from surveys.results import (
-    ORG,
-    _components,
-    dimension_indexes,
-    suppress_responses,
-    tally,
-    visible_groups,
-)
-from surveys.suppression import TOTAL, protect_breakdown
+from surveys.services.response_rates import suppress_responses, visible_groups
+from surveys.services.results import ORG, components, dimension_indexes, tally
+from surveys.services.suppression import TOTAL, protect_breakdown
 
 # ---------------------------------------------------------------- heatmaps
 
@@ -41,9 +37,7 @@ class Heatmap:
 
 def heatmap(survey: Survey, viewer: Person, *, org_label: str = "") -> Heatmap:
     """Groups × dimensions (favourable index), with the organisation as the reference row."""
-    from flask_babel import gettext as _
-
-    indexes = dimension_indexes(survey, _components(tally(survey)))
+    indexes = dimension_indexes(survey, components(tally(survey)))
     scopes = [(org_label or _("Organisation"), ORG)] + [(g.name, g.id) for g in visible_groups(survey, viewer)]
     return Heatmap(
         [label for label, _ in scopes], [index.label for index in indexes],
@@ -69,8 +63,6 @@ def unit_matrix(survey: Survey, viewer: Person, *, org_label: str = "") -> list[
 
     Per rated unit, the groups form a breakdown of their own (answer counts, suppressed);
     the first row is all respondents."""
-    from flask_babel import gettext as _
-
     questions = [q for q in survey.questions if q.kind == UNIT_MATRIX]
     if not questions:
         return []
@@ -130,12 +122,10 @@ class CrossTable:
 def cross_tables(survey: Survey, viewer: Person, *, labels: dict | None = None) -> list[CrossTable]:
     """Responses and the favourable share of all scale answers per cell of each cross-table the survey
     collects. The rows are the groups the viewer may read; the last row and column are the totals."""
-    from flask_babel import gettext as _
-
     suppressed = suppress_responses(survey)
     if not suppressed.tables:
         return []
-    # (group, manager, tenure) -> [favourable, answers], kept by each submission (surveys.counting)
+    # (group, manager, tenure) -> [favourable, answers], kept by each submission (surveys.services.counting)
     favourable: dict = {
         (group_id, manager == "manager", tenure): [fav, answers]
         for group_id, manager, tenure, fav, answers in db.session.execute(

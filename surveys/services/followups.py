@@ -22,7 +22,6 @@ from intranet.notifications.services import notify
 from intranet.people.models import Person, Unit, utcnow
 from intranet.people.services import clean_text, find_by_email
 from intranet.permissions import can, require
-from intranet.signals import HomeWidget
 from surveys.models import FollowUp, ReportingGroup, Survey
 
 KIND = "surveys.follow_up"
@@ -96,8 +95,8 @@ def create_follow_up(actor: Person, survey: Survey, title: str, owner_id: int | 
     record(actor, "surveys.follow_up_created", follow_up, survey_id=survey.id, owner_id=owner.id,
            question_key=follow_up.question_key, dimension=follow_up.dimension, group_id=follow_up.group_id)
     notify(owner, KIND, _l("An action from the survey results is yours: %(title)s", title=title),
-           body=_l("Due by %(date)s.", date=due_on.strftime("%d.%m.%Y")) if due_on else "",
-           url=f"/surveys/{survey.id}/results#follow-ups")
+           body=_l("Due by %(date)s.", date=due_on) if due_on else "",
+           url=f"/surveys/{survey.id}/results#follow-ups", subject=f"survey:{survey.id}")
     db.session.commit()
     return follow_up
 
@@ -130,13 +129,3 @@ def owned_open(person: Person) -> list[FollowUp]:
     return list(db.session.scalars(
         db.select(FollowUp).where(FollowUp.owner_id == person.id, FollowUp.status != DONE)
         .order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)))
-
-
-def home_widget(person: Person) -> HomeWidget | None:
-    """The person's open survey actions on the home page (nothing when there are none)."""
-    actions = owned_open(person)
-    if not actions:
-        return None
-    return HomeWidget(title=_("Actions from survey results"), template="surveys/_followup_widget.html",
-                      context={"follow_ups": actions, "statuses": STATUSES, "today": utcnow().date()},
-                      priority=30)

@@ -2,9 +2,9 @@
 reporting groups it will be reported on in and whether each reaches the thresholds, and
 merging small units into a named reporting group (or undoing the merge).
 
-Separate from surveys.building so that planning the audience and groups, which opening
-freezes (surveys.opening), reads on its own. Input is cleaned by surveys.building's
-helpers; refusals are `DomainError`s as there.
+Separate from surveys.services.building so that planning the audience and groups, which opening
+freezes (surveys.services.opening), reads on its own. Input is cleaned by
+surveys.services.editing; refusals are `DomainError`s as there.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from sqlalchemy import func
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.people.models import Person, Unit
+from intranet.people.models import Person, Unit, pick_translation
 from intranet.people.services import headcount_by_unit
 from intranet.permissions import require
-from surveys.building import MAX_TITLE, _clean_key, _clean_texts
 from surveys.models import ReportingGroup, Survey
+from surveys.services.editing import MAX_TITLE, clean_key, clean_texts
 
 # --- feasibility: who is in the audience, and which groups can be reported on --------------
 
@@ -42,8 +42,6 @@ class GroupPlan:
 
     @property
     def name(self) -> str:
-        from intranet.people.models import pick_translation
-
         return pick_translation(self.names, fallback=self.key)
 
     @property
@@ -146,10 +144,10 @@ def merge_groups(actor: Person, survey: Survey, keys: list[str], key: str, names
     chosen = [plans[k] for k in dict.fromkeys(keys or []) if k in plans]
     if len(chosen) < 2:
         raise DomainError(_("Choose at least two groups to merge."), field="groups")
-    key = _clean_key(key)
+    key = clean_key(key)
     if key in plans and key not in {plan.key for plan in chosen}:
         raise DomainError(_("Another reporting group has this key."), field="key")
-    clean_names = _clean_texts(names, "name", MAX_TITLE)
+    clean_names = clean_texts(names, "name", MAX_TITLE)
     for group in list(survey.groups):
         if group.key in {plan.key for plan in chosen}:
             survey.groups.remove(group)

@@ -1,7 +1,7 @@
 """The summary that heads a survey's results: the response rate, each dimension's index with its
 change since the previous survey of the series, the strongest and weakest items, and eNPS.
 
-Built from `surveys.results.overview` (already cut to what the viewer may read and suppressed)
+Built from `surveys.services.results.overview` (already cut to what the viewer may read and suppressed)
 and, for the changes, from the previous survey of the series in the same scope (the organisation,
 or the group with the same key, when the viewer may read it there); a withheld figure on either
 side gives no change.
@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from intranet.people.models import Person
 from intranet.permissions import can
 from surveys.models import RATING10, Survey
-from surveys.results import ORG, Component, Overview, RateRow, _components, dimension_indexes, tally
-from surveys.trends import series_surveys
+from surveys.services.response_rates import RateRow
+from surveys.services.results import ORG, Component, Overview, components, dimension_indexes, tally
+from surveys.services.trends import series_surveys
 
 #: how many items the summary names at each end
 ENDS = 3
@@ -80,9 +81,9 @@ def summary(data: Overview, viewer: Person) -> Summary:
     previous_survey, previous_scope = _previous(data, viewer)
     before_components, before_indexes = {}, {}
     if previous_survey is not None and previous_scope is not NOWHERE:
-        components = _components(tally(previous_survey))
-        before_components = {(c.question.key, c.item): c.figures.get(previous_scope) for c in components}
-        before_indexes = {i.key: i.cells.get(previous_scope) for i in dimension_indexes(previous_survey, components)}
+        earlier = components(tally(previous_survey))
+        before_components = {(c.question.key, c.item): c.figures.get(previous_scope) for c in earlier}
+        before_indexes = {i.key: i.cells.get(previous_scope) for i in dimension_indexes(previous_survey, earlier)}
     result = Summary(rate, previous_survey)
     for index in data.dimensions:
         value, hidden = index.cells[scope]
