@@ -85,4 +85,6 @@ ROWS = [
     Row("handbook.check", signed_in(), method="POST",
         data={"subject": "", "to": "a@example.test", "cc": "", "bcc": "", "body": "hi", "attachments": "0"}),
     Row("handbook.signature", signed_in()),
+    Row("handbook.signature", signed_in(302), method="POST", data={"position_sq": "Zyrtar", "position_sr": "Službenik"},
+        why="everyone writes the position of their own signature"),
 ]
