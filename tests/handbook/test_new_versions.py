@@ -9,10 +9,10 @@ from handbook import services, widgets
 from handbook.models import ChangeKind, SignatureProfile, Version
 from intranet.audit.models import AuditEntry
 from intranet.domain import DomainError
+from intranet.notifications.emails import in_language
 from intranet.notifications.messages import render
 from intranet.notifications.models import Notification
 from intranet.notifications.services import unread_count
-from intranet.notifications.emails import in_language
 from intranet.signals import HomeWidget, NextAction, handbook_version_published
 from tests.forms import PageForm
 
