@@ -57,9 +57,10 @@ def _action_label(handbook: Handbook, person_status: Status) -> str:
 
 
 def _due_note(person_status: Status) -> str:
-    if person_status.due is None:
+    due = to_local(person_status.due)
+    if due is None:
         return ""
-    day = format_date(to_local(person_status.due).date(), "long")
+    day = format_date(due.date(), "long")
     return _("overdue since %(date)s", date=day) if person_status.overdue else _("by %(date)s", date=day)
 
 
