@@ -7,7 +7,7 @@ edition's, which gets its note in every language. `handbook_signature_profiles`
 holds the position a person's signature states, per language.
 
 Revision ID: c4e8b1d2f7a3
-Revises: a94c20812e9a
+Revises: 96800a8d2787
 Create Date: 2026-12-06 12:00:00.000000
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e8b1d2f7a3'
-down_revision = 'a94c20812e9a'
+down_revision = '96800a8d2787'
 branch_labels = None
 depends_on = None
 
