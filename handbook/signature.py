@@ -31,7 +31,7 @@ LABELS = {
 class Signature:
     """One signature in one language."""
 
-    #: the language code ("sq", "sr", "en")
+    #: the language code, one of the enabled ones
     language: str
     #: an HTML fragment (one paragraph, lines separated by <br>) to paste into Outlook
     html: Markup
