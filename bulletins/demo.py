@@ -41,9 +41,11 @@ def _load_bulletins(people) -> None:
     must = save(comms, titles={"sq": "Rregullat e reja për përdorimin e postës zyrtare",
                                "en": "New rules for the official email"},
                 bodies={"sq": "Ju lutemi lexoni rregullat e reja dhe konfirmoni leximin.\n\n"
-                              "1. Përdorni vetëm adresën zyrtare.\n2. Mos përdorni BCC për qytetarët.",
+                              "1. Përdorni vetëm adresën zyrtare.\n2. Kur u shkruani disa qytetarëve njëherësh, "
+                              "vendosini adresat e tyre te Bcc.",
                         "en": "Please read the new rules and confirm.\n\n"
-                              "1. Use only your official address.\n2. Never BCC citizens."},
+                              "1. Use only your official address.\n2. When you write to several citizens at once, "
+                              "put their addresses in Bcc."},
                 category="advice", audience_all=True, must_read=True,
                 acknowledge_by=now + timedelta(days=14), now=now)
     submit(comms, must, now=now)

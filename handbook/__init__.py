@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import home_widgets, nav_entries, person_provisioned, search
+from intranet.signals import audit_targets, home_widgets, nav_entries, person_provisioned, search
 
 plugin = Plugin(
     name="handbook",
@@ -20,15 +20,17 @@ plugin = Plugin(
     description="Handbooks (the official-email guidelines): versions, acknowledgments, "
                 "a draft checker and a signature builder.",
     models="handbook.models",
-    blueprint="handbook.views:bp",
+    blueprint="handbook.blueprint:bp",
     cli="handbook.cli:handbook_cli",
     demo="handbook.demo:load_demo",
     permissions="handbook.permissions:RULES",
     notification_kinds="handbook.widgets:NOTIFICATION_KINDS",
+    audit_actions="handbook.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "handbook.widgets:nav_entry",
-        home_widgets: "handbook.widgets:acknowledgment_card",
+        home_widgets: "handbook.widgets:home_items",
         search: "handbook.widgets:search_results",
         person_provisioned: "handbook.widgets:ask_new_colleague",
+        audit_targets: "handbook.widgets:audit_target_titles",
     },
 )

@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from handbook.services import current_version, load_first_edition
+
 handbook_cli = AppGroup("handbook", help="Handbooks staff read and acknowledge.")
 
 
 @handbook_cli.command("load-first-edition")
 def load_first_edition_command() -> None:
     """Create the email guidelines from the shipped text and publish version 1 (idempotent)."""
-    from handbook.services import current_version, load_first_edition
-
     handbook = load_first_edition()
     version = current_version(handbook)
     click.echo(f"Handbook {handbook.slug!r}: version {version.number} is current, "

@@ -1,4 +1,6 @@
-"""Forms of the handbook: new handbooks, settings, chapters and sections, publishing, acknowledging, the checker."""
+"""Forms of the handbook: new handbooks, settings, chapters and sections, publishing, acknowledging,
+the checker and the signature builder. Texts per language are `TranslatedField`s (one input per
+enabled language, named `<field>_<lang>`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SearchField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from intranet.i18n import LANGUAGE_LABELS
+from handbook.models import ChangeKind
+from intranet.texts import TranslatedField
 
 
 class HandbookSearchForm(FlaskForm):
@@ -24,13 +27,14 @@ class ActionForm(FlaskForm):
 
 
 class PublishForm(FlaskForm):
-    change_note = TextAreaField(_l("What changed"), validators=[DataRequired(), Length(max=1000)])
+    change_note = TranslatedField(_l("What changed"), max_length=1000, multiline=True, rows=3, required=True)
     kind = RadioField(
-        _l("Kind of change"), default="editorial",
-        choices=[SelectChoice("material", _l("Material: everyone must acknowledge again")),
-                 SelectChoice("editorial", _l("Editorial: acknowledgments carry over"))],
+        _l("Kind of change"), default=ChangeKind.EDITORIAL.value,
+        choices=[SelectChoice(ChangeKind.MATERIAL.value, _l("Material: everyone must acknowledge again")),
+                 SelectChoice(ChangeKind.EDITORIAL.value, _l("Editorial: acknowledgments carry over"))],
         validators=[DataRequired()],
     )
+    notify = BooleanField(_l("For a material change: notify everyone who must acknowledge again"), default=True)
 
 
 def _key_field() -> StringField:
@@ -40,57 +44,38 @@ def _key_field() -> StringField:
     )
 
 
-def _add_titles(attrs: dict, languages: list[str]) -> dict:
-    """`title_<lang>` fields for each language; the service says which are required."""
-    attrs["languages"] = list(languages)
-    for code in languages:
-        attrs[f"title_{code}"] = StringField(
-            _l("Title (%(language)s)", language=LANGUAGE_LABELS[code]), validators=[Optional(), Length(max=200)],
-        )
-    return attrs
+class NewHandbookForm(FlaskForm):
+    slug = StringField(
+        _l("Name in links (lowercase letters, digits and hyphens, e.g. social-media)"),
+        validators=[DataRequired(), Length(min=2, max=64)],
+    )
+    title = TranslatedField(_l("Title"), max_length=200, required=True)
 
 
-class TitlesFormBase(FlaskForm):
-    """A title per enabled language; built by `titles_form(languages, ...)`."""
+class SettingsForm(FlaskForm):
+    """A handbook's settings; drawn with the prefix "settings" beside other forms on the edit page."""
 
-    def titles(self) -> dict[str, str]:
-        return {code: self[f"title_{code}"].data or "" for code in self.languages}
-
-
-class SectionFormBase(TitlesFormBase):
-    """Title and Markdown body per enabled language; built by `section_form(languages)`."""
-
-    def bodies(self) -> dict[str, str]:
-        return {code: self[f"body_{code}"].data or "" for code in self.languages}
+    title = TranslatedField(_l("Title"), max_length=200, required=True)
+    due_days = IntegerField(_l("Days to acknowledge"), validators=[DataRequired(), NumberRange(min=1, max=365)])
+    yearly = BooleanField(_l("Everyone acknowledges again every year"))
 
 
-def section_form(languages: list[str], with_key: bool = False) -> type[SectionFormBase]:
-    """A section form class with `title_<lang>` and `body_<lang>` for each language (and `key` for a new one)."""
-    attrs = _add_titles({"key": _key_field()} if with_key else {}, languages)
-    for code in languages:
-        attrs[f"body_{code}"] = TextAreaField(
-            _l("Text in Markdown (%(language)s)", language=LANGUAGE_LABELS[code]),
-            validators=[Optional(), Length(max=20000)], render_kw={"rows": 10},
-        )
-    return type("SectionForm", (SectionFormBase,), attrs)
+class ChapterForm(FlaskForm):
+    """A new chapter; drawn with the prefix "chapter" on the edit page."""
+
+    key = _key_field()
+    title = TranslatedField(_l("Title"), max_length=200, required=True)
 
 
-def titles_form(languages: list[str], kind: str) -> type[TitlesFormBase]:
-    """A form with `title_<lang>` per language plus, by `kind`: "new" (slug), "settings" (due days,
-    yearly re-acknowledgment) or "chapter" (key). Field ids carry a prefix so two forms share a page."""
-    attrs: dict = {}
-    if kind == "new":
-        attrs["slug"] = StringField(
-            _l("Name in links (lowercase letters, digits and hyphens, e.g. social-media)"),
-            validators=[DataRequired(), Length(min=2, max=64)],
-        )
-    elif kind == "settings":
-        attrs["due_days"] = IntegerField(_l("Days to acknowledge"),
-                                         validators=[DataRequired(), NumberRange(min=1, max=365)])
-        attrs["yearly"] = BooleanField(_l("Everyone acknowledges again every year"))
-    elif kind == "chapter":
-        attrs["key"] = _key_field()
-    return type("TitlesForm", (TitlesFormBase,), _add_titles(attrs, languages))
+class SectionForm(FlaskForm):
+    """A section's title and Markdown body per enabled language."""
+
+    title = TranslatedField(_l("Title"), max_length=200)
+    body = TranslatedField(_l("Text in Markdown"), max_length=20000, multiline=True, rows=10)
+
+
+class NewSectionForm(SectionForm):
+    key = _key_field()
 
 
 class DraftForm(FlaskForm):
@@ -104,3 +89,9 @@ class DraftForm(FlaskForm):
                          render_kw={"rows": 14})
     attachments = IntegerField(_l("Number of attachments"), default=0,
                                validators=[Optional(), NumberRange(min=0, max=100)])
+
+
+class SignatureForm(FlaskForm):
+    """The position each signature language states (the rest comes from the profile)."""
+
+    position = TranslatedField(_l("Position in the signature"), max_length=200)

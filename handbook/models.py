@@ -8,12 +8,23 @@ acknowledge a version, in the language they read it in.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.extensions import Model
 from intranet.people.models import Person, pick_translation, utcnow
+from intranet.texts import Translated
+
+
+class ChangeKind(StrEnum):
+    """What a new version asks of readers."""
+
+    #: everyone acknowledges again
+    MATERIAL = "material"
+    #: acknowledgments of earlier versions carry over
+    EDITORIAL = "editorial"
 
 
 class Handbook(Model):
@@ -117,12 +128,27 @@ class Version(Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     #: material: everyone acknowledges again; editorial: acknowledgments carry over
     material: Mapped[bool] = mapped_column(default=True)
-    change_note: Mapped[str] = mapped_column(Text, default="")
+    #: what changed, per language ({"sq": ..., "sr": ...}): readers see their own language's
+    change_notes: Mapped[dict] = mapped_column(JSON, default=dict)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
     handbook: Mapped[Handbook] = relationship(back_populates="versions")
     published_by: Mapped[Person | None] = relationship()
+
+    @property
+    def kind(self) -> ChangeKind:
+        return ChangeKind.MATERIAL if self.material else ChangeKind.EDITORIAL
+
+    @property
+    def notes(self) -> Translated:
+        """The change note per language."""
+        return Translated(self.change_notes or {})
+
+    @property
+    def change_note(self) -> str:
+        """The change note in the reader's language (another one when it has none)."""
+        return self.notes.in_language()
 
 
 class Acknowledgment(Model):
@@ -141,3 +167,22 @@ class Acknowledgment(Model):
 
     person: Mapped[Person] = relationship()
     version: Mapped[Version] = relationship()
+
+
+class SignatureProfile(Model):
+    """A person's position as their email signature states it, in one language.
+
+    The profile's `Person.position` is one text in one language; a signature in
+    Serbian needs the position in Serbian. Kept by the handbook, which builds the
+    signatures; a language without a row falls back to `Person.position`.
+    """
+
+    __tablename__ = "handbook_signature_profiles"
+    __table_args__ = (UniqueConstraint("person_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    #: the language code of the signature
+    language: Mapped[str] = mapped_column(String(8))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

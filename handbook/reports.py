@@ -11,22 +11,27 @@ from flask_babel import lazy_gettext as _l
 
 from handbook.models import Handbook, Version
 from handbook.services import (
-    REMINDER_KIND,
     Status,
     acknowledgment_records,
     current_version,
     evaluate,
+    handbook_path,
     latest_material,
     list_handbooks,
+    notification_subject,
 )
 from intranet.audit.services import record
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_NAMES
+from intranet.localtime import to_local
 from intranet.notifications.services import notify_many
-from intranet.people.models import Person, Unit, find_translation, utcnow
+from intranet.people.models import Person, Unit, utcnow
 from intranet.people.services import list_units
 from intranet.permissions import require
 from intranet.spreadsheets import spreadsheet_safe
+from intranet.texts import Translated
+
+REMINDER_KIND = "handbook.reminder"
 
 
 @dataclass(frozen=True)
@@ -133,26 +138,22 @@ def export_xlsx(handbook: Handbook) -> bytes:
     return buffer.getvalue()
 
 
-def _handbook_path(handbook: Handbook) -> str:
-    return f"/handbook/{handbook.slug}/"
+def ask(handbook: Handbook, due_by_person: dict[Person, datetime | None]) -> int:
+    """Ask each person to acknowledge the handbook by their due date; returns how many were asked.
 
-
-def _due_text(due: datetime | None) -> str:
-    return due.strftime("%d.%m.%Y") if due else ""
-
-
-def _ask(handbook: Handbook, due_by_person: dict[Person, datetime | None]) -> int:
-    """Ask each person to acknowledge the handbook by their due date; returns how many were asked."""
-
-    def title(person: Person):
-        name = (handbook.titles or {}).get(person.language) or find_translation(handbook.titles, person.language)[0]
-        return _l("Please read and acknowledge: %(title)s", title=name)
+    The handbook's title and the date are parameters, shown in each reader's language.
+    """
+    title = _l("Please read and acknowledge: %(title)s", title=Translated(handbook.titles or {}))
 
     def body(person: Person):
+        due = due_by_person[person]
+        if due is None:
+            return _l("Read the handbook and confirm with one click that you have read and understood it.")
         return _l("Read the handbook and confirm with one click that you have read and understood it, "
-                  "by %(date)s.", date=_due_text(due_by_person[person]))
+                  "by %(date)s.", date=to_local(due).date())
 
-    return notify_many(list(due_by_person), REMINDER_KIND, title, body, url=_handbook_path(handbook))
+    return notify_many(list(due_by_person), REMINDER_KIND, title, body, url=handbook_path(handbook),
+                       subject=notification_subject(handbook))
 
 
 def remind(actor: Person, handbook: Handbook) -> int:
@@ -161,7 +162,7 @@ def remind(actor: Person, handbook: Handbook) -> int:
     :raises PermissionDenied: unless the actor may send handbook reminders.
     """
     require(actor, "handbook.remind", handbook)
-    count = _ask(handbook, {person: person_status.due for person, person_status in report(handbook).missing})
+    count = ask(handbook, {person: person_status.due for person, person_status in report(handbook).missing})
     record(actor, "handbook.reminded", handbook, count=count)
     db.session.commit()
     return count
@@ -176,6 +177,6 @@ def ask_new_person(person: Person) -> None:
     for handbook in list_handbooks():
         if current_version(handbook) is None:
             continue
-        _ask(handbook, {person: joined + timedelta(days=handbook.due_days)})
+        ask(handbook, {person: joined + timedelta(days=handbook.due_days)})
 
 

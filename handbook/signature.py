@@ -31,7 +31,7 @@ LABELS = {
 class Signature:
     """One signature in one language."""
 
-    #: the language code ("sq", "sr", "en")
+    #: the language code, one of the enabled ones
     language: str
     #: an HTML fragment (one paragraph, lines separated by <br>) to paste into Outlook
     html: Markup
@@ -50,20 +50,22 @@ def organisation_line(org_names: Mapping[str, str]) -> str:
     return " / ".join(dict.fromkeys(name for name in names if name))
 
 
-def build_signature(person, language: str, org_names: Mapping[str, str]) -> Signature:
+def build_signature(person, language: str, org_names: Mapping[str, str], position: str | None = None) -> Signature:
     """The signature of `person` (name, position, unit, municipality, phone) in `language`.
 
     `org_names` is the municipality's name per language, in the order the signature
     shows them (the settings' "org_name" in the order of the enabled languages; all
     names appear in every language's signature). The unit is named in `language`
     (`Unit.name_in`). A missing position, unit, name of the municipality or phone
-    leaves its line out.
+    leaves its line out. `position` is the position as written for this language (the
+    signature builder keeps one per language); without it, the profile's.
     """
     labels = LABELS.get(language, LABELS["en"])
     unit = getattr(person, "unit", None)
     name = _clean(person.name)
     phone = _clean(person.phone)
-    plain = [_clean(person.position), _clean(unit.name_in(language)) if unit else "", organisation_line(org_names)]
+    plain = [_clean(position if position is not None else person.position),
+             _clean(unit.name_in(language)) if unit else "", organisation_line(org_names)]
     lines = [Markup("<strong>{}</strong>").format(name) if name else ""]
     lines += [Markup("{}").format(line) for line in plain]
     text = [name, *plain]
@@ -74,6 +76,9 @@ def build_signature(person, language: str, org_names: Mapping[str, str]) -> Sign
     return Signature(language=language, html=html, text="\n".join(line for line in text if line))
 
 
-def signatures_for(person, languages: Iterable[str], org_names: Mapping[str, str]) -> list[Signature]:
-    """`person`'s signature in each of `languages` (the enabled ones, in order), each language once."""
-    return [build_signature(person, language, org_names) for language in dict.fromkeys(languages)]
+def signatures_for(person, languages: Iterable[str], org_names: Mapping[str, str],
+                   positions: Mapping[str, str] | None = None) -> list[Signature]:
+    """`person`'s signature in each of `languages` (the enabled ones, in order), each language once;
+    `positions` gives the position per language where it differs from the profile's."""
+    return [build_signature(person, language, org_names, (positions or {}).get(language))
+            for language in dict.fromkeys(languages)]

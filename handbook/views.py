@@ -1,14 +1,31 @@
-"""Handbook pages: thin views on `intranet.pages.Page`; every rule is in `handbook.services`."""
+"""Handbook pages: thin views on `intranet.pages.Page`; every rule is in `handbook.services`.
+
+The URL rules are in `handbook.blueprint`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from handbook import compare, reports, services
-from handbook.forms import ActionForm, DraftForm, HandbookSearchForm, PublishForm, section_form, titles_form
+from handbook.checker import check_draft
+from handbook.forms import (
+    ActionForm,
+    ChapterForm,
+    DraftForm,
+    HandbookSearchForm,
+    NewHandbookForm,
+    NewSectionForm,
+    PublishForm,
+    SectionForm,
+    SettingsForm,
+    SignatureForm,
+)
+from handbook.models import ChangeKind
+from handbook.signature import signatures_for
+from intranet.admin.services import get_setting
 from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
 from intranet.i18n import LANGUAGE_NAMES, chosen_language, enabled_languages
@@ -16,7 +33,12 @@ from intranet.pages import Page
 from intranet.permissions import can
 from intranet.url_numbers import query_int
 
-bp = Blueprint("handbook", __name__)
+
+def show_prefixed_error(form, error: DomainError) -> None:
+    """`show_error` for a form drawn with a prefix: a service names "title_sq", the input is "settings-title_sq"."""
+    if error.field and error.field not in form._fields and form._prefix:
+        error = DomainError(error.message, field=f"{form._prefix}{error.field}")
+    show_error(form, error)
 
 
 class HandbookPage(Page):
@@ -50,16 +72,16 @@ class NewHandbook(Page):
     permission = "handbook.edit"
 
     def get(self):
-        return self.render(titles_form(enabled_languages(), "new")())
+        return self.render(NewHandbookForm())
 
     def render(self, form, status=200):
         return render_template("handbook/new.html", form=form), status
 
     def post(self):
-        form = titles_form(enabled_languages(), "new")()
+        form = NewHandbookForm()
         if form.validate_on_submit():
             try:
-                handbook = services.create_handbook(self.person, form.slug.data, form.titles())
+                handbook = services.create_handbook(self.person, form.slug.data, form.title.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -157,16 +179,14 @@ class Edit(HandbookPage):
 
     def settings_form(self, submitted: bool = False):
         """The settings form: what was posted, else the handbook's current settings."""
-        form_class = titles_form(enabled_languages(), "settings")
         if submitted:
-            return form_class(prefix="settings")
-        data = {f"title_{c}": (self.handbook.titles or {}).get(c, "") for c in form_class.languages}
-        data |= {"due_days": self.handbook.due_days, "yearly": self.handbook.yearly_reacknowledgment}
-        return form_class(formdata=None, prefix="settings", data=data)
+            return SettingsForm(prefix="settings")
+        data = {"title": self.handbook.titles or {}, "due_days": self.handbook.due_days,
+                "yearly": self.handbook.yearly_reacknowledgment}
+        return SettingsForm(formdata=None, prefix="settings", data=data)
 
     def chapter_form(self, submitted: bool = False):
-        form_class = titles_form(enabled_languages(), "chapter")
-        return form_class(prefix="chapter") if submitted else form_class(formdata=None, prefix="chapter")
+        return ChapterForm(prefix="chapter") if submitted else ChapterForm(formdata=None, prefix="chapter")
 
     def render(self, publish_form=None, settings_form=None, chapter_form=None, status=200):
         return render_template(
@@ -186,7 +206,8 @@ class Publish(Edit):
         if form.validate_on_submit():
             try:
                 version = services.publish(self.person, self.handbook, form.change_note.data,
-                                           material=form.kind.data == "material")
+                                           material=form.kind.data == ChangeKind.MATERIAL,
+                                           notify=form.notify.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -200,10 +221,10 @@ class Settings(Edit):
         form = self.settings_form(submitted=True)
         if form.validate_on_submit():
             try:
-                services.update_handbook_settings(self.person, self.handbook, form.titles(), form.due_days.data,
+                services.update_handbook_settings(self.person, self.handbook, form.title.data, form.due_days.data,
                                                   form.yearly.data)
             except DomainError as error:
-                show_error(form, error)
+                show_prefixed_error(form, error)
             else:
                 flash(_("The settings are saved."), "success")
                 return redirect(url_for("handbook.edit", slug=self.handbook.slug))
@@ -215,9 +236,9 @@ class NewChapter(Edit):
         form = self.chapter_form(submitted=True)
         if form.validate_on_submit():
             try:
-                chapter = services.add_chapter(self.person, self.handbook, form.key.data, form.titles())
+                chapter = services.add_chapter(self.person, self.handbook, form.key.data, form.title.data)
             except DomainError as error:
-                show_error(form, error)
+                show_prefixed_error(form, error)
             else:
                 flash(_("The chapter is added to the draft."), "success")
                 return redirect(url_for("handbook.edit", slug=self.handbook.slug,
@@ -233,20 +254,17 @@ class EditSection(HandbookPage):
         self.section = services.get_section(self.handbook, key) or abort(404)
 
     def get(self):
-        form_class = section_form(enabled_languages())
-        data = {f"title_{c}": (self.section.titles or {}).get(c, "") for c in form_class.languages}
-        data |= {f"body_{c}": (self.section.bodies or {}).get(c, "") for c in form_class.languages}
-        return self.render(form_class(data=data))
+        return self.render(SectionForm(data={"title": self.section.titles or {}, "body": self.section.bodies or {}}))
 
     def render(self, form):
         return render_template("handbook/section_form.html", handbook=self.handbook, form=form,
                                section=self.section, chapter=self.section.chapter)
 
     def post(self):
-        form = section_form(enabled_languages())()
+        form = SectionForm()
         if form.validate_on_submit():
             try:
-                services.save_section(self.person, self.section, form.titles(), form.bodies())
+                services.save_section(self.person, self.section, form.title.data, form.body.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -263,18 +281,18 @@ class NewSection(HandbookPage):
         self.chapter = services.get_chapter(self.handbook, chapter) or abort(404)
 
     def get(self):
-        return self.render(section_form(enabled_languages(), with_key=True)())
+        return self.render(NewSectionForm())
 
     def render(self, form):
         return render_template("handbook/section_form.html", handbook=self.handbook, form=form,
                                section=None, chapter=self.chapter)
 
     def post(self):
-        form = section_form(enabled_languages(), with_key=True)()
+        form = NewSectionForm()
         if form.validate_on_submit():
             try:
-                section = services.add_section(self.person, self.chapter, form.key.data, form.titles(),
-                                               form.bodies())
+                section = services.add_section(self.person, self.chapter, form.key.data, form.title.data,
+                                               form.body.data)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -331,13 +349,14 @@ class Checker(Page):
         return self.render(DraftForm(), None)
 
     def post(self):
-        from handbook.checker import check_draft
-
         form = DraftForm()
         findings = None
         if form.validate_on_submit():
+            # colleagues at the person's own mail domain are not outside recipients
+            own = [self.person.email.rsplit("@", 1)[1]] if "@" in (self.person.email or "") else []
             findings = check_draft(form.subject.data or "", form.to.data or "", form.cc.data or "",
-                                   form.bcc.data or "", form.body.data or "", form.attachments.data or 0)
+                                   form.bcc.data or "", form.body.data or "", form.attachments.data or 0,
+                                   own_domains=own)
         return self.render(form, findings)
 
     def render(self, form, findings):
@@ -347,41 +366,33 @@ class Checker(Page):
 
 
 class Signature(Page):
-    """The person's email signature in every enabled language, as HTML and plain text."""
+    """The signature builder: the position per language, and the person's signature in every
+    enabled language, rendered and as HTML and plain text to copy."""
 
     permission = "handbook.read"
 
     def get(self):
-        from handbook.signature import signatures_for
-        from intranet.admin.services import get_setting
+        return self.render(SignatureForm(formdata=None, data={"position": services.stored_positions(self.person)}))
 
+    def post(self):
+        form = SignatureForm()
+        if form.validate_on_submit():
+            try:
+                services.save_positions(self.person, form.position.data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("Your signature is saved. Copy it below."), "success")
+                return redirect(url_for("handbook.signature", _anchor="signatures-heading"))
+        return self.render(form, 400)
+
+    def render(self, form, status=200):
         languages = enabled_languages()
         stored = get_setting("org_name") or {}
         default = current_app.config["URA_ORG_NAME"]
         org_names = {code: (stored.get(code) if isinstance(stored, dict) else None) or default
                      for code in languages}
-        made = signatures_for(self.person, languages, org_names)
+        made = signatures_for(self.person, languages, org_names, services.positions_for(self.person))
         signatures = [(s.language, LANGUAGE_NAMES.get(s.language, s.language), s) for s in made]
-        return render_template("handbook/signature.html", signatures=signatures)
-
-
-bp.add_url_rule("/", view_func=Index.as_view("index"))
-bp.add_url_rule("/new", view_func=NewHandbook.as_view("new"), methods=["GET", "POST"])
-bp.add_url_rule("/check", view_func=Checker.as_view("check"), methods=["GET", "POST"])
-bp.add_url_rule("/signature", view_func=Signature.as_view("signature"))
-bp.add_url_rule("/<slug>/", view_func=Read.as_view("read"))
-bp.add_url_rule("/<slug>/s/<key>", view_func=SectionLink.as_view("section"))
-bp.add_url_rule("/<slug>/print", view_func=Print.as_view("print"))
-bp.add_url_rule("/<slug>/acknowledge", view_func=Acknowledge.as_view("acknowledge"), methods=["POST"])
-bp.add_url_rule("/<slug>/versions", view_func=Versions.as_view("versions"))
-bp.add_url_rule("/<slug>/compare", view_func=Compare.as_view("compare"))
-bp.add_url_rule("/<slug>/edit", view_func=Edit.as_view("edit"))
-bp.add_url_rule("/<slug>/edit/s/<key>", view_func=EditSection.as_view("edit_section"), methods=["GET", "POST"])
-bp.add_url_rule("/<slug>/edit/c/<chapter>/new", view_func=NewSection.as_view("new_section"),
-                methods=["GET", "POST"])
-bp.add_url_rule("/<slug>/settings", view_func=Settings.as_view("settings"), methods=["POST"])
-bp.add_url_rule("/<slug>/edit/chapters/new", view_func=NewChapter.as_view("new_chapter"), methods=["POST"])
-bp.add_url_rule("/<slug>/publish", view_func=Publish.as_view("publish"), methods=["POST"])
-bp.add_url_rule("/<slug>/report", view_func=Report.as_view("report"))
-bp.add_url_rule("/<slug>/report.xlsx", view_func=ReportXlsx.as_view("report_xlsx"))
-bp.add_url_rule("/<slug>/remind", view_func=Remind.as_view("remind"), methods=["POST"])
+        return render_template("handbook/signature.html", signatures=signatures, form=form,
+                               profile_position=self.person.position or ""), status

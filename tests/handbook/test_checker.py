@@ -8,6 +8,7 @@ so every row also proves the rule is registered.
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 import pytest
@@ -18,6 +19,7 @@ from wtforms import IntegerField, StringField, TextAreaField
 
 from handbook import checker
 from handbook.checker import ADVICE, RULES, SECTION_TITLES, WARNING, Finding, check_draft, fold, recipients
+from handbook.forms import SignatureForm
 
 SUBJECT = "Raporti mujor i Drejtorisë së Arsimit, mars 2024"
 TO = "drejtori.arsimi@istog.example"
@@ -210,7 +212,15 @@ def test_no_closing(body, expected, extra):
     case("sr", "Поштовани,\n\nХИТНО ПОШАЉИТЕ ИЗВЕШТАЈ.\n\nХвала,\nМилан", "ХИТНО ПОШАЉИТЕ ИЗВЕШТАЈ"),
     case("en", "Dear all,\n\nPLEASE SEND THE REPORT TODAY.\n\nRegards,\nJohn", "PLEASE SEND THE REPORT TODAY"),
     # short lines, all in capitals: the ratio gives it away
-    case("en", "Dear all,\nSEND IT\nNOW OR\nTHE BUDGET\nWILL FAIL\nTHIS YEAR\nAND NEXT\n\nRegards,\nJohn", "SEND IT"),
+    case("en", "Dear all,\nSEND IT\nNOW OR\nTHE BUDGET\nWILL FAIL\nTHIS YEAR\nAND NEXT\n\nRegards,\nJohn",
+         "THE BUDGET"),
+    # two words in capitals are enough; acronyms and short words are not words that shout
+    case("sq", "Të nderuar,\n\nSHIKONI URGJENT dokumentin.\n\nMe respekt,\nArta", "SHIKONI URGJENT"),
+    case("sr", "Poštovani,\n\nMolim vas, VRLO HITNO.\n\nHvala,\nMilan", "VRLO HITNO"),
+    case("en", "Dear all,\n\nPlease read this VERY CAREFULLY.\n\nRegards,\nJohn", "VERY CAREFULLY"),
+    case("sq", "Të nderuar,\n\nZyra e IT dhe ATK kërkojnë PDF.\n\nMe respekt,\nArta", None),
+    case("sq", "Të nderuar,\n\nKërkesa për IT ATK PDF është gati.\n\nMe respekt,\nArta", None),
+    case("en", "Dear all,\n\nThe URGENT matter is on the agenda.\n\nRegards,\nJohn", None),
     case("sq", "Të nderuar,\n\nRaporti për KPF dhe DKA është në PDF dhe ZIP.\n\nMe respekt,\nArta", None),
     case("sq", "Të nderuar,\n\nKjo është e rëndësishme.\n\nMe respekt,\nArta Berisha\n"
                "DREJTORIA PËR ARSIM DHE SHKENCË\nKOMUNA E ISTOGUT", None),  # capitals in the signature
@@ -240,12 +250,9 @@ def addresses(n: int, domain: str = "istog.example", sep: str = "; ", start: int
     (addresses(11, sep="\n"), "", "", ["many"]),
     ("; ".join(f"Krasniqi, Arben{i} <a{i}@istog.example>" for i in range(12)), "", "", ["many"]),
     ("; ".join(f"Jovanović, Milan{i}" for i in range(11)), "", "", ["many"]),  # Outlook's names without addresses
-    (addresses(4, "gmail.com"), "", "", ["private"]),
-    (addresses(2, "gmail.com"), "arta@hotmail.com, besa@yahoo.com", "", ["private"]),
-    (addresses(7, "gmail.com"), addresses(7, start=7), "", ["many", "private"]),
+    (addresses(7, "gmail.com"), addresses(7, start=7), "", ["many"]),
     (addresses(10), "", "", []),
     (addresses(5), addresses(5, start=5), "", []),
-    (addresses(3, "gmail.com") + "; " + addresses(7), "", "", []),
     ("drejtori@istog.example", "", addresses(60, "gmail.com"), []),  # Bcc is the right place
     (addresses(6) + "; " + addresses(6), "", "", []),  # the same people twice
     ("", "", "", []),
@@ -256,9 +263,60 @@ def test_many_visible_recipients(to, cc, bcc, expected):
     assert all(f.section == "bcc-many-recipients" and f.severity == WARNING for f in found)
 
 
+# --- private-addresses-visible (handbook 5.2 and 8.2: several citizens at once go in Bcc) ---------
+
+@pytest.mark.parametrize(("to", "cc", "bcc", "expected"), [
+    ("arta@gmail.com, besa@yahoo.com", "", "", "gmail.com × 1, yahoo.com × 1"),
+    ("drejtoria@ojq.example", "arta@hotmail.com", "", "hotmail.com × 1"),  # one outside, one citizen in Cc
+    ("arta@outlook.com", "besa@live.com; cen@icloud.com", "", "outlook.com × 1, live.com × 1, icloud.com × 1"),
+    (addresses(4, "gmail.com"), "", "", "gmail.com × 4"),
+    ("Arta <ARTA@GMAIL.COM>; Besa <besa@gmail.com>", "", "", "gmail.com × 2"),
+    # one citizen alone sees only their own address
+    ("arta@gmail.com", "", "", None),
+    # a citizen with colleagues of the municipality: nobody outside sees the address
+    ("arta@gmail.com", "drejtori@istog.example; zip@istog.example", "", None),
+    # the citizens are in Bcc, as the handbook asks
+    ("zip@istog.example", "", "arta@gmail.com; besa@yahoo.com; cen@hotmail.com", None),
+    # several outside recipients, none of them private mailboxes
+    ("info@ojq.example; zyra@biznes.example", "", "", None),
+    ("", "", "", None),
+])
+def test_private_addresses_visible(to, cc, bcc, expected):
+    found = [f for f in check_draft(SUBJECT, to, cc, bcc, "Dear all,\n\nText.\n\nRegards,\nJohn",
+                                    own_domains=["istog.example"]) if f.rule == "private-addresses-visible"]
+    assert [f.excerpt for f in found] == ([expected] if expected else [])
+    assert all(f.section == "bcc-many-recipients" and f.severity == WARNING for f in found)
+
+
 def test_private_addresses_excerpt_names_the_domains_not_the_people():
-    (found,) = hits("many-visible-recipients", to=addresses(3, "gmail.com") + "; x@hotmail.com")
-    assert found.excerpt == "gmail.com × 3, hotmail.com × 1"
+    (found,) = hits("private-addresses-visible", to=addresses(3, "gmail.com") + "; x@hotmail.com")
+    assert found.excerpt == "gmail.com × 3, hotmail.com × 1" and "person" not in found.excerpt
+
+
+def test_without_own_domains_every_address_is_outside():
+    assert hits("private-addresses-visible", to="arta@gmail.com; zip@istog.example")
+
+
+# --- chat-abbreviations (handbook 3.4) ----------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "expected", "extra"), [
+    case("sq", "Të nderuar,\n\nJu dërgoj raportin.\n\nFlm,\nArta", "Flm"),
+    case("sq", "Tung,\n\nraporti është gati.\n\nMe respekt,\nArta", "Tung"),
+    case("sq", "Të nderuar,\n\nDërgoje sot pls, thx\n\nRsp,\nArta", "pls, thx, Rsp"),
+    case("sr", "Poštovani,\n\nPošaljite izveštaj, mzd danas.\n\nHvl,\nMilan", "mzd, Hvl"),
+    case("en", "Dear John,\n\nCan you send it today, ok?\n\nRegards,\nAna", "ok?"),
+    case("en", "Dear John,\n\nbtw the report is late, plz check.\n\nRegards,\nAna", "btw, plz"),
+    case("en", "Dear John,\n\nText.\n\nRegards,\nAna", "thx", subject="thx for the budget figures"),
+    # whole words only: names and longer words that start alike are not abbreviations
+    case("sq", "Të nderuar,\n\nTungsteni dhe Flmoni janë emra; rspektivisht.\n\nMe respekt,\nArta", None),
+    case("sq", "Të nderuar,\n\nJu faleminderit për raportin.\n\nMe respekt,\nArta", None),
+    case("en", "Dear John,\n\nThe report is OK. Is Friday fine?\n\nRegards,\nAna", None),
+    case("en", "Dear John,\n\nText.\n\nRegards,\nAna\nmsg me at 044 123 456", None),  # in the signature
+])
+def test_chat_abbreviations(body, expected, extra):
+    found = hits("chat-abbreviations", body, **extra)
+    assert [f.excerpt for f in found] == ([expected] if expected else [])
+    assert all(f.section == "tone-informal" and f.severity == WARNING for f in found)
 
 
 @pytest.mark.parametrize(("field", "expected"), [
@@ -363,15 +421,14 @@ def test_attachment_mentioned(body, expected, extra):
 @pytest.mark.parametrize(("body", "expected", "extra"), [
     case("sq", "Çkemi,\n\na e ke raportin?\n\nFaleminderit,\nArta", "Çkemi"),
     case("sq", "Hej,\n\nok ok, e dërgoj.\n\nMe respekt,\nArta", "Hej, ok ok"),
-    case("sq", WRAP.format("Dërgoje sot pls, thx"), "pls, thx"),
+    case("sq", WRAP.format("Dërgoje sot pls, thx"), None),  # abbreviations: their own rule
     case("sq", WRAP.format("Shumë mirë!!!"), "!!!"),
     case("sr", "Ćao,\n\ne bre, pošalji izveštaj.\n\nHvala,\nMilan", "Ćao, e bre"),
     case("sr", "Ћао,\n\nпошаљи извештај.\n\nХвала,\nМилан", "Ћао"),
     case("sr", "Poštovani,\n\nKad stiže izveštaj???\n\nHvala,\nMilan", "???"),
-    case("en", "Dear John,\n\npls send it asap :)\n\nRegards,\nAna", "pls, :)"),
+    case("en", "Dear John,\n\npls send it asap :)\n\nRegards,\nAna", ":)"),
     case("en", "Dear John,\n\nlol, that was fast ;)\n\nRegards,\nAna", "lol, ;)"),
     case("en", "Dear John,\n\nGreat news :D 😊\n\nRegards,\nAna", ":D, 😊"),
-    case("en", "Dear John,\n\nText.\n\nRegards,\nAna", "thx", subject="thx for the budget figures"),
     case("sq", WRAP.format("Ju lutem dërgoni raportin deri të premten."), None),
     case("sq", WRAP.format("Hejdari dhe Tungsteni janë emra; oka është njësi."), None),
     case("sr", "Poštovani,\n\nMolim vas da pošaljete izveštaj do petka.\n\nHvala,\nMilan", None),
@@ -418,7 +475,8 @@ def test_too_long_counts_only_the_authors_words(app):
 RULE_TABLES = {
     "subject-missing": test_subject_missing, "subject-vague": test_subject_vague,
     "no-salutation": test_no_salutation, "no-closing": test_no_closing, "shouting": test_shouting,
-    "many-visible-recipients": test_many_visible_recipients, "personal-numbers": test_personal_numbers,
+    "chat-abbreviations": test_chat_abbreviations, "many-visible-recipients": test_many_visible_recipients,
+    "private-addresses-visible": test_private_addresses_visible, "personal-numbers": test_personal_numbers,
     "attachment-mentioned": test_attachment_mentioned, "informal": test_informal, "too-long": test_too_long,
 }
 
@@ -553,7 +611,8 @@ def test_signature_page_shows_preview_and_both_sources(page_app):
         signatures_for(someone, ["sq", "sr"], {"sq": "Komuna e Istogut", "sr": "Opština Istok"}),
         ["Shqip", "Srpski"], strict=True)]
     with page_app.test_request_context("/handbook/signature"):
-        html = render_template("handbook/signature.html", signatures=signatures)
+        html = render_template("handbook/signature.html", signatures=signatures, form=SignatureForm(),
+                               profile_position="Zyrtare")
     assert "<script>x" not in html
     # the preview renders the HTML; the HTML box shows its source, escaped once more
     assert "<p><strong>&lt;script&gt;x&lt;/script&gt; Arta</strong>" in html
@@ -565,4 +624,5 @@ def test_signature_page_shows_preview_and_both_sources(page_app):
 @pytest.mark.parametrize("name", ["checker.html", "_findings.html", "signature.html"])
 def test_templates_have_no_inline_script_or_style(page_app, name):
     source = page_app.jinja_env.loader.get_source(page_app.jinja_env, f"handbook/{name}")[0]
-    assert "<script" not in source and "style=" not in source and "<style" not in source
+    # scripts only from files (the signature builder's copy buttons), never inline
+    assert not re.search(r"<script(?![^>]*\bsrc=)", source) and "style=" not in source and "<style" not in source

@@ -33,7 +33,7 @@ def test_two_simultaneous_publishes_give_distinct_version_numbers(client_as, peo
     editors = [client_as(people["communications"]) for _ in range(2)]
     forms = [PageForm(c.get(f"{URL}edit").get_data(as_text=True), action=f"{URL}publish") for c in editors]
     for form in forms:
-        form.fill(change_note="Clearer subject rule")
+        form.fill(change_note_sq="Clearer subject rule")
     responses = at_once([lambda f=f, c=c: f.submit(c) for f, c in zip(forms, editors, strict=True)])
     assert [r for r in responses if isinstance(r, Exception) or r.status_code >= 500] == []
     numbers = db.session.scalars(db.select(Version.number).order_by(Version.number)).all()

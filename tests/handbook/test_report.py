@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from handbook import reports, services
 from intranet.audit.models import AuditEntry
+from intranet.localtime import to_local
 from intranet.notifications.models import Notification
 
 
@@ -99,8 +100,12 @@ def test_new_staff_are_asked_with_a_due_date(people, handbook, db):
     notice = db.session.scalar(db.select(Notification).where(Notification.person_id == person.id,
                                                              Notification.kind == "handbook.reminder"))
     assert notice is not None and notice.url == "/handbook/email-guidelines/"
-    due = services.status(person, handbook).due
-    assert due.strftime("%d.%m.%Y") in notice.body
+    due = to_local(services.status(person, handbook).due).date()
+    # the date is a parameter, written as the reader's language writes it
+    assert notice.message["body"]["params"]["date"] == {"date": due.isoformat()}
+    assert f"by {due.day} " in notice.body and str(due.year) in notice.body
+    assert notice.subject == "handbook:email-guidelines"
+    assert notice.message["title"]["params"]["title"] == {"translated": dict(handbook.titles)}
 
 
 def test_the_home_page_reminds_those_who_have_not(client_as, people, handbook):

@@ -128,7 +128,7 @@ def test_publishing_needs_a_change_note(people, handbook, change):
     change(handbook, "salutation", en="Changed.")
     with pytest.raises(DomainError) as error:
         services.publish(people["communications"], handbook, "  ", material=True)
-    assert error.value.field == "change_note"
+    assert error.value.field == "change_note_sq"
 
 
 def test_saving_and_adding_sections_in_the_draft(people, handbook, db):

@@ -86,13 +86,13 @@ def test_add_a_section_and_publish(client_as, people, handbook, db):
     assert 'id="key-error"' in page and "Bad Key" in page and "Calm." in page
     form["key"] = "tone"
     assert client.post("/handbook/email-guidelines/edit/c/salutation/new", data=form).status_code == 302
-    page = client.post("/handbook/email-guidelines/publish", data={"change_note": "", "kind": "material"})
-    assert 'id="change_note-error"' in page.get_data(as_text=True)
-    response = client.post("/handbook/email-guidelines/publish", data={"change_note": "Tone", "kind": "editorial"})
+    page = client.post("/handbook/email-guidelines/publish", data={"change_note_sq": "", "kind": "material"})
+    assert 'id="change_note_sq-error"' in page.get_data(as_text=True)
+    response = client.post("/handbook/email-guidelines/publish", data={"change_note_sq": "Toni", "kind": "editorial"})
     assert response.status_code == 302
     version = services.current_version(handbook)
     assert version.number == 2 and not version.material and services.section_number(version, "tone") == "2.3"
-    again = client.post("/handbook/email-guidelines/publish", data={"change_note": "Again", "kind": "material"})
+    again = client.post("/handbook/email-guidelines/publish", data={"change_note_sq": "Sërish", "kind": "material"})
     assert again.status_code == 200 and "Nothing changed since version 2" in again.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(Version)) == 2
 

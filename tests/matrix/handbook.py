@@ -74,7 +74,7 @@ ROWS = [
     Row("handbook.new_section", EDIT_REDIRECT, method="POST", setup=_handbook,
         url=lambda w: f"{HB}/edit/c/salutation/new", data=_new_section),
     Row("handbook.publish", {**EDIT, "communications": 302}, method="POST", setup=_changed_draft,
-        url=lambda w: f"{HB}/publish", data={"change_note": "Closing", "kind": "editorial"},
+        url=lambda w: f"{HB}/publish", data={"change_note_sq": "Mbyllja", "kind": "editorial"},
         why="communications publishes (302); admin then finds nothing changed and sees why (200)"),
     Row("handbook.report", REPORT, setup=_handbook, url=lambda w: f"{HB}/report",
         why="a published handbook: hr and communications follow any handbook, no director does"),
@@ -85,4 +85,6 @@ ROWS = [
     Row("handbook.check", signed_in(), method="POST",
         data={"subject": "", "to": "a@example.test", "cc": "", "bcc": "", "body": "hi", "attachments": "0"}),
     Row("handbook.signature", signed_in()),
+    Row("handbook.signature", signed_in(302), method="POST", data={"position_sq": "Zyrtar", "position_sr": "Službenik"},
+        why="everyone writes the position of their own signature"),
 ]
