@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import home_widgets, nav_entries, search
+from intranet.signals import announcement_published, audit_targets, home_widgets, nav_entries, search
 
 plugin = Plugin(
     name="bulletins",
@@ -20,15 +20,19 @@ plugin = Plugin(
     description="Sector bulletins and all-staff news with approval, must-reads, reach, digests, Teams and Atom, "
                 "and the monthly consolidated report.",
     models="bulletins.models",
-    blueprint="bulletins.views:bp",
+    blueprint="bulletins.blueprint:bp",
     cli="bulletins.cli:bulletins_cli",
     demo="bulletins.demo:load_demo",
     permissions="bulletins.permissions:RULES",
     notification_kinds="bulletins.widgets:NOTIFICATION_KINDS",
+    audit_actions="bulletins.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "bulletins.widgets:nav_entry",
-        home_widgets: ["bulletins.widgets:reading_cards", "bulletins.widgets:monthly_report_card"],
+        home_widgets: ["bulletins.widgets:reading_cards", "bulletins.widgets:next_actions",
+                       "bulletins.widgets:monthly_report_card"],
         search: "bulletins.widgets:search_results",
+        audit_targets: "bulletins.widgets:audit_targets",
+        announcement_published: "bulletins.services.publishing:publish_announcement",
     },
     jobs={"bulletins.published": "bulletins.services:announce_job"},
 )

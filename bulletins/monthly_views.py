@@ -15,7 +15,7 @@ from werkzeug.routing import BuildError
 from bulletins import monthly as services
 from bulletins.monthly_forms import DeadlineForm, MonthActionForm, OpenMonthForm, UnitReportForm, consolidated_form
 from bulletins.monthly_models import SECTIONS
-from bulletins.views import bp
+from bulletins.blueprint import bp
 from intranet.domain import DomainError, show_error
 from intranet.i18n import chosen_language, enabled_languages
 from intranet.pages import Page, get_or_404
