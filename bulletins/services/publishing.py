@@ -95,7 +95,10 @@ def announce(bulletin: Bulletin, inline: bool) -> None:
 def acknowledge_day(bulletin: Bulletin):
     """The local day by which readers acknowledge (stored as the end of that day, in UTC)."""
     local = to_local(bulletin.acknowledge_by)
-    return local.date() if local else None
+    if local is None:
+        # save() refuses a must-read without a date: only a hand-edited row gets here.
+        raise ValueError(f"must-read bulletin={bulletin.id} has no acknowledgment date")
+    return local.date()
 
 
 def announce_job(payload: dict) -> None:
