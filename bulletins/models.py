@@ -43,9 +43,9 @@ class BulletinStatus(StrEnum):
 
 
 #: the statuses in which readers see the bulletin (published now, or no longer current)
-SEEN_BY_READERS = (BulletinStatus.PUBLISHED, BulletinStatus.EXPIRED)
+SEEN_BY_READERS: tuple[str, ...] = (BulletinStatus.PUBLISHED, BulletinStatus.EXPIRED)
 #: the statuses in which the author still writes it (nothing is decided yet)
-BEING_WRITTEN = (BulletinStatus.DRAFT, BulletinStatus.RETURNED)
+BEING_WRITTEN: tuple[str, ...] = (BulletinStatus.DRAFT, BulletinStatus.RETURNED)
 
 
 class Bulletin(Model):
@@ -100,7 +100,7 @@ class Bulletin(Model):
 
     # --- workflow: each move checks where the bulletin is; the services decide who may make it
 
-    def _move(self, allowed: tuple[BulletinStatus, ...], to: BulletinStatus) -> None:
+    def _move(self, allowed: tuple[str, ...], to: BulletinStatus) -> None:
         if self.status not in allowed:
             raise DomainError(_("This step is not possible for the bulletin as it is now: "
                                 "open it again to see where it stands."))

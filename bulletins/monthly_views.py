@@ -13,9 +13,9 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from bulletins import monthly as services
+from bulletins.blueprint import bp
 from bulletins.monthly_forms import DeadlineForm, MonthActionForm, OpenMonthForm, UnitReportForm, consolidated_form
 from bulletins.monthly_models import SECTIONS
-from bulletins.blueprint import bp
 from intranet.domain import DomainError, show_error
 from intranet.i18n import chosen_language, enabled_languages
 from intranet.pages import Page, get_or_404

@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 import nh3
 from flask_babel import gettext as _
 from markdown_it import MarkdownIt
-from markdown_it.utils import OptionsDict
 from markupsafe import Markup
 
 from intranet.domain import DomainError
@@ -37,7 +36,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 #: the same rendering with every single new line kept as a line break
-_BREAKS_OPTIONS = OptionsDict({**_md.options, "breaks": True})
+_BREAKS_OPTIONS = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).options
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

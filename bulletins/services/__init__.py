@@ -39,9 +39,9 @@ from bulletins.services.audiences import (
     unit_subtree,
 )
 from bulletins.services.publishing import (
-    acknowledge_day,
     ANNOUNCE_JOB,
     INLINE_AUDIENCE,
+    acknowledge_day,
     announce,
     announce_job,
     archive,
@@ -69,12 +69,13 @@ from bulletins.services.writing import (
 )
 
 __all__ = [
-    "ANNOUNCE_JOB", "URGENT_AFTER_WORKING_DAYS", "acknowledge_day", "AUDIENCE_ROLES", "INLINE_AUDIENCE", "Audience", "announce", "announce_job", "approve",
-    "approve_changes", "approved_change", "archive", "audience_condition", "audience_filter",
-    "audience_needs_approval", "audience_people", "audience_size", "audience_units", "back_to_approval",
-    "changed_after_approval", "check_reviewer", "cleaned_texts", "communications_officers", "editable_values",
-    "go_live", "history", "in_audience", "mine", "needs_approval", "overdue_reviews", "proposed_text",
-    "publish_announcement", "publish_consolidated_report", "publish_due", "publish_now", "publish_to_all_staff",
-    "record_event", "return_to_author", "review_queue", "save", "search_text", "set_pinned", "submit",
-    "unit_chain", "unit_subtree", "versions", "waiting_for_review", "waiting_since", "working_days_between",
+    "ANNOUNCE_JOB", "AUDIENCE_ROLES", "INLINE_AUDIENCE", "URGENT_AFTER_WORKING_DAYS", "acknowledge_day",
+    "announce", "announce_job", "approve", "approve_changes", "approved_change", "archive", "Audience",
+    "audience_condition", "audience_filter", "audience_needs_approval", "audience_people", "audience_size",
+    "audience_units", "back_to_approval", "changed_after_approval", "check_reviewer", "cleaned_texts",
+    "communications_officers", "editable_values", "go_live", "history", "in_audience", "mine",
+    "needs_approval", "overdue_reviews", "proposed_text", "publish_announcement",
+    "publish_consolidated_report", "publish_due", "publish_now", "publish_to_all_staff", "record_event",
+    "return_to_author", "review_queue", "save", "search_text", "set_pinned", "submit", "unit_chain",
+    "unit_subtree", "versions", "waiting_for_review", "waiting_since", "working_days_between",
 ]

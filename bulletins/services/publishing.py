@@ -44,7 +44,8 @@ def go_live(actor: Person | None, bulletin: Bulletin, now: datetime, step: Bulle
     """
     if (step or bulletin.go_live_step(now)) == BulletinStatus.SCHEDULED:
         record_event(bulletin, actor, "scheduled", now=now)
-        record(actor, "bulletins.scheduled", bulletin, publish_at=bulletin.publish_at.isoformat())
+        record(actor, "bulletins.scheduled", bulletin,
+               publish_at=bulletin.publish_at.isoformat() if bulletin.publish_at else None)
     else:
         publish_now(actor, bulletin, now)
 
@@ -140,7 +141,7 @@ def publish_due(now: datetime | None = None) -> int:
     while (bulletin_id := _next_due(due, failed)) is not None:
         try:
             if _claim(bulletin_id, BulletinStatus.SCHEDULED, BulletinStatus.PUBLISHED):
-                bulletin = db.session.get(Bulletin, bulletin_id, populate_existing=True)
+                bulletin = db.session.get_one(Bulletin, bulletin_id, populate_existing=True)
                 publish_now(None, bulletin, now, claimed=True)
                 count += 1
             db.session.commit()
@@ -153,7 +154,7 @@ def publish_due(now: datetime | None = None) -> int:
     while (bulletin_id := _next_due(expiring, failed)) is not None:
         try:
             if _claim(bulletin_id, BulletinStatus.PUBLISHED, BulletinStatus.EXPIRED):
-                bulletin = db.session.get(Bulletin, bulletin_id, populate_existing=True)
+                bulletin = db.session.get_one(Bulletin, bulletin_id, populate_existing=True)
                 record_event(bulletin, None, "expired", now=now)
                 record(None, "bulletins.expired", bulletin)
             db.session.commit()

@@ -46,7 +46,8 @@ TITLE_LENGTH = 300
 
 def search_text(titles: dict, bodies: dict) -> str:
     """Titles and bodies of every language, lowercased: what the feed's search matches."""
-    parts = [titles.get(lang, "") + " " + plain_text(bodies.get(lang, "")) for lang in sorted(set(titles) | set(bodies))]
+    languages = sorted(set(titles) | set(bodies))
+    parts = [titles.get(lang, "") + " " + plain_text(bodies.get(lang, "")) for lang in languages]
     return " ".join(" ".join(parts).split()).lower()
 
 
@@ -106,14 +107,14 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
         raise DomainError(_("The expiry date must come after the publishing date."), field="expires_at")
     if must_read and acknowledge_by is None:
         raise DomainError(_("Give the date by which readers must acknowledge."), field="acknowledge_by")
-    if must_read and acknowledge_by <= (publish_at or now):
+    if must_read and acknowledge_by is not None and acknowledge_by <= (publish_at or now):
         raise DomainError(_("The acknowledgment date must come after publishing."), field="acknowledge_by")
     may_pin = can(actor, "bulletins.pin", bulletin)
     if pinned and not may_pin and (bulletin is None or not bulletin.pinned):
         raise DomainError(_("Only communications pins bulletins to the top."), field="pinned")
 
     creating = bulletin is None
-    if not creating and bulletin.status in SEEN_BY_READERS:
+    if bulletin is not None and bulletin.status in SEEN_BY_READERS:
         widened = (audience_all, unit_ids, roles) != (bulletin.audience_all, sorted(bulletin.audience_unit_ids),
                                                       sorted(bulletin.audience_role_names))
         if widened and audience_needs_approval(actor, audience_all, unit_ids, roles):
@@ -123,7 +124,7 @@ def save(actor: Person, bulletin: Bulletin | None = None, *, titles: dict, bodie
     values = dict(titles=titles, bodies=bodies, category=category, audience_all=audience_all, unit_ids=unit_ids,
                   roles=roles, publish_at=publish_at, expires_at=expires_at, must_read=must_read,
                   acknowledge_by=acknowledge_by if must_read else None, comments_enabled=comments_enabled)
-    if creating:
+    if bulletin is None:
         bulletin = Bulletin(author_id=actor.id, unit_id=actor.unit_id, status=BulletinStatus.DRAFT,
                             original_language=next(iter(titles)), created_at=now)
         db.session.add(bulletin)

@@ -33,7 +33,7 @@ class UnitNode:
 def unit_tree(units: list[Unit]) -> list[UnitNode]:
     """The offered units nested by the unit hierarchy; a unit whose parent is not offered is a root."""
     nodes = {u.id: UnitNode(u) for u in units}
-    roots = []
+    roots: list[UnitNode] = []
     for unit in units:
         parent = nodes.get(unit.parent_id) if unit.parent_id is not None else None
         (parent.children if parent is not None else roots).append(nodes[unit.id])
