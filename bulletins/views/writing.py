@@ -47,11 +47,9 @@ class EditorPage(Page):
     form_class: type[BulletinForm] = BulletinForm
 
     def offered_units(self) -> list[Unit]:
-        units = active_units()
-        if not can(self.person, "bulletins.address_any_unit"):
-            own = acted_units(self.person).with_sub_units
-            units = [u for u in units if u.id in own]
-        return units
+        # Every unit: one the author does not act for sends the bulletin to communications
+        # for approval (services.needs_approval), it is not refused.
+        return active_units()
 
     def make_form(self, data: dict | None = None) -> BulletinForm:
         form = self.form_class(data=data or {})
@@ -63,6 +61,7 @@ class EditorPage(Page):
         bulletin = getattr(self, "bulletin", None)  # None on the new page
         return render_template(self.template, form=form, bulletin=bulletin, preview=preview,
                                unit_tree=unit_tree(self.units), chosen_units=set(form.units.data or []),
+                               own_units=acted_units(self.person).with_sub_units,
                                is_communications=can(self.person, "bulletins.address_any_unit"),
                                needs_approval=bulletin is not None and services.needs_approval(self.person, bulletin),
                                attachment_form=AttachmentForm(), action_form=ActionForm()), status
