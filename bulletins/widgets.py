@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from bulletins import monthly
@@ -76,11 +76,11 @@ def next_actions(person: Person) -> list[NextAction]:
         if not waiting:
             return []
         late = overdue_reviews(waiting)
-        note = (lazy_ngettext("%(num)d waits more than %(days)d working days",
+        note = (ngettext("%(num)d waits more than %(days)d working days",
                               "%(num)d wait more than %(days)d working days", len(late),
                               days=URGENT_AFTER_WORKING_DAYS) if late else "")
         return [NextAction(
-            label=lazy_ngettext("%(num)d bulletin waiting for your approval",
+            label=ngettext("%(num)d bulletin waiting for your approval",
                                 "%(num)d bulletins waiting for your approval", len(waiting)),
             url=url_for("bulletins.review_queue"), priority=15 if late else 30, note=note, urgent=bool(late))]
     if can(person, "bulletins.write"):
