@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint bench install install-dev lock translations browser messages clean
+.PHONY: run test lint bench install install-dev lock translations assets browser messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,20 @@ translations: $(VENV)/.runtime
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel compile --statistics -d translations; fi
 
+# Static files fingerprinted and pre-compressed (gzip, brotli) into build/assets/, which the
+# app serves with a year's immutable caching (intranet/assets.py). Rebuilt when a file changes.
+ASSETS := build/assets
+$(ASSETS)/manifest.json: $(shell find intranet/static -type f) intranet/assets.py | $(VENV)/.runtime
+	$(BIN)/python -m intranet.assets $(ASSETS)
+
+assets: $(ASSETS)/manifest.json
+
 # Re-extract strings and merge them into the catalogs (for developers).
 messages: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k pgettext:1c,2 -k lazy_pgettext:1c,2 --no-location --sort-output --ignore-dirs=".venv tests migrations instance" -o translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 
-run: install translations
+run: install translations assets
 	URA_ENV=development $(BIN)/flask --app app db upgrade
 	URA_ENV=development $(BIN)/flask --app app demo load-if-empty
 	URA_ENV=development $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
@@ -55,15 +63,15 @@ browser:
 		else echo "make: not root or no apt-get; browser tests will report why they did not run"; fi; \
 	fi
 
-test: install-dev translations browser
+test: install-dev translations assets browser
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: install-dev translations
+bench: install-dev translations assets
 	$(BIN)/pytest -p no:cacheprovider -m bench tests/bench -s $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build

@@ -1,7 +1,7 @@
 """Ura, the staff intranet: the host application.
 
 `create_app()` builds the app: settings, extensions, host blueprints, the plugins
-listed in `URA_PLUGINS`, security headers, languages and error pages.
+listed in `URA_PLUGINS`, security headers, languages, static assets and error pages.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     init_security(app)
     init_i18n(app)
+
+    from intranet.assets import init_assets
+
+    # In front of the app: a static request never loads the session, the person or the database.
+    init_assets(app)
 
     from flask_babel import refresh as refresh_locale
 

@@ -95,7 +95,7 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE") or "sq",
         "BABEL_DEFAULT_TIMEZONE": env.get("URA_TIMEZONE") or "Europe/Belgrade",
         "URA_LANGUAGES": _list(env.get("URA_LANGUAGES"), ["sq", "sr", "en"]),
-        "URA_PLUGINS": _list(env.get("URA_PLUGINS"), ["directory", "handbook", "surveys", "bulletins"]),
+        "URA_PLUGINS": _list(env.get("URA_PLUGINS"), ["directory", "handbook", "surveys", "bulletins", "meetings"]),
         "URA_ORG_NAME": env.get("URA_ORG_NAME") or "Komuna e Istogut",
         "URA_ORG_LOGO": env.get("URA_ORG_LOGO") or None,
         "URA_BASE_URL": (env.get("URA_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),

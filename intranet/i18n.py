@@ -8,7 +8,7 @@ out in Latin script, as the municipality writes it.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from intranet.config import ROOT
@@ -42,11 +42,8 @@ def chosen_language() -> str:
 
 def current_language() -> str:
     """The language code of the locale in force (the reader's, or one forced for an email)."""
-    from flask_babel import get_locale
-
     locale = get_locale()
-    tag = str(locale) if locale is not None else ""
-    return next((code for code, name in LOCALES.items() if name == tag), chosen_language())
+    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_locale() -> str:

@@ -75,6 +75,21 @@ def content_security_policy(nonce: str) -> str:
     ])
 
 
+#: a static file is never a page: it may run nothing, load nothing and be framed by nothing
+_ASSET_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+
+
+def asset_headers(headers) -> None:
+    """Headers for a static file (served by WhiteNoise before the app, so not by `security_headers`).
+
+    No `Cache-Control: no-store` here: an asset is the same for everyone and holds nothing
+    of the person's; intranet.assets sets how long it may be kept.
+    """
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Content-Security-Policy"] = _ASSET_POLICY
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+
+
 def safe_next(target: str | None, default: str = "/") -> str:
     """`target` if it is a path on this site, else `default`.
 
@@ -146,6 +161,7 @@ def init_security(app: Flask) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if app.config["URA_ENV"] == "production":
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        # Pages only: static files are answered before the app (intranet.assets), cacheable.
         if g.get("person") is not None or request.path.startswith(("/auth/", "/api/")):
             headers["Cache-Control"] = "no-store"
         if "request_id" in g:

@@ -88,7 +88,7 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "URA_PLUGINS": ["directory", "handbook", "surveys", "bulletins"],
+        "URA_PLUGINS": ["directory", "handbook", "surveys", "bulletins", "meetings"],
         "SSO_CLIENT_ID": None,
         "SSO_AUTHORITY": None,
         "SSO_OIDC_AUTHORITY": None,
@@ -96,6 +96,8 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": 1,  # nothing listens: a test that sends mail must start a server
         "URA_UPLOAD_PATH": str(tmp_path_factory.mktemp("uploads")),
+        # plain static names whether or not `make assets` ran (tests/test_assets.py builds its own)
+        "URA_ASSETS_PATH": str(tmp_path_factory.mktemp("no-asset-build")),
     }
 
 

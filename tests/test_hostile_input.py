@@ -21,7 +21,7 @@ HUGE = [2**31, 2**63, 10**30]
 #: query-string parameters that pages read as numbers
 NUMERIC_PARAMS = ("page", "unit", "actor", "compare", "group", "a", "b", "source", "year", "month",
                   "survey", "question", "kind", "status")
-ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins"]
+ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins", "meetings"]
 
 
 @pytest.fixture

@@ -41,6 +41,6 @@ def test_a_page_needing_an_action_nobody_defines_stops_the_start(make_app):
 
 
 def test_every_page_of_the_app_declares_an_action(make_app):
-    app = make_app(URA_PLUGINS=["directory", "handbook", "surveys", "bulletins"])
+    app = make_app(URA_PLUGINS=["directory", "handbook", "surveys", "bulletins", "meetings"])
     check_declared_permissions(app)  # what create_app runs at start-up, here with every plugin enabled
 

@@ -21,7 +21,7 @@ from intranet.pages import Page
 from tests.conftest import sign_in
 from tests.matrix import ROLES, Row
 
-ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins"]
+ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins", "meetings"]
 WRITE_STATEMENTS = {"INSERT", "UPDATE", "DELETE", "MERGE"}
 
 

@@ -6,8 +6,6 @@ head" are ordinary choices; `as_id` turns them back into ids.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -15,6 +13,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     SearchField,
     SelectChoice,
@@ -26,6 +25,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from intranet.i18n import LANGUAGE_LABELS, enabled_languages
 from intranet.people.models import ROLE_LABELS
+from intranet.texts import TranslatedField
 from intranet.url_numbers import whole_number
 
 UNIT_KIND_LABELS = {
@@ -42,43 +42,15 @@ def as_id(value: str | None) -> int | None:
     return whole_number(str(value) if value is not None else None)
 
 
-class _PerLanguage:
-    """Drops the per-language fields (`<prefix>_<lang>`) of languages the municipality has not enabled."""
-
-    language_prefixes: tuple[str, ...] = ()
-    _fields: dict  # given by the FlaskForm this is mixed into
-
-    if TYPE_CHECKING:
-        def __getitem__(self, name: str) -> Any: ...
-
-    def drop_disabled_languages(self) -> None:
-        enabled = enabled_languages()
-        for prefix in self.language_prefixes:
-            for language in ("sq", "sr", "en"):
-                if language not in enabled and f"{prefix}_{language}" in self._fields:
-                    delattr(self, f"{prefix}_{language}")
-
-    def per_language(self, prefix: str) -> dict[str, str]:
-        return {lang: self[f"{prefix}_{lang}"].data or "" for lang in enabled_languages()
-                if f"{prefix}_{lang}" in self._fields}
-
-
-class UnitForm(FlaskForm, _PerLanguage):
-    language_prefixes = ("name",)
-
+class UnitForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
-    name_sq = StringField(_l("Name in Albanian"), validators=[Length(max=200)])
-    name_sr = StringField(_l("Name in Serbian"), validators=[Length(max=200)])
-    name_en = StringField(_l("Name in English"), validators=[Length(max=200)])
+    #: required in the default language: the service says so next to that input
+    name = TranslatedField(_l("Name"), max_length=200)
     kind = SelectField(_l("Kind"), choices=options(UNIT_KIND_LABELS.items()))
     parent_id = SelectField(_l("Part of"), choices=[], validate_choice=False)
     head_id = SelectField(_l("Head (director)"), choices=[], validate_choice=False)
     sort_order = IntegerField(_l("Order in lists"), default=0, validators=[Optional(), NumberRange(0, 100_000)])
     active = BooleanField(_l("Active"), default=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.drop_disabled_languages()
 
 
 class PersonForm(FlaskForm):
@@ -107,17 +79,15 @@ class ImportForm(FlaskForm):
     file = FileField(_l("Staff file (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file to import."))])
 
 
-class SettingsForm(FlaskForm, _PerLanguage):
-    language_prefixes = ("org_name",)
+class ConfirmImportForm(FlaskForm):
+    """The preview's "Confirm import" button: the signed token names the previewed upload."""
 
-    org_name_sq = StringField(_l("Organisation name in Albanian"), validators=[Length(max=200)])
-    org_name_sr = StringField(_l("Organisation name in Serbian"), validators=[Length(max=200)])
-    org_name_en = StringField(_l("Organisation name in English"), validators=[Length(max=200)])
+    token = HiddenField()
+
+
+class SettingsForm(FlaskForm):
+    org_name = TranslatedField(_l("Organisation name"), max_length=200)
     it_contact_email = EmailField(_l("IT contact email"), validators=[Optional(), Length(max=254)])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.drop_disabled_languages()
 
 
 class _Filter(FlaskForm):
@@ -134,7 +104,9 @@ class PeopleFilterForm(_Filter):
 
 
 class AuditFilterForm(_Filter):
-    action = StringField(_l("Action starts with"), validators=[Optional(), Length(max=64)])
+    """Who, what and when; the view fills the choices from the log itself."""
+
     actor = SelectField(_l("Who"), choices=[], validate_choice=False)
+    kind = SelectField(_l("What"), choices=[], validate_choice=False)
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To (inclusive)"), validators=[Optional()])

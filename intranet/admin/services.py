@@ -1,4 +1,4 @@
-"""Runtime settings and the helpers of the audit log page.
+"""Runtime settings, and who and when for the audit log page's filters.
 
 A setting stored here wins over the deployment's configuration (`URA_ORG_NAME`);
 without a stored value the configuration applies, so a fresh install needs none.
@@ -12,7 +12,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from intranet.admin.models import Setting
@@ -20,8 +19,8 @@ from intranet.audit.models import AuditEntry
 from intranet.audit.services import record
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
-from intranet.people.models import Person, Unit, pick_translation
-from intranet.people.services import clean_text, normalise_email
+from intranet.people.models import Person, pick_translation
+from intranet.people.validation import clean_text, normalise_email
 from intranet.permissions import require
 
 log = logging.getLogger("ura.admin")
@@ -103,17 +102,6 @@ def audit_actors() -> list[Person]:
     return list(db.session.scalars(db.select(Person).where(Person.id.in_(ids)).order_by(Person.name)))
 
 
-def audit_targets(entries: list[AuditEntry]) -> dict[tuple[str, str], Any]:
-    """The people and units named by `entries`, keyed by (target_type, target_id), in two queries."""
-    found: dict[tuple[str, str], Any] = {}
-    for kind, model in (("person", Person), ("unit", Unit)):
-        ids = {int(e.target_id) for e in entries if e.target_type == kind and e.target_id.isdigit()}
-        if ids:
-            for obj in db.session.scalars(db.select(model).where(model.id.in_(ids))):
-                found[(kind, str(obj.id))] = obj
-    return found
-
-
 def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
     """The UTC span of the local days `first` to `last` inclusive (entries are stored in UTC)."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
@@ -122,16 +110,3 @@ def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, 
         return datetime.combine(day, time.min, zone).astimezone(UTC).replace(tzinfo=None)
 
     return (start_of(first) if first else None, start_of(last + timedelta(days=1)) if last else None)
-
-
-def describe(action: str) -> str:
-    """A readable label for the known audit actions; plugins' own actions show as written."""
-    labels = {
-        "person.created": _("Person created"), "person.updated": _("Person changed"),
-        "person.deactivated": _("Person deactivated"), "person.reactivated": _("Person reactivated"),
-        "role.granted": _("Role granted"), "role.revoked": _("Role revoked"),
-        "unit.created": _("Unit created"), "unit.updated": _("Unit changed"),
-        "people.imported": _("Staff imported"), "settings.changed": _("Settings changed"),
-        "outbox.retried": _("Failed message sent again"),
-    }
-    return labels.get(action, action)

@@ -14,6 +14,7 @@ from intranet.admin.forms import (
     UNIT_KIND_LABELS,
     ActionForm,
     AuditFilterForm,
+    ConfirmImportForm,
     ImportForm,
     PeopleFilterForm,
     PersonForm,
@@ -23,16 +24,24 @@ from intranet.admin.forms import (
     as_id,
     options,
 )
-from intranet.audit.services import search_entries
+from intranet.audit.sentences import action_choices, sentences
+from intranet.audit.services import SYSTEM, search_entries
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
+from intranet.notifications import outbox
+from intranet.notifications.models import OutboxMessage
 from intranet.pages import Page, get_or_404
 from intranet.people import services as people
-from intranet.people.importing import COLUMNS, MAX_ROWS, import_staff, template_csv
+from intranet.people.import_files import MAX_ROWS
+from intranet.people.import_preview import confirm_upload, preview_upload, rejected_rows
+from intranet.people.importing import COLUMNS, template_csv
 from intranet.people.models import ROLE_LABELS, Person, Unit
 from intranet.url_numbers import query_int
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+#: rows of each kind the import preview lists before "and N more"
+PREVIEW_ROWS = 25
 
 
 class AdminIndex(Page):
@@ -70,7 +79,7 @@ class UnitEdit(Page):
         form = UnitForm()
         if form.validate_on_submit():
             fields = {
-                "code": form.code.data, "names": form.per_language("name"), "kind": form.kind.data,
+                "code": form.code.data, "names": form.name.data, "kind": form.kind.data,
                 "parent_id": as_id(form.parent_id.data), "head_id": as_id(form.head_id.data),
                 "sort_order": form.sort_order.data or 0, "active": form.active.data,
             }
@@ -91,8 +100,7 @@ class UnitEdit(Page):
         unit = self.unit
         if unit is None:
             return {"kind": "directorate", "active": True, "sort_order": 0}
-        data = {f"name_{lang}": name for lang, name in (unit.names or {}).items()}
-        return data | {"code": unit.code, "kind": unit.kind, "parent_id": str(unit.parent_id or ""),
+        return {"name": unit.names or {}, "code": unit.code, "kind": unit.kind, "parent_id": str(unit.parent_id or ""),
                        "head_id": str(unit.head_id or ""), "sort_order": unit.sort_order, "active": unit.active}
 
     def render(self, form: UnitForm):
@@ -237,23 +245,64 @@ def person_data(person: Person | None) -> dict:
 # --- import ------------------------------------------------------------------
 
 class StaffImport(Page):
+    """Upload a file: the page then previews what importing it would do, and writes nothing."""
+
     permission = "people.import"
 
     def get(self):
-        return self.render(ImportForm())
+        return render_import(ImportForm())
 
     def post(self):
-        form, report = ImportForm(), None
+        form, preview = ImportForm(), None
         if form.validate_on_submit():
             try:
-                report = import_staff(self.person, form.file.data, form.file.data.filename or "")
+                preview = preview_upload(self.person, form.file.data, form.file.data.filename or "")
             except DomainError as error:
                 db.session.rollback()
                 show_error(form, error)
-        return self.render(form, report)
+        return render_import(form, preview=preview)
 
-    def render(self, form: ImportForm, report=None):
-        return render_template("admin/import.html", form=form, report=report, columns=COLUMNS, max_rows=MAX_ROWS)
+
+class StaffImportConfirm(Page):
+    """Import exactly the previewed file (a second click is refused, nothing imported twice)."""
+
+    permission = "people.import"
+
+    def post(self):
+        confirm, form, report = ConfirmImportForm(), ImportForm(formdata=None), None
+        if confirm.validate_on_submit():
+            try:
+                report = confirm_upload(self.person, confirm.token.data or "")
+            except DomainError as error:
+                db.session.rollback()
+                show_error(form, error)
+        else:
+            form.file.errors = [_("The confirmation could not be read; upload the file again.")]
+        return render_import(form, report=report)
+
+
+class ImportRejectedRows(Page):
+    """The previewed file's rejected rows, with the reasons, in the uploaded format."""
+
+    permission = "people.import"
+
+    def get(self):
+        try:
+            data, mimetype, filename = rejected_rows(self.person, request.args.get("token", ""))
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for("admin.import_staff"))
+        return Response(data, mimetype=mimetype, headers={
+            "Content-Disposition": f"attachment; filename={filename}", "Cache-Control": "no-store",
+        })
+
+
+def render_import(form: ImportForm, *, preview=None, report=None):
+    return render_template(
+        "admin/import.html", form=form, preview=preview, report=report, columns=COLUMNS, max_rows=MAX_ROWS,
+        confirm_form=ConfirmImportForm(formdata=None, token=preview.token) if preview else None,
+        shown_rows=PREVIEW_ROWS,
+    )
 
 
 class ImportTemplate(Page):
@@ -268,19 +317,22 @@ class ImportTemplate(Page):
 # --- audit log and settings -----------------------------------------------
 
 class AuditLog(Page):
+    """The log as sentences, filtered by who, what kind of event and which local days."""
+
     permission = "audit.read"
 
     def get(self):
         form = AuditFilterForm(request.args)
-        form.actor.choices = options([("", _("Anyone"))] + [(p.id, p.name) for p in admin_services.audit_actors()])
+        form.actor.choices = options([("", _("Anyone")), (SYSTEM, _("System"))]
+                                     + [(p.id, p.name) for p in admin_services.audit_actors()])
+        form.kind.choices = options([("", _("Any event"))] + action_choices())
         valid = form.validate()
         since, until = admin_services.day_bounds(form.date_from.data, form.date_to.data) if valid else (None, None)
         page = search_entries(
-            action=(form.action.data or "").strip() if valid else "", actor_id=as_id(form.actor.data),
+            kind=(form.kind.data or "") if valid else "", actor_id=as_id(form.actor.data),
             since=since, until=until, page=query_int("page", 1),
         )
-        return render_template("admin/audit.html", form=form, page=page, describe=admin_services.describe,
-                               targets=admin_services.audit_targets(page.items))
+        return render_template("admin/audit.html", form=form, page=page, lines=sentences(page.items))
 
 
 class SettingsPage(Page):
@@ -288,15 +340,14 @@ class SettingsPage(Page):
 
     def get(self):
         names = admin_services.get_setting("org_name", {}) or {}
-        data = {f"org_name_{lang}": name for lang, name in names.items()}
-        return self.render(SettingsForm(data=data | {"it_contact_email": admin_services.get_setting(
+        return self.render(SettingsForm(data={"org_name": names, "it_contact_email": admin_services.get_setting(
             "it_contact_email")}))
 
     def post(self):
         form = SettingsForm()
         if form.validate_on_submit():
             try:
-                admin_services.save_settings(self.person, org_name=form.per_language("org_name"),
+                admin_services.save_settings(self.person, org_name=form.org_name.data,
                                              it_contact_email=form.it_contact_email.data)
             except DomainError as error:
                 db.session.rollback()
@@ -318,8 +369,6 @@ class OutboxPage(Page):
     permission = "outbox.manage"
 
     def get(self):
-        from intranet.notifications import outbox
-
         return render_template("admin/outbox.html", page=outbox.failed_messages(query_int("page", 1, minimum=1)),
                                pending=outbox.pending_count(), form=ActionForm())
 
@@ -328,13 +377,9 @@ class OutboxRetry(Page):
     permission = "outbox.manage"
 
     def load(self, message_id: int):
-        from intranet.notifications.models import OutboxMessage
-
         self.message = get_or_404(OutboxMessage, message_id)
 
     def post(self):
-        from intranet.notifications import outbox
-
         if ActionForm().validate_on_submit():
             if outbox.retry(self.person, self.message):
                 flash(_("The message will be sent again at the outbox's next pass."), "success")
@@ -358,6 +403,8 @@ bp.add_url_rule("/people/<int:person_id>/deactivate", view_func=PersonActivation
 bp.add_url_rule("/people/<int:person_id>/reactivate", view_func=PersonReactivation.as_view("person_reactivate"),
                 methods=["POST"])
 bp.add_url_rule("/import", view_func=StaffImport.as_view("import_staff"), methods=["GET", "POST"])
+bp.add_url_rule("/import/confirm", view_func=StaffImportConfirm.as_view("import_confirm"), methods=["POST"])
+bp.add_url_rule("/import/rejected", view_func=ImportRejectedRows.as_view("import_rejected"))
 bp.add_url_rule("/import/template.csv", view_func=ImportTemplate.as_view("import_template"))
 bp.add_url_rule("/audit", view_func=AuditLog.as_view("audit"))
 bp.add_url_rule("/settings", view_func=SettingsPage.as_view("settings"), methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import force_locale
 
+from intranet.admin.services import organisation_name
 from intranet.i18n import HTML_LANG, LOCALES
 from intranet.people.models import Person
 from intranet.security import safe_next
@@ -66,8 +67,6 @@ def render_email(name: str, language: str, subject: str | Callable[[], str], **c
     `subject` may be a lazy string or a callable, so that it too is translated
     (and its dates formatted) in the recipient's language.
     """
-    from intranet.admin.services import organisation_name
-
     with in_language(language):
         subject_text = subject() if callable(subject) else str(subject)
         if "org_name" not in context:

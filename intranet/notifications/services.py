@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 from sqlalchemy.engine import CursorResult
 
+from intranet.admin.services import organisation_name
 from intranet.database import upsert
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
@@ -134,8 +135,6 @@ def notify_many(people, kind: str, title, body="", url: str = "", subject: str =
 
     :raises UnknownNotificationKind: when nobody declared `kind`.
     """
-    from intranet.admin.services import organisation_name  # admin imports people, which imports this module
-
     default = _kind(kind).default_delivery
     chosen = dict(db.session.execute(
         db.select(NotificationPreference.person_id, NotificationPreference.delivery)
@@ -174,7 +173,7 @@ def _notify(person: Person, kind: str, delivery: str, title, body, url: str, sub
         url=url, delivery=delivery,
     )
     db.session.add(notification)
-    if delivery == "email":
+    if delivery == "email" and person.email:
         email = render_email(
             "notification", language, title_text,
             person=person, title=title_text, body=body_text, link=absolute_url(url or "/"), **email_context,

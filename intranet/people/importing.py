@@ -13,50 +13,45 @@ reasons and never stops the good ones.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from intranet.audit.models import AuditEntry
 from intranet.audit.services import record
 from intranet.auth.session import end_all_sessions
 from intranet.domain import DomainError
 from intranet.extensions import db
+from intranet.people.import_files import read_bytes, read_table
 from intranet.people.models import Person, RoleAssignment, Unit
-from intranet.people.services import (
-    _apply,
-    _changes,
-    check_can_deactivate,
+from intranet.people.services import check_can_deactivate, find_unit
+from intranet.people.validation import (
+    apply_changes,
+    changes_of,
     clean_language,
     clean_role,
     clean_text,
-    find_unit,
     normalise_email,
 )
 from intranet.permissions import can, require
 from intranet.signals import person_changed, person_provisioned
-from intranet.uploads import NotAZip, UnpacksTooLarge, inspect_zip
 
 log = logging.getLogger("ura.import")
 
 COLUMNS = ("name", "email", "unit", "position", "phone", "language", "roles", "active", "entra_object_id")
 REQUIRED_COLUMNS = ("name", "email")
-MAX_ROWS = 5000
 #: rows written with one flush; a chunk the database refuses is redone row by row
 CHUNK_ROWS = 200
 YES = {"yes", "y", "true", "1", "po", "da"}  # also Albanian "po" and Serbian "da"
 NO = {"no", "n", "false", "0", "jo", "ne"}
 STATUSES = ("created", "updated", "unchanged", "rejected")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc) format
 #: Person attribute -> file column, for the report
-_COLUMN_OF = {"unit_id": "unit", "object_id": "entra_object_id", "tenant_id": "entra_object_id"}
+_COLUMN_OF: dict[str, str] = {"unit_id": "unit", "object_id": "entra_object_id", "tenant_id": "entra_object_id"}
 
 
 @dataclass
@@ -91,113 +86,6 @@ class ImportReport:
 def template_csv() -> str:
     """The header row of an import file, as CSV (with a BOM, so spreadsheets read it as UTF-8)."""
     return "\ufeff" + ",".join(COLUMNS) + "\r\n"
-
-
-# --- reading the file ------------------------------------------------------
-
-def _read_bytes(file: Any) -> bytes:
-    limit = current_app.config["UPLOAD_MAX_BYTES"]
-    if isinstance(file, (bytes, bytearray)):
-        data = bytes(file)
-    else:
-        data = getattr(file, "stream", file).read(limit + 1)
-    if len(data) > limit:
-        size = format_decimal(limit / (1024 * 1024), "#,##0.#")
-        raise DomainError(_("The file is larger than %(size)s MB.", size=size), "file")
-    return data
-
-
-def _wrong_type() -> DomainError:
-    return DomainError(_("This is neither an XLSX workbook nor a CSV file in UTF-8. Save it from your "
-                         "spreadsheet as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\" and try again."), "file")
-
-
-def read_table(data: bytes) -> list[tuple[int, list[str]]]:
-    """The non-empty rows of the file as (line number, cells), header first.
-
-    The type is decided by the content, not the file name: an XLSX is a ZIP.
-    :raises DomainError: for an empty, unreadable, too large or wrong kind of file.
-    """
-    if data.startswith(b"PK\x03\x04"):
-        rows = _xlsx_rows(data)
-    elif data.startswith(_OLE):
-        raise DomainError(_("This is an old Excel file (.xls). Save it as \"Excel Workbook (.xlsx)\" "
-                            "or \"CSV UTF-8\" and try again."), "file")
-    else:
-        rows = _csv_rows(data)
-    if not rows:
-        raise DomainError(_("The file is empty."), "file")
-    if len(rows) - 1 > MAX_ROWS:
-        raise DomainError(_("The file has more than %(max)d rows; split it into smaller files.", max=MAX_ROWS),
-                          "file")
-    return rows
-
-
-def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    if b"\x00" in data:
-        raise _wrong_type()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _wrong_type() from None
-    # Spreadsheets in Albanian and Serbian locales save with ";" because "," is
-    # their decimal mark. The header holds neither inside a value, so counting
-    # there is more reliable than csv.Sniffer on a short sample.
-    header = text.lstrip().split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        line = 1
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((line, [cell.strip() for cell in cells]))
-                if len(rows) > MAX_ROWS + 1:
-                    break
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise DomainError(_("The CSV file cannot be read near line %(line)d: %(error)s",
-                            line=reader.line_num, error=str(exc)), "file") from None
-    return rows
-
-
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    # An XLSX is a ZIP: its directory is checked before openpyxl unpacks anything (zip bombs).
-    try:
-        inspect_zip(data)
-    except NotAZip:
-        raise _wrong_type() from None
-    except UnpacksTooLarge:
-        raise DomainError(_("The workbook is too large once unpacked; split it into smaller files."), "file") from None
-    try:
-        # Read-only mode streams the rows; Python's expat refuses entity expansion attacks.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # any ZIP that is not a workbook (docx, odt, damaged) fails in its own way
-        log.info("upload is a ZIP but not a readable XLSX workbook", exc_info=True)
-        raise _wrong_type() from None
-    try:
-        rows: list[tuple[int, list[str]]] = []
-        for line, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            cells = [_cell_text(value) for value in values]
-            if any(cells):
-                rows.append((line, cells))
-                if len(rows) > MAX_ROWS + 1:
-                    break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a phone number typed into a number cell
-    return str(value).strip()
 
 
 def _header(cells: list[str], report: ImportReport) -> dict[int, str]:
@@ -360,7 +248,7 @@ def _stage(plan: _Plan, batch: _Batch) -> tuple[Person, list[str]]:
     if deactivating:
         check_can_deactivate(batch.actor, person)
     before = batch.roles_of(person) if plan.person else []
-    _apply(person, plan.changes)
+    apply_changes(person, plan.changes)
     if deactivating:
         end_all_sessions(person, "deactivated")
     if plan.person is None:
@@ -384,7 +272,7 @@ def _announce(plan: _Plan, person: Person, before: list[str], batch: _Batch) -> 
         outcome.status = "created"
         person_provisioned.send(person, source="import")
         return
-    changes = dict(plan.changes)
+    changes: dict[str, tuple] = dict(plan.changes)
     after = batch.roles_of(person)
     if after != before:
         changes["roles"] = (before, after)
@@ -436,30 +324,18 @@ def _reject(outcome: RowOutcome, reasons: list[str]) -> None:
     outcome.status, outcome.reasons, outcome.changed, outcome.person_id = "rejected", reasons, [], None
 
 
-def import_staff(actor: Person, file: Any, filename: str = "") -> ImportReport:
-    """Create and update people from a CSV or XLSX file (bytes or an uploaded FileStorage).
-
-    :raises PermissionDenied: without "people.import".
-    :raises DomainError: (field "file") when the file as a whole cannot be used; rows
-        with problems are not errors but "rejected" lines of the report.
-    """
-    require(actor, "people.import")
-    filename = filename or getattr(file, "filename", "") or ""
-    table = read_table(_read_bytes(file))
-    report = ImportReport(filename=filename)
+def _table_rows(table: list[tuple[int, list[str]]], report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """The data rows as (line, {column: cell}), after reading the header into `report`."""
     columns = _header(table[0][1], report)
-    rows = [(line, {name: cells[i] if i < len(cells) else "" for i, name in columns.items()})
+    return [(line, {name: cells[i] if i < len(cells) else "" for i, name in columns.items()})
             for line, cells in table[1:]]
+
+
+def _plan_rows(rows: list[tuple[int, dict[str, str]]], batch: _Batch, report: ImportReport) -> list[_Plan]:
+    """Check every row (nothing written): rejected and unchanged rows go to `report`, the rest become plans."""
     lines_by_email: dict[str, list[int]] = {}
     for line, row in rows:
         lines_by_email.setdefault(row.get("email", "").strip().lower(), []).append(line)
-
-    # The summary entry is written first: on SQLite this INSERT opens the real
-    # transaction, so the savepoints nest inside it instead of each committing on
-    # its own (pysqlite begins transactions lazily).
-    summary = record(actor, "people.imported", None, filename=filename)
-    db.session.flush()
-    batch = _Batch(actor)
     plans: list[_Plan] = []
     for line, row in rows:
         outcome = RowOutcome(line=line, email=row.get("email", ""), name=row.get("name", ""))
@@ -473,13 +349,101 @@ def import_staff(actor: Person, file: Any, filename: str = "") -> ImportReport:
         if errors:
             _reject(outcome, errors)
             continue
-        changes = _changes(person or Person(), values)
+        changes = changes_of(person or Person(), values)
         grants = roles - {a.role for a in person.role_assignments if a.source == "admin"} if person else roles
         if person is not None and not changes and not grants:
             outcome.person_id = person.id  # unchanged: nothing to write
             continue
         plans.append(_Plan(outcome, person, values, changes, grants))
+    return plans
+
+
+def preview_staff(actor: Person, file: Any, filename: str = "") -> ImportReport:
+    """What importing the file would do, row by row, without writing anything.
+
+    Rows read "created", "updated" (with the columns that would change),
+    "unchanged" or "rejected" (with the reasons), as `import_staff` would report
+    them. A row only the database could refuse (two admins racing) may still be
+    rejected at the import itself.
+
+    :raises PermissionDenied: without "people.import".
+    :raises DomainError: (field "file") as `import_staff`.
+    """
+    require(actor, "people.import")
+    filename = filename or getattr(file, "filename", "") or ""
+    table = read_table(read_bytes(file))
+    report = ImportReport(filename=filename)
+    rows = _table_rows(table, report)
+    try:
+        batch = _Batch(actor)
+        for plan in _plan_rows(rows, batch, report):
+            outcome = plan.outcome
+            try:
+                if plan.person is not None and plan.changes.get("active") == (True, False):
+                    check_can_deactivate(actor, plan.person)
+            except DomainError as exc:
+                _reject(outcome, [f"{exc.field}: {exc.message}" if exc.field else exc.message])
+                continue
+            if plan.person is None:
+                outcome.status = "created"
+            else:
+                outcome.status, outcome.person_id = "updated", plan.person.id
+                changed = {_COLUMN_OF.get(key, key) for key in plan.changes} | ({"roles"} if plan.grants else set())
+                outcome.changed = sorted(changed)
+    finally:
+        db.session.rollback()  # reading only; this also ends any row lock the checks took
+    return report
+
+
+def import_staff(actor: Person, file: Any, filename: str = "", *, upload: str = "") -> ImportReport:
+    """Create and update people from a CSV or XLSX file (bytes or an uploaded FileStorage).
+
+    `upload` names the stored file a confirmed preview imports (see
+    `intranet.people.import_preview`): the same upload is never imported twice.
+
+    :raises PermissionDenied: without "people.import".
+    :raises DomainError: (field "file") when the file as a whole cannot be used, or the
+        upload was imported already; rows with problems are not errors but "rejected"
+        lines of the report.
+    """
+    require(actor, "people.import")
+    filename = filename or getattr(file, "filename", "") or ""
+    table = read_table(read_bytes(file))
+    report = ImportReport(filename=filename)
+    rows = _table_rows(table, report)
+
+    # The summary entry is written first: on SQLite this INSERT opens the real
+    # transaction, so the savepoints nest inside it instead of each committing on
+    # its own (pysqlite begins transactions lazily).
+    summary = record(actor, "people.imported", None, filename=filename)
+    if upload:
+        summary.target_type, summary.target_id = UPLOAD_TARGET, upload
+    db.session.flush()
+    if upload:
+        refuse_second_import(summary)
+    batch = _Batch(actor)
+    plans = _plan_rows(rows, batch, report)
     _write_all(plans, batch)
     summary.details = {"filename": filename, **report.totals}
     db.session.commit()
     return report
+
+
+#: the audit target of an import of a stored upload (its id is the stored file's name)
+UPLOAD_TARGET = "staff_upload"
+
+
+def refuse_second_import(summary: AuditEntry) -> None:
+    """:raises DomainError: when another import of the same upload is in the log already.
+
+    Called after the summary's INSERT: on SQLite that holds the write lock, so a
+    second click waits for the first to commit and then sees it; on PostgreSQL the
+    caller locks the actor's row first, which queues the two clicks the same way.
+    """
+    earlier = db.session.scalar(db.select(AuditEntry.id).where(
+        AuditEntry.action == "people.imported", AuditEntry.target_type == UPLOAD_TARGET,
+        AuditEntry.target_id == summary.target_id, AuditEntry.id != summary.id,
+    ).limit(1))
+    if earlier is not None:
+        db.session.rollback()
+        raise DomainError(_("This file has been imported already; nothing was imported again."), "file")

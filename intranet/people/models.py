@@ -4,34 +4,28 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.config import ROLE_NAMES
 from intranet.extensions import Model
+from intranet.i18n import current_language
+from intranet.texts import Translated
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def current_language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "sq"
-
-
 def find_translation(texts: dict | None, language: str) -> tuple[str, str]:
-    """(text, its language): the text in `language`, else Albanian, Serbian, English, else any.
+    """(text, its language): the text in `language`, else the default language's, else any.
 
     The language comes back too, so a page can say when it shows another one.
     """
-    texts = texts or {}
-    for code in (language, "sq", "sr", "en", *texts):
-        if texts.get(code):
-            return texts[code], code
-    return "", language
+    translated = Translated(texts or {})
+    code = translated.language_for(language)
+    return translated.get(code, ""), code
 
 
 def pick_translation(texts: dict | None, language: str | None = None, fallback: str = "") -> str:

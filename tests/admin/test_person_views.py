@@ -165,3 +165,19 @@ def test_the_employee_role_is_always_on_and_cannot_be_unticked(admin_client, peo
     assert response.status_code == 302 and era.roles == {"employee", "cabinet"}
     page = admin_client.get(url).get_data(as_text=True)
     assert 'id="role-employee" checked disabled' in page and "Unknown role" not in page
+
+
+def test_the_employee_role_is_drawn_always_on_and_cannot_be_taken(admin_client, people):
+    """Every person is an employee: the box is checked and disabled, so no form can remove it."""
+    from tests.forms import PageForm
+
+    era = people["employee"]
+    page = admin_client.get(f"/admin/people/{era.id}").get_data(as_text=True)
+    assert 'value="employee" id="role-employee" checked disabled' in page
+    form = PageForm(page, action=f"/admin/people/{era.id}/roles")
+    assert "employee" not in form.options("roles")  # disabled: the browser sends nothing for it
+    form.check("roles", "hr").submit(admin_client)
+    assert era.roles == {"employee", "hr"}
+    PageForm(admin_client.get(f"/admin/people/{era.id}").get_data(as_text=True),
+             action=f"/admin/people/{era.id}/roles").uncheck("roles").submit(admin_client)
+    assert era.roles == {"employee"}

@@ -35,3 +35,23 @@ def test_a_double_clicked_role_change_gives_the_role_once(client_as, people):
     assert sorted(r.status_code for r in responses) == [302, 302]
     given = db.session.scalars(select(RoleAssignment.role).where(RoleAssignment.person_id == employee.id)).all()
     assert given == ["hr"]
+
+
+def test_a_double_clicked_import_confirmation_imports_once(client_as, people):
+    postgresql_only(db)
+    import io
+
+    from intranet.audit.models import AuditEntry
+    from intranet.people.models import Person
+
+    client = client_as(people["admin"])
+    upload = PageForm(client.get("/admin/import").get_data(as_text=True), action="/admin/import")
+    preview = upload.submit(client, files={"file": (io.BytesIO(b"name,email\nNora New,nora@example.test\n"),
+                                                    "staff.csv")}, content_type="multipart/form-data")
+    confirm = PageForm(preview.get_data(as_text=True), action="/admin/import/confirm")
+    clients = [client_as(people["admin"]) for _ in range(2)]
+    pages = [r.get_data(as_text=True) for r in at_once([lambda c=c: confirm.submit(c) for c in clients])]
+    assert sum("This file has been imported already" in page for page in pages) == 1
+    assert db.session.scalar(select(func.count()).select_from(Person).where(Person.email == "nora@example.test")) == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry)
+                             .where(AuditEntry.action == "people.imported")) == 1

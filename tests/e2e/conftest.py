@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from intranet import create_app
+from intranet.assets import DEFAULT_BUILD, MANIFEST
 from intranet.config import normalise_database_url
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
@@ -164,6 +165,9 @@ def live_server(browser, base_config, worker_id, tmp_path_factory):
         "URA_PLUGINS": ALL_PLUGINS,
         "TRUSTED_HOSTS": ["127.0.0.1"],
         "LOG_LEVEL": "WARNING",
+        # the browser gets what production serves when `make assets` has run (as `make test` does)
+        "URA_ASSETS_PATH": str(DEFAULT_BUILD) if (DEFAULT_BUILD / MANIFEST).exists()
+        else base_config["URA_ASSETS_PATH"],
     }
     app = create_app(config)
     with app.app_context():

@@ -40,6 +40,13 @@ def _staff_file(world):
     return {"file": (io.BytesIO(b"name,email,unit\nNora New,nora@example.test,OTH\n"), "staff.csv")}
 
 
+def _previewed(world):
+    from intranet.people.import_preview import preview_upload
+
+    world.token = preview_upload(world.people["admin"], b"name,email,unit\nNora New,nora@example.test,OTH\n"
+                                 b"Lost Unit,lost@example.test,NOPE\n", "staff.csv").token
+
+
 ROWS = [
     Row("admin.index", ADMIN),
     Row("admin.units", ADMIN),
@@ -69,6 +76,8 @@ ROWS = [
         url=lambda w: f"/admin/people/{w.inactive.id}/reactivate"),
     Row("admin.import_staff", ADMIN),
     Row("admin.import_staff", ADMIN, method="POST", data=_staff_file),
+    Row("admin.import_confirm", ADMIN, method="POST", setup=_previewed, data=lambda w: {"token": w.token}),
+    Row("admin.import_rejected", ADMIN, setup=_previewed, url=lambda w: f"/admin/import/rejected?token={w.token}"),
     Row("admin.import_template", ADMIN),
     Row("admin.audit", ADMIN, url=lambda w: "/admin/audit?action=role&date_from=2020-01-01"),
     Row("admin.settings", ADMIN),

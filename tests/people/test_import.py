@@ -12,7 +12,7 @@ from werkzeug.datastructures import FileStorage
 
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
-from intranet.people import importing
+from intranet.people import import_files, importing
 from intranet.people.importing import import_staff, template_csv
 from intranet.people.models import Person, RoleAssignment
 from intranet.signals import person_provisioned
@@ -183,7 +183,7 @@ def test_limits(admin, app, monkeypatch):
     with pytest.raises(DomainError, match="larger than"):
         import_staff(admin, b"name,email\n" + b"x" * 100)
     app.config["UPLOAD_MAX_BYTES"] = 1024 * 1024
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(import_files, "MAX_ROWS", 3)
     rows = "".join(f"P{i},p{i}@example.test\n" for i in range(4))
     with pytest.raises(DomainError, match="more than 3 rows"):
         import_staff(admin, csv_bytes("name,email\n" + rows))

@@ -1,0 +1,30 @@
+"""Every URL of meetings, under /meetings/."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from meetings import views
+
+bp = Blueprint("meetings", __name__)
+bp.add_url_rule("/", view_func=views.Index.as_view("index"))
+bp.add_url_rule("/series/new", view_func=views.NewSeries.as_view("new_series"), methods=["GET", "POST"])
+bp.add_url_rule("/series/<int:series_id>", view_func=views.SeriesPage.as_view("series"))
+bp.add_url_rule("/series/<int:series_id>/edit", view_func=views.EditSeries.as_view("edit_series"),
+                methods=["GET", "POST"])
+bp.add_url_rule("/series/<int:series_id>/plan", view_func=views.PlanMeetings.as_view("plan"), methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>", view_func=views.MeetingPage.as_view("meeting"))
+bp.add_url_rule("/<int:meeting_id>/invitation.ics", view_func=views.Invitation.as_view("invitation"))
+bp.add_url_rule("/<int:meeting_id>/edit", view_func=views.EditMeeting.as_view("edit_meeting"),
+                methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/status", view_func=views.ChangeStatus.as_view("status"), methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/items", view_func=views.AddItem.as_view("add_item"), methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/propose", view_func=views.Propose.as_view("propose"), methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/attendance", view_func=views.AttendancePage.as_view("attendance"),
+                methods=["GET", "POST"])
+bp.add_url_rule("/items/<int:item_id>/decide", view_func=views.Decide.as_view("decide"), methods=["POST"])
+bp.add_url_rule("/items/<int:item_id>/schedule", view_func=views.ScheduleParked.as_view("schedule_parked"),
+                methods=["POST"])
+bp.add_url_rule("/calendar", view_func=views.CalendarSettings.as_view("calendar_settings"),
+                methods=["GET", "POST"])
+bp.add_url_rule("/calendar/<token>.ics", view_func=views.CalendarFeed.as_view("calendar_feed"))

@@ -1,0 +1,1 @@
+"""Meetings services: series and recurrence, meetings and agendas, calendar, staff questions."""

@@ -1,0 +1,100 @@
+"""What meetings add to the host's pages: the menu entry, next actions, notification kinds, audit names."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import format_datetime, lazy_ngettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from intranet.extensions import db
+from intranet.people.models import Person, utcnow
+from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind
+from meetings.membership import series_for
+from meetings.models import Meeting, MeetingSeries, MeetingStatus
+from meetings.services.agenda import pending_proposals, proposal_deadline, proposals_open
+
+#: a member is offered "propose an item" for meetings this close
+PROPOSE_AHEAD = timedelta(days=10)
+
+NOTIFICATION_KINDS = [
+    NotificationKind("meetings.proposals", _l("Decisions on my agenda proposals")),
+    NotificationKind("meetings.chair", _l("Agenda proposals waiting for me as chair")),
+    NotificationKind("meetings.reminders", _l("Reminders of my meetings")),
+    NotificationKind("meetings.questions", _l("Moderation of my questions to general meetings")),
+]
+
+AUDIT_ACTIONS = [
+    AuditAction("meetings.series_created", _l("created the meeting series")),
+    AuditAction("meetings.series_changed", _l("changed the meeting series")),
+    AuditAction("meetings.generated", _l("planned meetings of the series")),
+    AuditAction("meetings.meeting_changed", _l("changed the meeting")),
+    AuditAction("meetings.meeting_cancelled", _l("cancelled the meeting")),
+    AuditAction("meetings.meeting_rescheduled", _l("put the meeting back on the calendar")),
+    AuditAction("meetings.meeting_held", _l("marked the meeting as held")),
+    AuditAction("meetings.attendance_recorded", _l("recorded attendance at the meeting")),
+    AuditAction("meetings.item_added", _l("added an agenda item to the meeting")),
+    AuditAction("meetings.item_proposed", _l("proposed an agenda item for the meeting")),
+    AuditAction("meetings.item_scheduled", _l("took an item out of the parking lot for the meeting")),
+    AuditAction("meetings.proposal_accept", _l("accepted a proposal for the meeting")),
+    AuditAction("meetings.proposal_move", _l("moved a proposal from the meeting")),
+    AuditAction("meetings.proposal_park", _l("parked a proposal for the meeting")),
+    AuditAction("meetings.proposal_decline", _l("declined a proposal for the meeting")),
+    AuditAction("meetings.calendar_token_created", _l("created a calendar feed address")),
+    AuditAction("meetings.calendar_token_revoked", _l("revoked a calendar feed address")),
+    AuditAction("meetings.question_hidden", _l("hid a staff question")),
+    AuditAction("meetings.question_merged", _l("merged a staff question into another")),
+    AuditAction("meetings.question_answered", _l("answered a staff question")),
+]
+
+
+def nav_entry(person: Person) -> NavEntry:
+    return NavEntry(label=_l("Meetings"), endpoint="meetings.index", order=40)
+
+
+def next_actions(person: Person) -> list[NextAction]:
+    """A member: "propose an item for <meeting> by <deadline>"; a chair: "N proposals to decide"."""
+    actions = []
+    waiting = pending_proposals(person)
+    by_meeting: dict[int, list] = {}
+    for item in waiting:
+        if item.meeting_id is not None:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
+    for meeting_id, items in by_meeting.items():
+        meeting = items[0].meeting
+        actions.append(NextAction(
+            str(lazy_ngettext("%(num)d proposal to decide for %(series)s",
+                              "%(num)d proposals to decide for %(series)s", len(items), series=meeting.series.title)),
+            url_for("meetings.meeting", meeting_id=meeting_id), priority=20,
+            note=format_datetime(meeting.starts_at, "short")))
+    now = utcnow()
+    series_ids = [s.id for s in series_for(person)]
+    if series_ids:
+        soon = db.session.scalars(select(Meeting).join(MeetingSeries).where(
+            Meeting.series_id.in_(series_ids), Meeting.status == MeetingStatus.SCHEDULED,
+            Meeting.starts_at > now, Meeting.starts_at < now + PROPOSE_AHEAD).order_by(Meeting.starts_at))
+        seen = set()
+        for meeting in soon:
+            if meeting.series_id in seen or not proposals_open(meeting, now):
+                continue
+            seen.add(meeting.series_id)
+            actions.append(NextAction(
+                str(_l("Propose an agenda item for %(series)s", series=meeting.series.title)),
+                url_for("meetings.meeting", meeting_id=meeting.id, _anchor="propose"), priority=60,
+                note=str(_l("by %(deadline)s", deadline=format_datetime(proposal_deadline(meeting), "short")))))
+    return actions
+
+
+def audit_target_names(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None:
+    """Series and meetings by title (and day), linked to their pages."""
+    numbers = {int(i) for i in ids if i.isdigit()}
+    if kind == "meetingseries":
+        rows = db.session.scalars(select(MeetingSeries).where(MeetingSeries.id.in_(numbers)))
+        return {str(s.id): (s.title, url_for("meetings.series", series_id=s.id)) for s in rows}
+    if kind == "meeting":
+        meetings = db.session.scalars(select(Meeting).where(Meeting.id.in_(numbers)))
+        return {str(m.id): (f"{m.series.title}, {format_datetime(m.starts_at, 'short')}",
+                            url_for("meetings.meeting", meeting_id=m.id)) for m in meetings}
+    return None

@@ -1,0 +1,121 @@
+"""Meetings: everyone sees the index and their calendar; members of the "own" unit read and propose;
+the chair (cabinet) decides; the secretary (hr) and the chair keep the meeting; cabinet and admins set up series.
+
+Every row makes a weekly series of the "own" unit (chair: cabinet, secretary: hr) with a meeting ten days ahead.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import time, timedelta
+
+from tests.matrix import Row, but, everyone, only, signed_in
+
+_keys = itertools.count(1)
+#: members of the "own" unit (everyone in the fixture but the other unit's director) read and propose
+MEMBERS = but(signed_in(), other_director=403)
+MEMBERS_REDIRECT = but(signed_in(302), other_director=403)
+RECORD = only("hr", "cabinet")
+RECORD_REDIRECT = only("hr", "cabinet", ok=302)
+SETUP = only("cabinet", "admin")
+
+
+def _meeting(world):
+    from intranet.extensions import db
+    from intranet.people.models import utcnow
+    from meetings.models import Meeting, MeetingSeries
+    from meetings.services.series import meeting_start
+
+    series = MeetingSeries(key=f"matrix-{next(_keys)}", titles={"en": "Weekly", "sq": "Javore"},
+                           chair_id=world.people["cabinet"].id, secretary_id=world.people["hr"].id,
+                           member_unit_id=world.units["own"].id, start_time=time(9, 0))
+    db.session.add(series)
+    day = (utcnow() + timedelta(days=10)).date()
+    world.meeting = Meeting(series=series, scheduled_for=day, starts_at=meeting_start(series, day))
+    db.session.add(world.meeting)
+    db.session.commit()
+    world.series = series
+
+
+def _proposal(world):
+    from meetings.services.agenda import propose
+
+    _meeting(world)
+    world.item = propose(world.people["employee"], world.meeting, title="Parking")
+
+
+def _parked(world):
+    from intranet.extensions import db
+    from meetings.models import AgendaItem, ItemStatus
+
+    _meeting(world)
+    world.item = AgendaItem(series=world.series, title="Parked", status=ItemStatus.PARKED)
+    db.session.add(world.item)
+    db.session.commit()
+
+
+def _m(path=""):
+    return lambda w: f"/meetings/{w.meeting.id}{path}"
+
+
+def _s(path=""):
+    return lambda w: f"/meetings/series/{w.series.id}{path}"
+
+
+def _feed(world):
+    from meetings.services.calendar import create_token
+
+    world.token = create_token(world.people["employee"])
+
+
+ROWS = [
+    Row("meetings.index", signed_in(), setup=_meeting),
+    Row("meetings.calendar_settings", signed_in()),
+    Row("meetings.calendar_settings", signed_in(200), method="POST", data={"action": "create"},
+        why="anyone makes their own calendar address"),
+    Row("meetings.calendar_feed", everyone(200), setup=_feed, url=lambda w: f"/meetings/calendar/{w.token}.ics",
+        why="the token is the credential: the same feed for anyone who holds it"),
+    Row("meetings.calendar_feed", everyone(404), url=lambda w: "/meetings/calendar/not-a-token.ics",
+        why="an unknown token finds nothing"),
+    Row("meetings.new_series", SETUP),
+    Row("meetings.new_series", only("cabinet", "admin", ok=302), method="POST", setup=_meeting,
+        data=lambda w: {"titles_sq": f"Seri {next(_keys)}", "kind": "sector", "chair_id": str(w.people["cabinet"].id),
+                        "secretary_id": "0", "member_unit_id": "0", "recurrence": "weekly", "weekday": "0",
+                        "day_of_month": "1", "start_time": "09:00", "duration_minutes": "60",
+                        "proposal_days": "2"}),
+    Row("meetings.series", MEMBERS, setup=_meeting, url=_s(),
+        why="members of the series' unit, its chair and secretary, cabinet and admins; the other unit's director not"),
+    Row("meetings.edit_series", SETUP, setup=_meeting, url=_s("/edit")),
+    Row("meetings.edit_series", only("cabinet", "admin", ok=302), method="POST", setup=_meeting, url=_s("/edit"),
+        data=lambda w: {"titles_sq": "Javore", "kind": "sector", "chair_id": str(w.people["cabinet"].id),
+                        "secretary_id": str(w.people["hr"].id), "member_unit_id": str(w.units["own"].id),
+                        "include_sub_units": "y", "recurrence": "weekly", "weekday": "0", "day_of_month": "1",
+                        "start_time": "09:00", "duration_minutes": "60", "proposal_days": "2"}),
+    Row("meetings.plan", only("cabinet", "admin", ok=302), method="POST", setup=_meeting, url=_s("/plan"),
+        why="the chair (cabinet) or those who set up series"),
+    Row("meetings.meeting", MEMBERS, setup=_meeting, url=_m(),
+        why="members read the meeting; the other unit's director is not a member"),
+    Row("meetings.invitation", MEMBERS, setup=_meeting, url=_m("/invitation.ics"),
+        why="the invitation is for those who may read the meeting"),
+    Row("meetings.edit_meeting", RECORD, setup=_meeting, url=_m("/edit"),
+        why="the secretary (hr) and the chair (cabinet) of this series only"),
+    Row("meetings.edit_meeting", RECORD_REDIRECT, method="POST", setup=_meeting, url=_m("/edit"),
+        data=lambda w: {"starts_at": (w.meeting.starts_at + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+                        "duration_minutes": "60", "place": "Hall"}),
+    Row("meetings.status", RECORD_REDIRECT, method="POST", setup=_meeting, url=_m("/status"),
+        data={"action": "cancel", "reason": "Holiday"}),
+    Row("meetings.add_item", RECORD_REDIRECT, method="POST", setup=_meeting, url=_m("/items"),
+        data={"title": "Budget", "presenter_id": "0", "minutes_allotted": "10"}),
+    Row("meetings.attendance", RECORD, setup=_meeting, url=_m("/attendance")),
+    Row("meetings.attendance", RECORD_REDIRECT, method="POST", setup=_meeting, url=_m("/attendance"), data={}),
+    Row("meetings.propose", MEMBERS_REDIRECT, method="POST", setup=_meeting, url=_m("/propose"),
+        data={"title": "Parking", "minutes_allotted": "10"},
+        why="members propose; a double click by one person is one proposal"),
+    Row("meetings.decide", only("cabinet", ok=302), method="POST", setup=_proposal,
+        url=lambda w: f"/meetings/items/{w.item.id}/decide",
+        data=lambda w: {f"item-{w.item.id}-decision": "park"},
+        why="only the chair of the item's series; admins and other directors are refused"),
+    Row("meetings.schedule_parked", only("cabinet", ok=302), method="POST", setup=_parked,
+        url=lambda w: f"/meetings/items/{w.item.id}/schedule", data=lambda w: {"meeting": str(w.meeting.id)},
+        why="only the chair takes items out of the parking lot"),
+]
