@@ -74,6 +74,11 @@ def test_write_approve_read_acknowledge_and_follow_reach(browser, live_server, w
         page.fill("#acknowledge_by", "2099-01-31")
         page.set_input_files("#attachment", files=[{"name": "rendi-i-dites.pdf", "mimeType": "application/pdf",
                                                     "buffer": PDF}])
+        # The pointer off the buttons (the last click left it over "Preview"), and the hover transition
+        # finished: axe would read a button caught halfway between its two colours.
+        page.mouse.move(0, 0)
+        page.wait_for_function("() => getComputedStyle(document.getElementById('preview')).backgroundColor"
+                               " === 'rgba(0, 0, 0, 0)'")
         assert check_page(page) == []
         _go(page, page.locator("#save"))
         bulletin_id = int(re.search(r"/bulletins/(\d+)", page.url).group(1))
