@@ -56,6 +56,3 @@ bp.add_url_rule("/<int:bulletin_id>/attachments", view_func=AddAttachment.as_vie
 bp.add_url_rule("/<int:bulletin_id>/attachments/<int:attachment_id>", view_func=Download.as_view("attachment"))
 bp.add_url_rule("/<int:bulletin_id>/attachments/<int:attachment_id>/remove",
                 view_func=RemoveAttachment.as_view("remove_attachment"), methods=["POST"])
-
-# The monthly report's pages add themselves to `bp` until they move to the reports plugin.
-from bulletins import monthly_views  # noqa: E402,F401

@@ -17,15 +17,13 @@ def _parse_now(value: str | None) -> datetime | None:
 @bulletins_cli.command("tick")
 @click.option("--now", default=None, help="Act as if it were this UTC time (ISO 8601); for tests and catching up.")
 def tick_command(now: str | None) -> None:
-    """Publish scheduled bulletins that are due, expire old ones, send must-read reminders, run the monthly cycle."""
-    from bulletins import monthly
+    """Publish scheduled bulletins that are due, expire old ones, send must-read reminders."""
     from bulletins.reading import send_reminders
     from bulletins.services import publish_due
 
     moment = _parse_now(now)
     published = publish_due(moment)
     reminded = send_reminders(moment)
-    monthly.tick(moment)
     click.echo(f"Bulletins: {published} published, {reminded} reminders sent.")
 
 

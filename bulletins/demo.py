@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from bulletins.models import Bulletin
-from bulletins.monthly import (
-    assemble,
-    directors_of,
-    filing_units,
-    get_month,
-    local_today,
-    open_month,
-    publish,
-    save_report,
-)
 from bulletins.services import save, submit
 from intranet.extensions import db
-from intranet.people.models import Person, utcnow
+from intranet.people.models import utcnow
 
 
 def load_demo(people) -> None:
-    """Demo bulletins, then two months of monthly reports (each part idempotent)."""
+    """Demo bulletins (idempotent)."""
     _load_bulletins(people)
-    load_monthly_demo(people)
 
 
 def _load_bulletins(people) -> None:
@@ -70,43 +59,3 @@ def _load_bulletins(people) -> None:
                  category="event", audience_all=True, now=now)
     submit(director, event, now=now)  # for all staff: waits for communications
     db.session.commit()
-
-
-# --- demo data -------------------------------------------------------------------------------------
-
-_DEMO_SECTIONS = {
-    "done": "- Realizuam aktivitetet e planifikuara të muajit.\n- Pritëm **{n}** kërkesa të qytetarëve.",
-    "in_progress": "Përgatitja e planit të punës për tremujorin e ardhshëm.",
-    "problems": "Mungon një zyrtar/e; kërkojmë plotësimin e vendit të punës.",
-    "next_month": "Takim me qytetarët dhe raporti tremujor.",
-}
-
-
-def load_monthly_demo(people: dict[str, Person], now: datetime | None = None) -> None:
-    """Two demo months (idempotent): the one before last published, every directorate filed; last month
-    collecting, about half filed, the Directorate of Education (the demo director's) not yet."""
-    cabinet = people.get("kryetari")
-    if cabinet is None:
-        return
-    today = local_today(now)
-    last = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    before = (last[0], last[1] - 1) if last[1] > 1 else (last[0] - 1, 12)
-    for (year, month), state in ((before, "published"), (last, "collecting")):
-        if get_month(year, month) is not None:
-            continue
-        deadline = date(year + (month == 12), month % 12 + 1, 10)
-        if state == "collecting":
-            deadline = max(deadline, today + timedelta(days=5))  # the open month is not overdue yet
-        opened = datetime.combine(deadline - timedelta(days=9), time(8)) if state == "published" else now
-        reporting = open_month(cabinet, year, month, deadline, now=opened)
-        for index, unit in enumerate(filing_units()):
-            directors = directors_of(unit)
-            if not directors or (state == "collecting" and (index % 2 or unit.code == "DASH")):
-                continue
-            sections = {k: v.format(n=10 + index * 7) for k, v in _DEMO_SECTIONS.items()}
-            filed = datetime.combine(deadline - timedelta(days=index % 4), time(9)) if state == "published" else now
-            save_report(directors[0], reporting, unit, "sq", sections, file=True, now=filed)
-        if state == "published":
-            published = datetime.combine(deadline + timedelta(days=3), time(10))
-            assemble(cabinet, reporting, now=published)
-            publish(cabinet, reporting, now=published)

@@ -1,22 +1,19 @@
-"""Who may do what with bulletins and the monthly report: the `bulletins.*` actions and their rules.
+"""Who may do what with bulletins: the `bulletins.*` actions and their rules.
 
 Directors write for the units they act for (`intranet.permissions.acted_units`:
 the units they head, or their own unit with the director role, and the units
 below) and publish such a bulletin without approval; communications writes for
-anyone, approves the rest, pins and moderates. The monthly report is filed by a
-unit's director, managed by the cabinet and communications.
+anyone, approves the rest, pins and moderates.
 """
 
 from __future__ import annotations
 
 from bulletins.models import Bulletin
-from bulletins.monthly_models import ReportingMonth, UnitReport
 from bulletins.services import Audience, in_audience
-from intranet.people.models import Person, Unit
-from intranet.permissions import acted_units, acts_for, any_role, everyone
+from intranet.people.models import Person
+from intranet.permissions import acted_units, any_role, everyone
 
 communications = any_role("communications")
-monthly_managers = any_role("cabinet", "communications")
 LIVE = ("published", "expired", "archived")
 
 
@@ -56,36 +53,6 @@ def may_comment(person: Person, bulletin: Bulletin | None = None) -> bool:
     return bulletin.comments_enabled and bulletin.status == "published" and may_read(person, bulletin)
 
 
-# --- the monthly report --------------------------------------------------------------
-
-
-def _unit_id(target) -> int | None:
-    if isinstance(target, Unit):
-        return target.id
-    return getattr(target, "unit_id", None)
-
-
-def may_file(person: Person, target: Unit | UnitReport | None = None) -> bool:
-    """A director, for the units they direct (target: a Unit or a UnitReport)."""
-    if target is None:
-        return "director" in person.roles
-    return acts_for(person, _unit_id(target))
-
-
-def may_read_month(person: Person, target: ReportingMonth | None = None) -> bool:
-    """Everyone reads a published consolidated report; cabinet and communications every month."""
-    if isinstance(target, ReportingMonth) and target.status != "published":
-        return monthly_managers(person)
-    return True
-
-
-def may_read_units(person: Person, target: Unit | UnitReport | None = None) -> bool:
-    """Unit reports: directors, cabinet and communications; a draft only for its own director."""
-    if isinstance(target, UnitReport) and not target.filed:
-        return acts_for(person, target.unit_id)
-    return bool({"director", "cabinet", "communications"} & person.roles) or acts_for(person, _unit_id(target))
-
-
 RULES = {
     "bulletins.read": may_read,
     "bulletins.write": may_write,
@@ -99,8 +66,4 @@ RULES = {
     "bulletins.publish_without_approval": may_publish_without_approval,
     "bulletins.comment": may_comment,
     "bulletins.feed": everyone,
-    "bulletins.monthly.file": may_file,
-    "bulletins.monthly.manage": monthly_managers,
-    "bulletins.monthly.read": may_read_month,
-    "bulletins.monthly.units": may_read_units,
 }

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from bulletins import monthly
 from bulletins.models import Bulletin
 from bulletins.reading import feed_query, latest, pending_must_reads, read_ids
 from bulletins.rendering import plain_text
@@ -25,7 +24,6 @@ NOTIFICATION_KINDS = [
     NotificationKind("bulletins.review", _l("Bulletins: a bulletin waits for approval")),
     NotificationKind("bulletins.decision", _l("Bulletins: your bulletin was approved or returned")),
     NotificationKind("bulletins.comment", _l("Bulletins: a comment on your bulletin")),
-    *monthly.NOTIFICATION_KINDS,
 ]
 
 
@@ -118,9 +116,6 @@ def reading_cards(person: Person) -> list[HomeWidget]:
             )
         )
     return widgets
-
-
-monthly_report_card = monthly.home_widget
 
 
 def search_results(person: Person, query: str, limit: int) -> list[SearchResult]:

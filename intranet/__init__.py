@@ -92,9 +92,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_host_blueprints(app)
     init_plugins(app)
 
+    from intranet.actions.widgets import connect as connect_action_widgets
     from intranet.notifications.widgets import connect as connect_host_widgets
 
     connect_host_widgets()
+    connect_action_widgets()
 
     from intranet.permissions import build_rules
 

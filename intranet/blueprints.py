@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def register_host_blueprints(app: Flask) -> None:
+    from intranet.actions.blueprint import bp as actions_bp
     from intranet.admin.views import bp as admin_bp
     from intranet.api.views import bp as api_bp
     from intranet.auth.views import bp as auth_bp
@@ -12,3 +13,4 @@ def register_host_blueprints(app: Flask) -> None:
 
     for bp in (home_bp, auth_bp, api_bp, admin_bp, notifications_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(actions_bp, url_prefix="/actions")

@@ -36,7 +36,9 @@ def demo_load_if_empty() -> None:
 
 
 def init_cli(app: Flask) -> None:
+    from intranet.actions.cli import actions_cli
     from intranet.notifications.cli import outbox_cli
 
     app.cli.add_command(demo_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(actions_cli)

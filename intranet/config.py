@@ -21,6 +21,9 @@ class ConfigurationError(RuntimeError):
     """Ura cannot start with this configuration; the message names what is missing."""
 
 
+#: the plugins a fresh install enables (`URA_PLUGINS` overrides)
+DEFAULT_PLUGINS = ("directory", "handbook", "surveys", "bulletins", "reports", "meetings")
+
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None or value == "":
         return default
@@ -95,7 +98,7 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE") or "sq",
         "BABEL_DEFAULT_TIMEZONE": env.get("URA_TIMEZONE") or "Europe/Belgrade",
         "URA_LANGUAGES": _list(env.get("URA_LANGUAGES"), ["sq", "sr", "en"]),
-        "URA_PLUGINS": _list(env.get("URA_PLUGINS"), ["directory", "handbook", "surveys", "bulletins", "meetings"]),
+        "URA_PLUGINS": _list(env.get("URA_PLUGINS"), list(DEFAULT_PLUGINS)),
         "URA_ORG_NAME": env.get("URA_ORG_NAME") or "Komuna e Istogut",
         "URA_ORG_LOGO": env.get("URA_ORG_LOGO") or None,
         "URA_BASE_URL": (env.get("URA_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
@@ -104,6 +107,9 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "SESSION_MAX_HOURS": _int(env, "SESSION_MAX_HOURS", 10),
         "OUTBOX_MAX_BACKOFF_SECONDS": _int(env, "OUTBOX_MAX_BACKOFF_SECONDS", 3600),
         "OUTBOX_MAX_ATTEMPTS": _int(env, "OUTBOX_MAX_ATTEMPTS", 8),
+        # Days an action item may be overdue before its owner's director is told; the
+        # settings page (Administration → Settings) can change it without a restart.
+        "ACTION_ESCALATION_DAYS": _int(env, "ACTION_ESCALATION_DAYS", 7),
         "UPLOAD_MAX_BYTES": _int(env, "UPLOAD_MAX_BYTES", 10 * 1024 * 1024),
         # Where uploaded files are kept (bulletin attachments); unset: <instance>/uploads.
         "URA_UPLOAD_PATH": env.get("URA_UPLOAD_PATH") or None,

@@ -1,5 +1,6 @@
 """Imports every host model so Alembic and `db.create_all()` see the whole schema."""
 
+from intranet.actions.models import ActionComment, ActionItem  # noqa: F401
 from intranet.admin.models import Setting  # noqa: F401
 from intranet.audit.models import AuditEntry  # noqa: F401
 from intranet.auth.models import SignInSession  # noqa: F401

@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from intranet.domain import PermissionDenied
 from intranet.extensions import db
-from intranet.people.models import Person, Unit
+from intranet.people.models import Person, RoleAssignment, Unit
 
 
 class Rule(Protocol):
@@ -97,6 +97,23 @@ def acts_for(person: Person | None, unit_id: int | None, *, sub_units: bool = Fa
     return unit_id in (acted.with_sub_units if sub_units else acted.units)
 
 
+def directors_of(unit_id: int | None) -> list[Person]:
+    """The active people who direct that unit, by either way `acted_units` counts:
+    its recorded head, and holders of the `director` role who belong to it. The
+    inverse of `acted_units` for one unit (its own directors, not those of units above).
+    """
+    if unit_id is None:
+        return []
+    head_id = db.session.scalar(select(Unit.head_id).where(Unit.id == unit_id))
+    by_role = select(RoleAssignment.person_id).where(RoleAssignment.role == "director")
+    found = db.session.scalars(
+        select(Person).where(Person.active.is_(True),
+                             or_(Person.id == head_id, (Person.unit_id == unit_id) & Person.id.in_(by_role)))
+        .order_by(Person.name, Person.id)
+    ).all()
+    return list(found)
+
+
 def any_role(*roles: str) -> Rule:
     """A rule granting the action to holders of any of these roles."""
     wanted = set(roles)
@@ -116,6 +133,26 @@ def own_record(person: Person, target: Any = None) -> bool:
     return target is None or getattr(target, "person_id", None) == person.id
 
 
+# --- action items (intranet.actions): the target is an `ActionItem` ------------------------
+
+_manages_all_items = any_role("hr", "cabinet", "admin")
+
+
+def may_update_item(person: Person, item: Any = None) -> bool:
+    """Its owner, whoever created it, or hr, cabinet and admin ("actions.manage_all")."""
+    if item is None:
+        return True
+    return person.id in (item.owner_id, item.created_by_id) or _manages_all_items(person)
+
+
+def may_read_item(person: Person, item: Any = None) -> bool:
+    """Whoever may update it, and the directors of the owner's unit (or a unit above it):
+    they are told when it is overdue, and may open it and comment."""
+    if item is None or may_update_item(person, item):
+        return True
+    return acts_for(person, item.owner.unit_id, sub_units=True)
+
+
 HOST_RULES: dict[str, Rule] = {
     "intranet.view": everyone,
     "notifications.own": own_record,
@@ -127,6 +164,11 @@ HOST_RULES: dict[str, Rule] = {
     "audit.read": any_role("admin"),
     "settings.manage": any_role("admin"),
     "outbox.manage": any_role("admin"),
+    "actions.view": everyone,
+    "actions.read": may_read_item,
+    "actions.comment": may_read_item,
+    "actions.update": may_update_item,
+    "actions.manage_all": _manages_all_items,
 }
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from intranet import create_app as _create_app
 from intranet.auth.models import SignInSession
 from intranet.auth.session import open_session
-from intranet.config import normalise_database_url
+from intranet.config import DEFAULT_PLUGINS, normalise_database_url
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
 from tests.forms import PageForm  # noqa: F401  (one form reader for every plugin's tests)
@@ -88,7 +88,7 @@ def base_config(database_url, tmp_path_factory) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "URA_PLUGINS": ["directory", "handbook", "surveys", "bulletins", "meetings"],
+        "URA_PLUGINS": list(DEFAULT_PLUGINS),
         "SSO_CLIENT_ID": None,
         "SSO_AUTHORITY": None,
         "SSO_OIDC_AUTHORITY": None,

@@ -73,7 +73,7 @@ def test_a_director_by_role_who_heads_no_unit_writes_a_sector_bulletin_for_their
     director = make_person("Drita Director", roles=["director"], unit=directorate)
     colleague = make_person("Besa Colleague", unit=office)
     assert can(director, "bulletins.write")
-    assert can(director, "bulletins.monthly.file", directorate) and can(director, "directory.roster", directorate)
+    assert can(director, "reports.file", directorate) and can(director, "directory.roster", directorate)
 
     client = client_as(director)
     page = client.get("/bulletins/new")

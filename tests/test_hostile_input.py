@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.routing import IntegerConverter
 
+from intranet.config import DEFAULT_PLUGINS
 from intranet.extensions import db as _db
 from intranet.people.models import Person, RoleAssignment, Unit
 from intranet.url_numbers import whole_number
@@ -21,7 +22,7 @@ HUGE = [2**31, 2**63, 10**30]
 #: query-string parameters that pages read as numbers
 NUMERIC_PARAMS = ("page", "unit", "actor", "compare", "group", "a", "b", "source", "year", "month",
                   "survey", "question", "kind", "status")
-ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins", "meetings"]
+ALL_PLUGINS = list(DEFAULT_PLUGINS)
 
 
 @pytest.fixture

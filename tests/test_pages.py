@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Blueprint
 
+from intranet.config import DEFAULT_PLUGINS
 from intranet.pages import Page, UndeclaredPermission, check_declared_permissions
 
 
@@ -41,6 +42,6 @@ def test_a_page_needing_an_action_nobody_defines_stops_the_start(make_app):
 
 
 def test_every_page_of_the_app_declares_an_action(make_app):
-    app = make_app(URA_PLUGINS=["directory", "handbook", "surveys", "bulletins", "meetings"])
+    app = make_app(URA_PLUGINS=list(DEFAULT_PLUGINS))
     check_declared_permissions(app)  # what create_app runs at start-up, here with every plugin enabled
 

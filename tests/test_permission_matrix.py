@@ -17,11 +17,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 import tests.matrix as matrix_pkg
+from intranet.config import DEFAULT_PLUGINS
 from intranet.pages import Page
 from tests.conftest import sign_in
 from tests.matrix import ROLES, Row
 
-ALL_PLUGINS = ["directory", "handbook", "surveys", "bulletins", "meetings"]
+ALL_PLUGINS = list(DEFAULT_PLUGINS)
 WRITE_STATEMENTS = {"INSERT", "UPDATE", "DELETE", "MERGE"}
 
 

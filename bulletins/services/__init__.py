@@ -46,11 +46,8 @@ from bulletins.services.publishing import (
     announce_job,
     archive,
     go_live,
-    publish_announcement,
-    publish_consolidated_report,
     publish_due,
     publish_now,
-    publish_to_all_staff,
     set_pinned,
 )
 from bulletins.services.writing import (
@@ -74,8 +71,8 @@ __all__ = [
     "audience_condition", "audience_filter", "audience_needs_approval", "audience_people", "audience_size",
     "audience_units", "back_to_approval", "changed_after_approval", "check_reviewer", "cleaned_texts",
     "communications_officers", "editable_values", "go_live", "history", "in_audience", "mine",
-    "needs_approval", "overdue_reviews", "proposed_text", "publish_announcement",
-    "publish_consolidated_report", "publish_due", "publish_now", "publish_to_all_staff", "record_event",
+    "needs_approval", "overdue_reviews", "proposed_text",
+    "publish_due", "publish_now", "record_event",
     "return_to_author", "review_queue", "save", "search_text", "set_pinned", "submit", "unit_chain",
     "unit_subtree", "versions", "waiting_for_review", "waiting_since", "working_days_between",
 ]

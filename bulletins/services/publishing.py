@@ -1,5 +1,5 @@
 """Publishing: bulletins going live (at once, on approval, or at their time), telling their
-audience, expiring, archiving and pinning; and announcements from other plugins.
+audience, expiring, archiving and pinning. (Other plugins' announcements: `bulletins.announcements`.)
 
 Every bulletin that goes live sends `signals.bulletin_published` before the commit.
 """
@@ -18,7 +18,7 @@ from sqlalchemy.engine import CursorResult
 from bulletins.models import Bulletin, BulletinStatus, ReminderSent
 from bulletins.rendering import plain_text
 from bulletins.services.audiences import audience_people, audience_size
-from bulletins.services.writing import cleaned_texts, record_event, search_text
+from bulletins.services.writing import record_event
 from intranet.audit.services import record
 from intranet.database import dialect_name
 from intranet.extensions import db
@@ -27,7 +27,7 @@ from intranet.notifications.fanout import enqueue_fanout
 from intranet.notifications.services import enqueue_teams, notify_many
 from intranet.people.models import Person, utcnow
 from intranet.permissions import require
-from intranet.signals import Announcement, bulletin_published
+from intranet.signals import bulletin_published
 
 log = logging.getLogger("ura.bulletins")
 
@@ -181,44 +181,3 @@ def set_pinned(actor: Person, bulletin: Bulletin, pinned: bool) -> None:
     record_event(bulletin, actor, "pinned" if pinned else "unpinned")
     record(actor, "bulletins.pinned" if pinned else "bulletins.unpinned", bulletin)
     db.session.commit()
-
-
-def publish_to_all_staff(actor: Person, titles: dict[str, str], bodies: dict[str, str], now: datetime,
-                         **source) -> Bulletin:
-    """An all-staff news bulletin, published at once by `actor` (in the caller's transaction)."""
-    titles, bodies = cleaned_texts(titles, bodies)
-    bulletin = Bulletin(author_id=actor.id if actor else None, unit_id=actor.unit_id if actor else None,
-                        status=BulletinStatus.DRAFT, category="news", titles=titles, bodies=bodies,
-                        original_language=next(iter(titles)),
-                        audience_all=True, comments_enabled=True, search_text=search_text(titles, bodies),
-                        created_at=now)
-    db.session.add(bulletin)
-    db.session.flush()
-    record_event(bulletin, actor, "created", now=now)
-    record(actor, "bulletins.created", bulletin, **source)
-    publish_now(actor, bulletin, now)
-    return bulletin
-
-
-def publish_consolidated_report(actor: Person, titles: dict[str, str], bodies: dict[str, str],
-                                now: datetime | None = None) -> Bulletin:
-    """Publish the month's consolidated report as an all-staff news bulletin, at once.
-
-    The caller (communications or the cabinet) is the approver, so there is no
-    approval step; the audience is notified as for any published bulletin.
-    """
-    now = now or utcnow()
-    require(actor, "bulletins.monthly.manage", message=_("Only communications or the cabinet publish the "
-                                                          "consolidated report."))
-    bulletin = publish_to_all_staff(actor, titles, bodies, now, source="monthly-report")
-    db.session.commit()
-    return bulletin
-
-
-def publish_announcement(announcement: Announcement) -> str:
-    """The `announcement_published` receiver: the announcement as an all-staff news bulletin,
-    published at once in the caller's transaction. Returns the bulletin's local URL."""
-    bodies = dict(announcement.bodies)
-    bulletin = publish_to_all_staff(announcement.author, announcement.titles, bodies, utcnow(),
-                                    source=":".join(announcement.source).strip(":"), url=announcement.url)
-    return f"/bulletins/{bulletin.id}"

@@ -88,6 +88,8 @@ class ConfirmImportForm(FlaskForm):
 class SettingsForm(FlaskForm):
     org_name = TranslatedField(_l("Organisation name"), max_length=200)
     it_contact_email = EmailField(_l("IT contact email"), validators=[Optional(), Length(max=254)])
+    action_escalation_days = IntegerField(
+        _l("Days overdue before the director is told"), validators=[Optional(), NumberRange(1, 90)])
 
 
 class _Filter(FlaskForm):

@@ -12,11 +12,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
 from intranet.admin.models import Setting
 from intranet.audit.models import AuditEntry
 from intranet.audit.services import record
+from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.i18n import enabled_languages
 from intranet.people.models import Person, pick_translation
@@ -26,7 +28,10 @@ from intranet.permissions import require
 log = logging.getLogger("ura.admin")
 
 #: every key the settings page manages
-SETTING_KEYS = ("org_name", "it_contact_email")
+SETTING_KEYS = ("org_name", "it_contact_email", "action_escalation_days")
+
+#: the bounds of the escalation grace period, in days overdue
+ESCALATION_DAYS_RANGE = (1, 90)
 
 
 def get_setting(key: str, default: Any = None) -> Any:
@@ -63,23 +68,44 @@ def it_contact_email() -> str | None:
         return None
 
 
-def save_settings(actor: Person, *, org_name: dict[str, str], it_contact_email: str | None) -> dict:
+def action_escalation_days() -> int:
+    """Days an action item may be overdue before its owner's director is told: the stored
+    setting, else `ACTION_ESCALATION_DAYS` from the configuration (default 7)."""
+    stored = get_setting("action_escalation_days")
+    return stored if isinstance(stored, int) else int(current_app.config["ACTION_ESCALATION_DAYS"])
+
+
+def save_settings(actor: Person, *, org_name: dict[str, str], it_contact_email: str | None,
+                  action_escalation_days: int | None = None) -> dict:
     """Store the settings; returns the changes {key: [old, new]}, audited as "settings.changed".
 
+    `action_escalation_days` None keeps the stored value (or the configuration's).
+
     :raises PermissionDenied: without "settings.manage".
-    :raises DomainError: for a name too long or a malformed email (fields "org_name_<lang>", "it_contact_email").
+    :raises DomainError: for a name too long, a malformed email or a grace period out of
+        bounds (fields "org_name_<lang>", "it_contact_email", "action_escalation_days").
     """
     require(actor, "settings.manage")
     current = get_setting("org_name", {}) or {}
     names = dict(current)
     for language in enabled_languages():
         names[language] = clean_text(org_name.get(language), f"org_name_{language}", 200)
-    values = {
+    values: dict[str, Any] = {
         "org_name": {k: v for k, v in names.items() if v},
         # a shared mailbox, not a person's: no uniqueness check against people's emails
         "it_contact_email": normalise_email(it_contact_email, "it_contact_email")
         if (it_contact_email or "").strip() else None,
     }
+    if action_escalation_days is not None:
+        low, high = ESCALATION_DAYS_RANGE
+        if not low <= action_escalation_days <= high:
+            raise DomainError(_l("Enter a number of days from %(low)d to %(high)d.", low=low, high=high),
+                              field="action_escalation_days")
+        stored = get_setting("action_escalation_days")
+        effective = stored if isinstance(stored, int) else current_app.config["ACTION_ESCALATION_DAYS"]
+        if action_escalation_days != effective:
+            # Only a change is stored: saving the page as shown keeps following the configuration.
+            values["action_escalation_days"] = action_escalation_days
     changes = {}
     for key, value in values.items():
         old = get_setting(key)

@@ -340,15 +340,18 @@ class SettingsPage(Page):
 
     def get(self):
         names = admin_services.get_setting("org_name", {}) or {}
-        return self.render(SettingsForm(data={"org_name": names, "it_contact_email": admin_services.get_setting(
-            "it_contact_email")}))
+        return self.render(SettingsForm(data={
+            "org_name": names, "it_contact_email": admin_services.get_setting("it_contact_email"),
+            "action_escalation_days": admin_services.action_escalation_days(),
+        }))
 
     def post(self):
         form = SettingsForm()
         if form.validate_on_submit():
             try:
                 admin_services.save_settings(self.person, org_name=form.org_name.data,
-                                             it_contact_email=form.it_contact_email.data)
+                                             it_contact_email=form.it_contact_email.data,
+                                             action_escalation_days=form.action_escalation_days.data)
             except DomainError as error:
                 db.session.rollback()
                 show_error(form, error)

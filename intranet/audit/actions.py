@@ -27,6 +27,10 @@ HOST_ACTIONS = [
     AuditAction("people.imported", _l("imported staff from the file")),
     AuditAction("settings.changed", _l("changed the settings")),
     AuditAction("outbox.retried", _l("sent again a failed message")),
+    AuditAction("action_item.created", _l("created the action item")),
+    AuditAction("action_item.status_changed", _l("changed the status of the action item")),
+    AuditAction("action_item.commented", _l("commented on the action item")),
+    AuditAction("action_item.escalated", _l("told the owner's director about the overdue action item")),
 ]
 
 

@@ -41,6 +41,9 @@ outbox_log = logging.getLogger("ura.outbox")
 HOST_KINDS = [
     # Role changes and deactivation are security-relevant: by email unless the person opts out.
     NotificationKind("intranet.account", _l("Your account and roles"), default_delivery="email"),
+    NotificationKind("actions.assigned", _l("An action item assigned to you")),
+    NotificationKind("actions.overdue", _l("Your action item is overdue"), default_delivery="email"),
+    NotificationKind("actions.escalated", _l("An action item of your staff is overdue"), default_delivery="email"),
 ]
 
 

@@ -33,11 +33,10 @@ def _tick(app, when):
 def _tick_services(when):
     """What `flask bulletins tick` runs (click's test runner captures output globally, not per thread)."""
     def run():
-        from bulletins import monthly, reading
+        from bulletins import reading
 
         published = services.publish_due(when)
         reminded = reading.send_reminders(when)
-        monthly.tick(when)
         return published, reminded
     return run
 

@@ -152,16 +152,6 @@ def test_sector_bulletins_take_comments_by_default_all_staff_news_does_not(peopl
     assert not write(people["communications"], audience_all=True).comments_enabled
 
 
-def test_the_consolidated_report_is_published_to_all_staff_at_once(people):
-    bulletin = services.publish_consolidated_report(
-        people["cabinet"], {"sq": "Raporti i marsit", "en": "March report"}, {"sq": "Teksti", "en": "Text"}, now=NOW)
-    assert (bulletin.status, bulletin.audience_all, bulletin.category) == ("published", True, "news")
-    assert permissions.may_read(people["employee"], bulletin)
-    assert _audit("bulletins.published")
-    with pytest.raises(PermissionDenied):
-        services.publish_consolidated_report(people["director"], {"en": "x"}, {"en": "y"})
-
-
 def test_a_published_sector_bulletin_cannot_be_widened_without_approval(people, units, write):
     bulletin = write(people["director"])
     with pytest.raises(DomainError) as refused:

@@ -12,10 +12,14 @@ from intranet.notifications import services
 from intranet.notifications.models import Notification, OutboxMessage
 from intranet.signals import NotificationKind
 
+#: the host's own kinds (its account notices, the action-item register) with their default delivery
+HOST_DEFAULTS = {kind.key: kind.default_delivery for kind in services.HOST_KINDS}
+
 
 def test_known_kinds_are_the_hosts_then_the_plugins(app, plugin_kinds):
     kinds = services.known_kinds()
-    assert list(kinds) == ["intranet.account", *plugin_kinds]
+    assert list(kinds) == [kind.key for kind in services.HOST_KINDS] + [*plugin_kinds]
+    assert list(kinds)[:4] == ["intranet.account", "actions.assigned", "actions.overdue", "actions.escalated"]
     assert kinds["directory.weekly"].default_delivery == "digest"
 
 
@@ -29,7 +33,7 @@ def test_a_kind_declared_twice_is_refused(app, plugin_kinds):
 
 def test_defaults_come_from_the_kind(app, make_person, plugin_kinds, outbox):
     person = make_person()
-    assert services.get_preferences(person) == {
+    assert services.get_preferences(person) == HOST_DEFAULTS | {
         "intranet.account": "email", "directory.news": "inapp", "directory.weekly": "digest",
     }
     services.notify(person, "intranet.account", "Your roles changed")
@@ -61,7 +65,7 @@ def test_preferences_only_change_the_kinds_given(app, db, make_person, plugin_ki
     services.set_preferences(person, {"directory.news": "email"})
     services.set_preferences(person, {"directory.news": "digest", "intranet.account": "inapp"})
     db.session.commit()
-    assert services.get_preferences(person) == {
+    assert services.get_preferences(person) == HOST_DEFAULTS | {
         "intranet.account": "inapp", "directory.news": "digest", "directory.weekly": "digest",
     }
 

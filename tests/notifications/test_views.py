@@ -10,6 +10,10 @@ from intranet.notifications import services
 from intranet.notifications.models import Notification, NotificationPreference
 from intranet.people.models import utcnow
 from tests.conftest import sign_in
+from tests.forms import PageForm
+
+#: the host's own kinds (its account notices, the action-item register) with their default delivery
+HOST_DEFAULTS = {kind.key: kind.default_delivery for kind in services.HOST_KINDS}
 
 
 def _add(person, title, *, url="", minutes_ago=0, read=False):
@@ -106,12 +110,13 @@ def test_preferences_form_shows_a_choice_per_kind(client_as, people, plugin_kind
 def test_saving_preferences(client_as, people, plugin_kinds):
     me = people["employee"]
     client = client_as(me)
-    response = client.post("/notifications/preferences", data={
-        "kind_intranet_account": "inapp", "kind_directory_news": "email", "kind_directory_weekly": "digest",
-    })
+    form = PageForm(client.get("/notifications/preferences").get_data(as_text=True),
+                    action="/notifications/preferences")
+    form.fill(kind_intranet_account="inapp", kind_directory_news="email", kind_directory_weekly="digest")
+    response = form.submit(client)
     assert response.status_code == 302
     assert response.headers["Location"] == "/notifications/preferences"
-    assert services.get_preferences(me) == {
+    assert services.get_preferences(me) == HOST_DEFAULTS | {
         "intranet.account": "inapp", "directory.news": "email", "directory.weekly": "digest",
     }
     page = client.get("/notifications/preferences").get_data(as_text=True)
@@ -152,9 +157,8 @@ def test_state_changes_need_the_csrf_token(make_app, people):
         assert client.post(f"/notifications/{note.id}/read").status_code == 400
         assert client.post("/notifications/read-all").status_code == 400
         # with the token from the form, it works
-        html = client.get("/notifications/preferences").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-        response = client.post("/notifications/preferences",
-                               data={"kind_intranet_account": "inapp", "csrf_token": token})
+        form = PageForm(client.get("/notifications/preferences").get_data(as_text=True),
+                        action="/notifications/preferences")
+        response = form.fill(kind_intranet_account="inapp").submit(client)
         assert response.status_code == 302
         assert services.get_preferences(people["employee"])["intranet.account"] == "inapp"
