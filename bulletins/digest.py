@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from bulletins.models import Bulletin, DigestSent
-from bulletins.reading import _unread
+from bulletins.reading import unread_condition
 from bulletins.rendering import plain_text
 from bulletins.services import audience_condition
 from intranet.database import insert_once
@@ -24,7 +24,7 @@ log = logging.getLogger("ura.bulletins")
 def unread_for(person: Person, since: datetime) -> list[Bulletin]:
     return list(db.session.scalars(
         select(Bulletin).where(Bulletin.status == "published", Bulletin.published_at >= since,
-                               audience_condition(person), _unread(person))
+                               audience_condition(person), unread_condition(person))
         .order_by(Bulletin.must_read.desc(), Bulletin.published_at.desc()).limit(30)))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -18,13 +18,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields import DateField, DateTimeLocalField
+from wtforms.fields import DateField
 from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
 from bulletins.models import CATEGORIES
-from bulletins.services import AUDIENCE_ROLES, LANGUAGES
-from intranet.i18n import LANGUAGE_NAMES
+from bulletins.services import AUDIENCE_ROLES
+from intranet.localtime import LocalDateTimeField, to_local, to_utc
+from intranet.texts import TranslatedField
 
 CATEGORY_LABELS = {
     "news": _l("News"), "announcement": _l("Announcement"), "event": _l("Event"),
@@ -38,16 +39,37 @@ STATUS_LABELS = {
     "draft": _l("Draft"), "submitted": _l("Waiting for approval"), "returned": _l("Returned to the author"),
     "scheduled": _l("Scheduled"), "published": _l("Published"), "expired": _l("Expired"), "archived": _l("Archived"),
 }
+#: the steps of a bulletin's history (`BulletinEvent.action`), as the history page names them
+EVENT_LABELS = {
+    "created": _l("Written"), "edited": _l("Edited"), "submitted": _l("Sent for approval"),
+    "approved": _l("Approved"), "returned": _l("Returned to the author"), "scheduled": _l("Scheduled"),
+    "published": _l("Published"), "expired": _l("Expired"), "archived": _l("Archived"),
+    "pinned": _l("Pinned to the top"), "unpinned": _l("Unpinned"),
+    "changes_submitted": _l("Changes sent for approval"), "changes_approved": _l("Changes approved"),
+    "changes_returned": _l("Changes returned to the author"),
+}
+
+
+def end_of_local_day(day: date | None) -> datetime | None:
+    """23:59 local time on `day`, as stored (naive UTC): "by this date" means by the end of it."""
+    return to_utc(datetime.combine(day, time(23, 59))) if day else None
+
+
+def local_day(value: datetime | None) -> date | None:
+    """The local date of a stored time (for a date input)."""
+    local = to_local(value)
+    return local.date() if local else None
 
 
 class BulletinForm(FlaskForm):
+    title = TranslatedField(_l("Title"), max_length=300)
+    body = TranslatedField(_l("Text"), max_length=50000, multiline=True, rows=10)
     category = SelectField(_l("Category"), choices=[SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
     audience_all = BooleanField(_l("All staff"))
     units = SelectMultipleField(_l("Units (with their sub-units)"), coerce=int, validators=[Optional()])
     roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in AUDIENCE_ROLES],
                                 validators=[Optional()])
-    publish_at = DateTimeLocalField(_l("Publish at (UTC; empty: at once)"), format="%Y-%m-%dT%H:%M",
-                                    validators=[Optional()])
+    publish_at = LocalDateTimeField(_l("Publish at (empty: at once)"), validators=[Optional()])
     expires_at = DateField(_l("Expires on"), validators=[Optional()])
     must_read = BooleanField(_l("Must read: readers acknowledge it"))
     acknowledge_by = DateField(_l("Acknowledge by"), validators=[Optional()])
@@ -56,32 +78,30 @@ class BulletinForm(FlaskForm):
     preview = SubmitField(lazy_pgettext("button", "Preview"))
     save = SubmitField(_l("Save draft"))
 
-    def texts(self) -> tuple[dict, dict]:
-        titles = {lang: self[f"title_{lang}"].data or "" for lang in LANGUAGES}
-        bodies = {lang: self[f"body_{lang}"].data or "" for lang in LANGUAGES}
-        return titles, bodies
+    @staticmethod
+    def initial(values: dict, pinned: bool) -> dict:
+        """The form's data from `services.editable_values` (stored UTC times, shown as local dates)."""
+        return dict(title=values["titles"], body=values["bodies"], category=values["category"],
+                    audience_all=values["audience_all"], units=values["unit_ids"], roles=values["roles"],
+                    publish_at=values["publish_at"], expires_at=local_day(values["expires_at"]),
+                    must_read=values["must_read"], acknowledge_by=local_day(values["acknowledge_by"]),
+                    comments_enabled=values["comments_enabled"], pinned=pinned)
 
     def values(self) -> dict:
         """The keyword arguments of `services.save`."""
-        titles, bodies = self.texts()
         return dict(
-            titles=titles, bodies=bodies, category=self.category.data, audience_all=self.audience_all.data,
-            unit_ids=self.units.data or [], roles=self.roles.data or [], publish_at=self.publish_at.data,
-            expires_at=datetime.combine(self.expires_at.data, time(23, 59)) if self.expires_at.data else None,
-            must_read=self.must_read.data,
-            acknowledge_by=datetime.combine(self.acknowledge_by.data, time(23, 59)) if self.acknowledge_by.data
-            else None,
+            titles=self.title.data, bodies=self.body.data, category=self.category.data,
+            audience_all=self.audience_all.data, unit_ids=self.units.data or [], roles=self.roles.data or [],
+            publish_at=self.publish_at.data, expires_at=end_of_local_day(self.expires_at.data),
+            must_read=self.must_read.data, acknowledge_by=end_of_local_day(self.acknowledge_by.data),
             comments_enabled=self.comments_enabled.data, pinned=self.pinned.data,
         )
 
 
-for _lang in LANGUAGES:
-    setattr(BulletinForm, f"title_{_lang}", StringField(_l("Title (%(language)s)", language=LANGUAGE_NAMES[_lang]),
-                                                        validators=[Optional(), Length(max=300)]))
-    setattr(BulletinForm, f"body_{_lang}", TextAreaField(_l("Text in Markdown (%(language)s)",
-                                                            language=LANGUAGE_NAMES[_lang]),
-                                                         validators=[Optional(), Length(max=50000)],
-                                                         render_kw={"rows": 10}))
+class NewBulletinForm(BulletinForm):
+    """Writing a bulletin: a file can be attached at once (more on the edit page)."""
+
+    attachment = FileField(_l("Attach a file (PDF, DOCX, XLSX, ODT, PNG, JPEG)"))
 
 
 class PreviewForm(FlaskForm):

@@ -11,15 +11,41 @@ row per person and bulletin, enforced by unique constraints.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from intranet.domain import DomainError
 from intranet.extensions import Model
 from intranet.people.models import Person, Unit, find_translation, utcnow
+from intranet.texts import Translated
 
 CATEGORIES = ("news", "announcement", "event", "achievement", "advice", "vacancy")
-STATUSES = ("draft", "submitted", "returned", "scheduled", "published", "expired", "archived")
+
+
+class BulletinStatus(StrEnum):
+    """Where a bulletin is in its workflow (the values are what the `status` column stores).
+
+    draft → submitted → (returned | scheduled | published); draft → scheduled | published
+    when no approval is needed; scheduled → published at its time, or back to submitted
+    when changed after approval; published → expired; anything → archived.
+    """
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    EXPIRED = "expired"
+    ARCHIVED = "archived"
+
+
+#: the statuses in which readers see the bulletin (published now, or no longer current)
+SEEN_BY_READERS: tuple[str, ...] = (BulletinStatus.PUBLISHED, BulletinStatus.EXPIRED)
+#: the statuses in which the author still writes it (nothing is decided yet)
+BEING_WRITTEN: tuple[str, ...] = (BulletinStatus.DRAFT, BulletinStatus.RETURNED)
 
 
 class Bulletin(Model):
@@ -41,7 +67,7 @@ class Bulletin(Model):
     original_language: Mapped[str] = mapped_column(String(8), default="sq")
     #: everyone active; otherwise the `audiences` rows decide
     audience_all: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=BulletinStatus.DRAFT, index=True)
     #: when it goes (or went) live; None with status published means "at once"
     publish_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
@@ -71,6 +97,80 @@ class Bulletin(Model):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="bulletin", cascade="all, delete-orphan", order_by="Attachment.id"
     )
+
+    # --- workflow: each move checks where the bulletin is; the services decide who may make it
+
+    def _move(self, allowed: tuple[str, ...], to: BulletinStatus) -> None:
+        if self.status not in allowed:
+            raise DomainError(_("This step is not possible for the bulletin as it is now: "
+                                "open it again to see where it stands."))
+        self.status = to
+
+    def submit(self) -> None:
+        """The author sends a draft (or a returned bulletin) to communications."""
+        if self.status not in BEING_WRITTEN:
+            raise DomainError(_("Only a draft or a returned bulletin can be submitted."))
+        self.status = BulletinStatus.SUBMITTED
+
+    def approve(self, now: datetime) -> BulletinStatus:
+        """Communications approves: it is scheduled for its publishing time, or is to go live now
+        (the caller then publishes it). Returns the next step."""
+        if self.status != BulletinStatus.SUBMITTED:
+            raise DomainError(_("This bulletin is not waiting for approval."))
+        return self.go_live_step(now)
+
+    def go_live_step(self, now: datetime) -> BulletinStatus:
+        """Scheduled (status set) when its publishing time is still to come, else PUBLISHED
+        (left to `publish`, which also stamps the time)."""
+        if self.publish_at and self.publish_at > now:
+            self._move((*BEING_WRITTEN, BulletinStatus.SUBMITTED), BulletinStatus.SCHEDULED)
+            return BulletinStatus.SCHEDULED
+        return BulletinStatus.PUBLISHED
+
+    def return_to_author(self) -> None:
+        """Communications sends a submitted bulletin back to its author."""
+        if self.status != BulletinStatus.SUBMITTED:
+            raise DomainError(_("This bulletin is not waiting for approval."))
+        self.status = BulletinStatus.RETURNED
+
+    def reopen_for_approval(self) -> None:
+        """A scheduled bulletin changed after approval waits for approval again."""
+        self._move((BulletinStatus.SCHEDULED,), BulletinStatus.SUBMITTED)
+
+    def publish(self, now: datetime) -> None:
+        """The bulletin goes live now."""
+        self._move((*BEING_WRITTEN, BulletinStatus.SUBMITTED, BulletinStatus.SCHEDULED), BulletinStatus.PUBLISHED)
+        self.published_at = now
+
+    def expire(self) -> None:
+        self._move((BulletinStatus.PUBLISHED,), BulletinStatus.EXPIRED)
+
+    def withdraw(self) -> None:
+        """Out of the feed for good (archived; nothing is deleted)."""
+        if self.status == BulletinStatus.ARCHIVED:
+            raise DomainError(_("This bulletin is already archived."))
+        self.status = BulletinStatus.ARCHIVED
+        self.pinned = False
+
+    @property
+    def subject(self) -> str:
+        """What notifications about this bulletin to its readers and author are about."""
+        return f"bulletin:{self.id}"
+
+    @property
+    def review_subject(self) -> str:
+        """What the officers' "waits for your approval" notices are about (cleared on the decision,
+        while the author's own notices about the bulletin stay)."""
+        return f"bulletin-review:{self.id}"
+
+    @property
+    def seen_by_readers(self) -> bool:
+        return self.status in SEEN_BY_READERS
+
+    @property
+    def translated_titles(self):
+        """The titles as a `Translated` (for notifications: each reader gets their language)."""
+        return Translated(self.titles or {})
 
     def text_in(self, language: str) -> tuple[str, str, str]:
         """(title, body, language shown): the reader's language, else the original, else any."""

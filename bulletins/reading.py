@@ -10,19 +10,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, exists, func, select, update
 
-from bulletins.models import Acknowledgment, Bulletin, BulletinRead, ReminderSent
-from bulletins.services import audience_condition, audience_filter, audience_people, in_audience
+from bulletins.models import SEEN_BY_READERS, Acknowledgment, Bulletin, BulletinRead, BulletinStatus, ReminderSent
+from bulletins.services import acknowledge_day, audience_condition, audience_filter, audience_people, in_audience
 from intranet.audit.services import record
 from intranet.database import insert_once
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.notifications.services import notify_many
+from intranet.notifications.services import clear, notify_many
 from intranet.people.models import Person, Unit, utcnow
 
 log = logging.getLogger("ura.bulletins")
 
 PER_PAGE = 20
-LIVE = ("published",)
+LIVE = (BulletinStatus.PUBLISHED,)
 
 
 def _not_acknowledged(person: Person):
@@ -30,7 +30,8 @@ def _not_acknowledged(person: Person):
                                                     Acknowledgment.person_id == person.id))
 
 
-def _unread(person: Person):
+def unread_condition(person: Person):
+    """SQL: `person` has not opened the bulletin."""
     return ~exists().where(BulletinRead.bulletin_id == Bulletin.id, BulletinRead.person_id == person.id)
 
 
@@ -47,7 +48,7 @@ def feed_query(person: Person, *, q: str = "", unit_id: int | None = None, categ
     if category:
         query = query.where(Bulletin.category == category)
     if unread:
-        query = query.where(_unread(person))
+        query = query.where(unread_condition(person))
     first = case((_not_acknowledged(person), 0), else_=1)
     return query.order_by(first, Bulletin.pinned.desc(), Bulletin.published_at.desc(), Bulletin.id.desc())
 
@@ -78,16 +79,19 @@ def latest(person: Person, limit: int = 5) -> list[Bulletin]:
 def pending_must_reads(person: Person) -> list[Bulletin]:
     """Published must-reads addressed to `person` they have not acknowledged, earliest due first."""
     return list(db.session.scalars(
-        select(Bulletin).where(Bulletin.status == "published", audience_condition(person),
+        select(Bulletin).where(Bulletin.status == BulletinStatus.PUBLISHED, audience_condition(person),
                                _not_acknowledged(person))
         .order_by(Bulletin.acknowledge_by, Bulletin.id)))
 
 
 def record_open(person: Person, bulletin: Bulletin, now: datetime | None = None) -> None:
     """Count the first opening of the bulletin by `person` (later openings change nothing)."""
-    if bulletin.status not in ("published", "expired") or not in_audience(person, bulletin):
+    if bulletin.status not in SEEN_BY_READERS or not in_audience(person, bulletin):
         return
     insert_once(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now or utcnow())
+    if not bulletin.must_read:
+        # Read: "new bulletin" is done with. A must-read's notice stays until it is acknowledged.
+        clear(bulletin.subject, person)
     db.session.commit()
 
 
@@ -99,7 +103,7 @@ def acknowledgment(person: Person, bulletin: Bulletin) -> Acknowledgment | None:
 def acknowledge(person: Person, bulletin: Bulletin, language: str, now: datetime | None = None) -> Acknowledgment:
     """Record "I have read it" with the language version read (once; a second click keeps the first)."""
     now = now or utcnow()
-    if not bulletin.must_read or bulletin.status not in ("published", "expired"):
+    if not bulletin.must_read or bulletin.status not in SEEN_BY_READERS:
         raise DomainError(_("This bulletin does not ask for acknowledgment."))
     if not in_audience(person, bulletin):
         raise DomainError(_("This bulletin is not addressed to you."))
@@ -109,6 +113,7 @@ def acknowledge(person: Person, bulletin: Bulletin, language: str, now: datetime
                    acknowledged_at=now):
         insert_once(BulletinRead, bulletin_id=bulletin.id, person_id=person.id, opened_at=now)
         record(person, "bulletins.acknowledged", bulletin, language=shown)
+        clear(bulletin.subject, person)
         db.session.commit()
     return acknowledgment(person, bulletin)
 
@@ -144,7 +149,7 @@ def send_reminders(now: datetime | None = None) -> int:
     now = now or utcnow()
     sent = 0
     bulletin_ids = db.session.scalars(select(Bulletin.id).where(
-        Bulletin.status == "published", Bulletin.must_read, Bulletin.acknowledge_by.is_not(None))
+        Bulletin.status == BulletinStatus.PUBLISHED, Bulletin.must_read, Bulletin.acknowledge_by.is_not(None))
         .order_by(Bulletin.id)).all()
     for bulletin_id in bulletin_ids:
         try:
@@ -165,10 +170,9 @@ def _remind(bulletin: Bulletin, now: datetime) -> int:
         return 0  # sent before, or by another tick right now
     missing = not_acknowledged(bulletin)
     notify_many(missing, "bulletins.must_read",
-                lambda person: _l("Reminder: please read and acknowledge: %(title)s",
-                                  title=bulletin.text_in(person.language)[0]),
-                _l("Acknowledge by %(date)s.", date=bulletin.acknowledge_by.date().isoformat()),
-                url=f"/bulletins/{bulletin.id}/open")
+                _l("Reminder: please read and acknowledge: %(title)s", title=bulletin.translated_titles),
+                _l("Acknowledge by %(date)s.", date=acknowledge_day(bulletin)),
+                url=f"/bulletins/{bulletin.id}/open", subject=bulletin.subject)
     db.session.execute(update(ReminderSent).where(ReminderSent.bulletin_id == bulletin.id, ReminderSent.step == step)
                        .values(recipients=len(missing)))
     record(None, "bulletins.reminded", bulletin, step=step, recipients=len(missing))
@@ -248,3 +252,48 @@ def reach(bulletin: Bulletin) -> list[UnitRow]:
 
 def total(rows: list[UnitRow]) -> UnitRow:
     return UnitRow(str(_l("All units")), audience=sum(r.audience for r in rows), count=sum(r.count for r in rows))
+
+
+@dataclass
+class ReachRow:
+    """One unit of the audience: how many it has, how many opened the bulletin, how many acknowledged it."""
+
+    label: str
+    audience: int
+    opened: int
+    #: None when the bulletin is not a must-read
+    acknowledged: int | None = None
+
+    @property
+    def opened_share(self) -> float:
+        return self.opened / self.audience if self.audience else 0.0
+
+    @property
+    def acknowledged_share(self) -> float | None:
+        if self.acknowledged is None:
+            return None
+        return self.acknowledged / self.audience if self.audience else 0.0
+
+
+def reach_by_unit(bulletin: Bulletin) -> list[ReachRow]:
+    """Per unit of the audience: opened and (for a must-read) acknowledged, as counts and shares;
+    the units that lag most first (then by name), so forty units read as easily as one."""
+    audience = select(Person.id, Person.unit_id).where(audience_filter(bulletin)).subquery()
+    acknowledged: dict[int | None, int] = {}
+    if bulletin.must_read:
+        acknowledged = dict(db.session.execute(
+            select(audience.c.unit_id, func.count())
+            .select_from(Acknowledgment).join(audience, audience.c.id == Acknowledgment.person_id)
+            .where(Acknowledgment.bulletin_id == bulletin.id).group_by(audience.c.unit_id)).all())
+    names = _unit_names()
+    sizes: dict[int | None, int] = dict(
+        db.session.execute(select(audience.c.unit_id, func.count()).group_by(audience.c.unit_id)).all())
+    opened: dict[int | None, int] = dict(db.session.execute(
+        select(audience.c.unit_id, func.count())
+        .select_from(BulletinRead).join(audience, audience.c.id == BulletinRead.person_id)
+        .where(BulletinRead.bulletin_id == bulletin.id).group_by(audience.c.unit_id)).all())
+    rows = [ReachRow(names.get(unit_id, ""), size, opened.get(unit_id, 0),
+                     acknowledged.get(unit_id, 0) if bulletin.must_read else None)
+            for unit_id, size in sizes.items()]
+    return sorted(rows, key=lambda r: (r.acknowledged_share if r.acknowledged_share is not None else r.opened_share,
+                                       r.opened_share, r.label.casefold()))

@@ -1,6 +1,7 @@
 """Bulletin bodies: Markdown with images (which need alt text), through intranet.markdown.
 The source is cleaned on save (`clean_markdown`) and the HTML again on render; a bulletin
-page has h1 (its title), so a body's "#" becomes h2."""
+page has h1 (its title), so a body's "#" becomes h2. A single new line stays a line
+break: authors write letters ("Me respekt,⏎Drejtoria e Arsimit"), not Markdown paragraphs."""
 
 from __future__ import annotations
 
@@ -29,4 +30,4 @@ def image_sources(bulletin=None) -> ImageSources:
 
 def render_markdown(source: str | None, bulletin=None) -> Markup:
     """Safe HTML for a bulletin body; images only from `bulletin`'s attachments and static files."""
-    return markdown.render_markdown(source, BODY_HEADING_LEVEL, images=image_sources(bulletin))
+    return markdown.render_markdown(source, BODY_HEADING_LEVEL, images=image_sources(bulletin), line_breaks=True)

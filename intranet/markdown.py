@@ -35,6 +35,8 @@ IMAGE_ATTRIBUTES = {"src", "alt", "title"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+#: the same rendering with every single new line kept as a line break
+_BREAKS_OPTIONS = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).options
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -126,8 +128,13 @@ def check_images(source: str, field: str | None = None, sources: ImageSources | 
                 )
 
 
-def render_markdown(source: str | None, heading_level: int, images: ImageSources | None = None) -> Markup:
-    """Safe HTML for a body; "#" becomes `<h{heading_level}>`; images only from `images`' sources."""
+def render_markdown(source: str | None, heading_level: int, images: ImageSources | None = None, *,
+                    line_breaks: bool = False) -> Markup:
+    """Safe HTML for a body; "#" becomes `<h{heading_level}>`; images only from `images`' sources.
+
+    `line_breaks`: a single new line stays a line break (a signature under a letter), as people
+    who write in a plain text box expect, instead of joining the lines into one.
+    """
     if not source:
         return Markup("")
     tokens = _md.parse(source)
@@ -139,7 +146,8 @@ def render_markdown(source: str | None, heading_level: int, images: ImageSources
             token.tag = f"h{level}"
         if token.type == "th_open" or token.type == "td_open":
             token.attrs = {}  # alignment comes as a style attribute, which the CSP refuses
-    return Markup(sanitise_html(_md.renderer.render(tokens, _md.options, {}), images is not None))  # noqa: S704 (nh3-cleaned)
+    options = _BREAKS_OPTIONS if line_breaks else _md.options
+    return Markup(sanitise_html(_md.renderer.render(tokens, options, {}), images is not None))  # noqa: S704 (nh3-cleaned)
 
 
 def plain_text(source: str | None) -> str:

@@ -79,8 +79,10 @@ def test_a_director_by_role_who_heads_no_unit_writes_a_sector_bulletin_for_their
     page = client.get("/bulletins/new")
     assert page.status_code == 200
     form = PageForm(page.data, action="", base_url="/bulletins/new")
-    # The editor offers the director's unit and the units below it, not another directorate.
-    assert set(form.options("units")) == {str(directorate.id), str(office.id), str(_team.id)}
+    # The editor offers every unit; another directorate is marked: it goes to communications for approval.
+    assert {str(directorate.id), str(office.id), str(_team.id), str(other.id)} <= set(form.options("units"))
+    html = page.get_data(as_text=True)
+    assert html.count("(needs approval)") == len(form.options("units")) - 3
     assert form.get_all("units") == [str(directorate.id)]
     form.fill(title_sq="Mbledhja e drejtorisë", body_sq="Të premten në **10**.")
     assert form.submit(client).status_code == 302

@@ -62,10 +62,13 @@ def test_an_image_without_alt_is_refused_next_to_the_field_with_the_input_kept(p
     assert "See ![](https://x.example/a.png)" in html
 
 
-def test_a_director_cannot_address_another_unit_through_the_form(people, units, client_as):
+def test_a_director_may_address_another_unit_with_the_approval_of_communications(people, units, client_as):
     response = client_as(people["director"]).post("/bulletins/new", data=_form(units["other"]))
-    assert response.status_code == 400
-    assert db.session.scalar(select(Bulletin.id)) is None
+    assert response.status_code == 302
+    bulletin = db.session.scalars(select(Bulletin)).one()
+    assert services.needs_approval(people["director"], bulletin)
+    services.submit(people["director"], bulletin, now=NOW)
+    assert bulletin.status == "submitted"
 
 
 def test_write_submit_approve_read_acknowledge_through_the_pages(people, units, client_as):

@@ -89,9 +89,9 @@ ROWS = [
     Row("bulletins.index", signed_in(), setup=_sector, url=lambda w: "/bulletins/?q=notice&category=news&unread=y",
         why="search and filters"),
     Row("bulletins.new", MANAGE),
-    Row("bulletins.new", but(MANAGE_REDIRECT, other_director=400), method="POST", data=_form,
-        why="a director writes for their own unit (the director by role too), communications for anyone; "
-            "another unit's director is not offered this unit"),
+    Row("bulletins.new", MANAGE_REDIRECT, method="POST", data=_form,
+        why="a director writes for their own unit without approval (the director by role too), for another "
+            "unit with the approval of communications; communications for anyone"),
     Row("bulletins.live_preview", MANAGE, method="POST", data={"body": "**bold**"},
         why="the editor's live preview: only those who write bulletins"),
     Row("bulletins.mine", MANAGE),
