@@ -92,3 +92,18 @@ def test_an_impossible_time_is_refused_with_a_message_and_kept(app):
         assert not form.validate()
         assert form.starts_at.errors
         assert 'value="2026-13-45T99:00"' in form.starts_at()
+
+
+def test_no_module_spells_out_the_language_list():
+    """Which languages exist is configured (`URA_LANGUAGES`) and named in one place (`intranet/i18n.py`);
+    everything else asks `enabled_languages()`, so a fourth language needs no code change."""
+    import re
+
+    from intranet.config import DEFAULT_PLUGINS, ROOT
+
+    allowed = {ROOT / "intranet" / "config.py", ROOT / "intranet" / "i18n.py"}
+    spelled = re.compile(r"""["']sq["'],\s*["']sr["']""")
+    for package in ("intranet", *DEFAULT_PLUGINS):
+        for path in (ROOT / package).rglob("*.py"):
+            if path not in allowed:
+                assert not spelled.search(path.read_text()), f"{path.relative_to(ROOT)} spells out the languages"

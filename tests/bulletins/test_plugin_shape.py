@@ -225,8 +225,3 @@ def test_an_announcement_becomes_a_published_all_staff_bulletin(people):
     bulletin = db.session.get(Bulletin, int(url.rsplit("/", 1)[1]))
     assert bulletin.status == "published" and bulletin.audience_all and bulletin.titles == {"en": "Report for March"}
     assert len(_unread(people["employee"], f"bulletin:{bulletin.id}")) == 1
-
-
-def test_no_module_spells_out_the_language_list():
-    for path in PACKAGE.rglob("*.py"):
-        assert not re.search(r'"sq",\s*"sr"', path.read_text()), path
