@@ -27,12 +27,13 @@ depends_on = None
 OLD_STATUSES = ('open', 'in_progress', 'done')
 
 surveys = sa.table('surveys', sa.column('id', sa.Integer), sa.column('titles', sa.JSON))
-items = sa.table(
-    'action_items', sa.column('id', sa.Integer), sa.column('title', sa.String), sa.column('owner_id', sa.Integer),
-    sa.column('due_on', sa.Date), sa.column('status', sa.String), sa.column('source_plugin', sa.String),
-    sa.column('source_key', sa.String), sa.column('source_url', sa.String), sa.column('source_label', sa.JSON),
-    sa.column('created_by_id', sa.Integer), sa.column('created_at', sa.DateTime),
-    sa.column('updated_at', sa.DateTime), sa.column('reminded_on', sa.Date), sa.column('escalated_on', sa.Date),
+# a Table with its primary key, so that an insert answers the new item's id
+items = sa.Table(
+    'action_items', sa.MetaData(), sa.Column('id', sa.Integer, primary_key=True), sa.Column('title', sa.String), sa.Column('owner_id', sa.Integer),
+    sa.Column('due_on', sa.Date), sa.Column('status', sa.String), sa.Column('source_plugin', sa.String),
+    sa.Column('source_key', sa.String), sa.Column('source_url', sa.String), sa.Column('source_label', sa.JSON),
+    sa.Column('created_by_id', sa.Integer), sa.Column('created_at', sa.DateTime),
+    sa.Column('updated_at', sa.DateTime), sa.Column('reminded_on', sa.Date), sa.Column('escalated_on', sa.Date),
 )
 comments = sa.table('action_comments', sa.column('item_id', sa.Integer))
 old_followups = sa.table(
