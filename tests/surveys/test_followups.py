@@ -147,7 +147,8 @@ def test_create_through_the_results_page_and_move_it_on_the_register(world, peop
     assert bad.status_code == 400
     html = bad.get_data(as_text=True)
     assert "This field is required." in html and "Not a valid date value." in html
-    nobody = PageForm(html, action=action_url).fill(title="Weekly notes", owner="Nobody Here", due_on="").submit(director)
+    nobody = PageForm(html, action=action_url).fill(title="Weekly notes", owner="Nobody Here", due_on="")
+    nobody = nobody.submit(director)
     assert nobody.status_code == 400
     html = nobody.get_data(as_text=True)
     assert 'id="owner-error"' in html and "No colleague has this name" in html and 'value="Weekly notes"' in html
