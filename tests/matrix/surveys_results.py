@@ -66,5 +66,7 @@ ROWS = [
     Row("surveys.results_csv", only("hr"), setup=_open_survey, url=_results(".csv"),
         why="open: the page of response rates instead of a file"),
     Row("surveys.follow_up_new", only("hr", "director", ok=302), method="POST", setup=_survey,
-        url=lambda w: f"/surveys/{w.survey.id}/follow-ups", data=_new_follow_up),
+        url=lambda w: f"/surveys/{w.survey.id}/follow-ups", data=_new_follow_up,
+        why="hr and directors, on results they may read; the cabinet reads them but raises no action (the "
+            "register's /actions/ pages move an action along)"),
 ]
