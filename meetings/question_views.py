@@ -11,7 +11,7 @@ from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from intranet.domain import DomainError, show_error
+from intranet.domain import DomainError, PermissionDenied, show_error
 from intranet.extensions import db
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
@@ -183,6 +183,9 @@ class Withdraw(QuestionAction):
             question_id = self.question.id
             try:
                 questions.withdraw(self.person, self.question, asked_here())
+            except PermissionDenied:
+                db.session.rollback()
+                abort(403)
             except DomainError as error:
                 return self.refused(error)
             _forget(question_id)

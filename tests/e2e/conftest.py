@@ -109,7 +109,8 @@ def _discover_pages(app, world) -> list[tuple[str, str]]:
     fill = {"person_id": world.people["employee"].id, "unit_id": world.units["other"].id}
     rows = {}
     for row in ROWS:
-        if row.method == "GET" and not row.config:
+        # a row no role opens (an unknown calendar token answers 404 to all) is not a page to sweep
+        if row.method == "GET" and not row.config and 200 in row.expect.values():
             rows.setdefault(row.endpoint, []).append(row)
     pages, unfilled = [], []
     with app.test_request_context(base_url="http://127.0.0.1/"):
