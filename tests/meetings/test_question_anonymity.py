@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Date, DateTime, inspect, select, text
+from sqlalchemy import Date, DateTime, MetaData, inspect, select, text
 
 from intranet.extensions import db
 from intranet.people.models import utcnow
@@ -34,10 +34,10 @@ def _columns(table: str) -> dict:
 
 def _every_row() -> dict[str, set[tuple]]:
     db.session.expire_all()
-    rows = {}
-    for table in inspect(db.engine).get_table_names():
-        rows[table] = {tuple(str(v) for v in row) for row in db.session.execute(text(f'SELECT * FROM "{table}"'))}
-    return rows
+    tables = MetaData()
+    tables.reflect(bind=db.engine)  # every table the database holds, not only the models' tables
+    return {name: {tuple(str(v) for v in row) for row in db.session.execute(select(table))}
+            for name, table in tables.tables.items()}
 
 
 def _ask(client, meeting, words: str, anonymous: bool = True):
