@@ -154,7 +154,7 @@ def _q(path):
 
 
 ROWS += [
-    Row("meetings.questions", signed_in(), setup=_general, url=_m("/questions"),
+    Row("meetings.questions", signed_in(), setup=_question, url=_m("/questions"),
         why="a general meeting: all staff ask, vote and read the answers"),
     Row("meetings.ask_question", signed_in(302), method="POST", setup=_general, url=_m("/questions/ask"),
         data={"text": "Why is the heating off?", "anonymous": "y"}),
