@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from meetings import views
+from intranet.extensions import csrf
+from meetings import minutes_views, views
 
 bp = Blueprint("meetings", __name__)
 bp.add_url_rule("/", view_func=views.Index.as_view("index"))
@@ -28,3 +29,17 @@ bp.add_url_rule("/items/<int:item_id>/schedule", view_func=views.ScheduleParked.
 bp.add_url_rule("/calendar", view_func=views.CalendarSettings.as_view("calendar_settings"),
                 methods=["GET", "POST"])
 bp.add_url_rule("/calendar/<token>.ics", view_func=views.CalendarFeed.as_view("calendar_feed"))
+
+# --- minutes (meetings/minutes_views.py) ---
+# The editor and the amendment page check the CSRF token themselves: a save that arrives after
+# the session ended (no session cookie, so no token to match) is stashed, not refused.
+bp.add_url_rule("/<int:meeting_id>/minutes", view_func=minutes_views.MinutesPage.as_view("minutes"))
+bp.add_url_rule("/<int:meeting_id>/minutes/print", view_func=minutes_views.PrintMinutes.as_view("print_minutes"))
+bp.add_url_rule("/<int:meeting_id>/minutes/edit",
+                view_func=csrf.exempt(minutes_views.EditMinutes.as_view("edit_minutes")), methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/amend",
+                view_func=csrf.exempt(minutes_views.AmendMinutes.as_view("amend_minutes")), methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/review", view_func=minutes_views.ReviewMinutes.as_view("review_minutes"),
+                methods=["POST"])
+bp.add_url_rule("/series/<int:series_id>/action-items",
+                view_func=minutes_views.SeriesActions.as_view("series_actions"))
