@@ -4,7 +4,7 @@ the chair approves; a member reads the approved minutes and their print view. De
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -70,7 +70,7 @@ def test_minutes_survive_a_lost_session_and_are_approved_and_read(page, live_ser
     page.select_option("#action_item", str(budget))
     page.select_option("#action_owner", label=MEMBER)
     page.fill("#action_title", f"Dërgoni tabelën e buxhetit ({width})")
-    page.fill("#action_due", (local_today() + timedelta(days=7)).isoformat())
+    page.fill("#action_due", (date.today() + timedelta(days=7)).isoformat())
     with page.expect_navigation():
         page.locator("button[name='add_action']").click()
     assert f"Dërgoni tabelën e buxhetit ({width})" in page.locator(f"#item-{budget}").inner_text()
