@@ -1,7 +1,7 @@
 """meetings: minutes, amendments, stashes
 
 Revision ID: a05a74278e84
-Revises: c4e8b1d2f7a3
+Revises: 75d613b35799
 Create Date: 2026-12-06 01:39:56.437725
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a05a74278e84'
-down_revision = 'c4e8b1d2f7a3'
+down_revision = '75d613b35799'
 branch_labels = None
 depends_on = None
 
