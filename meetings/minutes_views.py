@@ -107,6 +107,7 @@ class ReviewMinutes(MinutesBase):
         return self.minutes
 
     def post(self):
+        assert self.minutes is not None  # check_access refuses a meeting without minutes
         form = ReviewForm()
         if not form.validate_on_submit():
             page = MinutesPage()
@@ -294,9 +295,11 @@ class AmendMinutes(TextsEditor):
                                                       "reason": values.get("reason", "")})
         form.stash_token.data = service.stash_token(self.person, self.meeting)
         return _render(self.template, meeting=self.meeting, minutes=self.minutes, form=form,
-                       values=values or {}, restored=restored, item_errors=self.item_errors, amending=True, actions={}), status
+                       values=values or {}, restored=restored, item_errors=self.item_errors, amending=True,
+                       actions={}), status
 
     def post(self):
+        assert self.minutes is not None  # check_access refuses a meeting without minutes
         form = AmendmentForm()
         if not self.csrf_ok():
             form.form_errors.append(_l("The form had expired; what you typed is below. Save again."))

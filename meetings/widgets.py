@@ -133,7 +133,8 @@ def search_results(person: Person, query: str, limit: int) -> list[SearchResult]
     """Approved minutes the person may read whose text holds every word of the query."""
     return [SearchResult(title=str(_l("Minutes: %(series)s, %(day)s", series=m.meeting.series.title,
                                       day=format_date(m.meeting.starts_at, "long"))),
-                         url=url_for("meetings.minutes", meeting_id=m.meeting_id), kind=str(_l("Minutes of the meeting")),
+                         url=url_for("meetings.minutes", meeting_id=m.meeting_id),
+                         kind=str(_l("Minutes of the meeting")),
                          snippet=snippet(m.search_text, query))
             for m in search_minutes(person, query, limit)]
 

@@ -93,7 +93,8 @@ def test_a_save_after_the_session_ended_is_kept_for_after_signing_in(app, client
 
     # the autosave of a browser whose cookie is gone entirely: kept too, answered in JSON
     cookieless = app.test_client()
-    autosave = cookieless.post(form.action, data=MultiDict([*form.fill(notes="Typed later").data(), ("action", "autosave")]))
+    typed_later = [*form.fill(notes="Typed later").data(), ("action", "autosave")]
+    autosave = cookieless.post(form.action, data=MultiDict(typed_later))
     assert autosave.status_code == 401 and autosave.json["stashed"] is True
 
     sign_in(secretary, people["hr"])
