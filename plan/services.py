@@ -161,13 +161,12 @@ def history(activity: PlanActivity) -> list[AuditEntry]:
 
 def parse_amount(text: str | None, field_name: str = "planned_cost") -> Decimal | None:
     """An amount in EUR as people write it: "1,500.00", "1.500,00", "5.300.00" (the strategy's own typo,
-    read as 5,300.00), "700" or "700,5". Empty or "no additional cost" (in any wording containing no
-    digit) is None.
+    read as 5,300.00), "700" or "700,5". Empty is None ("no additional cost").
 
     :raises DomainError: on a negative, too large or unreadable amount.
     """
     text = (text or "").strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text:
         return None
     if text.startswith("-"):
         raise DomainError(_("An amount cannot be negative."), field_name)

@@ -12,7 +12,7 @@ def _english(english_outside_requests):
 
 @pytest.fixture
 def annex(app, people, db):
-    """The demo plan of 2024 (its parties match no test unit, so no director is linked)."""
+    """The demo plan of 2024 ("the directorates" link every test unit of kind directorate)."""
     from plan.demo import YEAR, load_demo
     from plan.services import year_plan
 
@@ -23,8 +23,10 @@ def annex(app, people, db):
 
 @pytest.fixture
 def own_activity(annex, units, db):
-    """Objective 3's "ZIP equipment" activity (May 2024, 1,500.00), made the own unit's."""
+    """Objective 3's "ZIP equipment" activity (May 2024, 1,500.00), made the own unit's only activity."""
     activity = next(a for a in annex.objectives[2].activities if "ZIP" in a.title)
+    for other in annex.activities:
+        other.units = []
     activity.units = [units["own"]]
     db.session.commit()
     return activity
