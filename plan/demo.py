@@ -170,5 +170,5 @@ def load_demo(people: dict[str, Person] | None = None) -> None:
                 month = schedule
             create_activity(None, objective, titles={"sq": title}, responsible=responsible,
                             unit_ids=unit_ids_for(responsible, units), month=month, end_month=end_month,
-                            frequency=frequency, planned_cost=None if cost.lower() in ("", NO_COST) else parse_amount(cost))
-    db.session.flush()
+                            frequency=frequency,
+                            planned_cost=None if cost.lower() in ("", NO_COST) else parse_amount(cost))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -14,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from intranet.spreadsheets import spreadsheet_safe
-from plan.models import FREQUENCY_LABELS, STATUS_LABELS, PlanActivity
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS, ActivityStatus, Frequency, PlanActivity
 from plan.services import YearPlan
 
 EUR = "#,##0.00"
@@ -23,7 +24,7 @@ EUR = "#,##0.00"
 def when(activity: PlanActivity) -> str:
     """"April 2024", "June – July 2024", or the frequency, in the reader's language."""
     if activity.frequency:
-        return str(FREQUENCY_LABELS[activity.frequency])
+        return str(FREQUENCY_LABELS[Frequency(activity.frequency)])
     first = format_date(date(activity.year, activity.month or 1, 1), "LLLL y")
     if activity.end_month and activity.end_month != activity.month:
         return f"{format_date(date(activity.year, activity.month or 1, 1), 'LLLL')} – " \
@@ -34,8 +35,9 @@ def when(activity: PlanActivity) -> str:
 def plan_xlsx(plan: YearPlan) -> bytes:
     """One sheet, the annex's layout, in the reader's language."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = str(plan.year)
+    for blank in list(book.worksheets):
+        book.remove(blank)
+    sheet = book.create_sheet(str(plan.year))
     bold = Font(bold=True)
 
     def row(values, *, font=None):
@@ -46,7 +48,7 @@ def plan_xlsx(plan: YearPlan) -> bytes:
                 cell.font = font
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, int | float) or cell.value.__class__.__name__ == "Decimal":
+            if isinstance(cell.value, int | float | Decimal):
                 cell.number_format = EUR
 
     row([_("Action plan %(year)d", year=plan.year)], font=Font(bold=True, size=14))
@@ -59,7 +61,7 @@ def plan_xlsx(plan: YearPlan) -> bytes:
         for activity in (a for a in objective.activities if not a.recurring):
             row([activity.title, "\n".join(activity.responsible), when(activity),
                  activity.planned_cost if activity.planned_cost is not None else _("No additional cost"),
-                 str(STATUS_LABELS[activity.status]), activity.actual_cost])
+                 str(STATUS_LABELS[ActivityStatus(activity.status)]), activity.actual_cost])
         recurring = [a for a in objective.activities if a.recurring]
         if recurring:
             row([_("RECURRING ACTIVITIES")], font=bold)
@@ -67,7 +69,7 @@ def plan_xlsx(plan: YearPlan) -> bytes:
                 font=bold)
             for activity in recurring:
                 row([activity.title, "\n".join(activity.responsible), when(activity), "",
-                     str(STATUS_LABELS[activity.status]), activity.actual_cost])
+                     str(STATUS_LABELS[ActivityStatus(activity.status)]), activity.actual_cost])
         row([_("Planned cost"), "", "", objective.planned_eur, "", objective.actual_eur], font=bold)
     row([])
     row([_("TOTAL"), "", "", plan.planned_eur, "", plan.actual_eur], font=bold)

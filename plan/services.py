@@ -2,8 +2,8 @@
 
 Communications keeps the plan (`plan.manage`: objectives, adding and editing activities); the
 directors of an activity's units and communications update its progress (`plan.update`: status,
-actual cost, evidence). Every write checks the permission, raises `DomainError` on bad input and
-records an audit entry with the activity's values before and after: that entry is the history.
+actual cost, evidence). Every write checks the permission, raises `DomainError` on bad input (before changing anything),
+records an audit entry with the activity's values before and after: that entry is the history. Writes commit.
 """
 
 from __future__ import annotations
@@ -246,6 +246,7 @@ def create_objective(actor: Person | None, year: int, number: int, titles: dict)
     db.session.add(objective)
     db.session.flush()
     record(actor, "plan.objective_created", objective, year=year, number=number)
+    db.session.commit()
     return objective
 
 
@@ -259,15 +260,19 @@ def _units(unit_ids) -> list[Unit]:
 
 def _apply(activity: PlanActivity, *, titles: dict, responsible: list[str], unit_ids, month: int | None,
            end_month: int | None, frequency: str | None, planned_cost: Decimal | None) -> None:
+    """Check every value first, then change the activity: a refusal leaves it untouched."""
     titles = Translated.cleaned(titles)
     if not titles:
         raise DomainError(_("Write the activity's title."), "title")
-    activity.frequency = _check_schedule(month, end_month, frequency)
-    activity.month, activity.end_month = (None, None) if activity.frequency else (month, end_month or None)
+    frequency = _check_schedule(month, end_month, frequency)
+    units = _units(unit_ids)
+    planned_cost = _check_amount(planned_cost, "planned_cost")
+    activity.frequency = frequency
+    activity.month, activity.end_month = (None, None) if frequency else (month, end_month or None)
     activity.titles = dict(titles)
     activity.responsible = [line.strip() for line in responsible if line.strip()]
-    activity.units = _units(unit_ids)
-    activity.planned_cost = _check_amount(planned_cost, "planned_cost")
+    activity.units = units
+    activity.planned_cost = planned_cost
 
 
 def create_activity(actor: Person | None, objective: PlanObjective, *, titles: dict, responsible: list[str],
@@ -288,6 +293,7 @@ def create_activity(actor: Person | None, objective: PlanObjective, *, titles: d
     db.session.add(activity)
     db.session.flush()
     record(actor, "plan.activity_created", activity, before=None, after=activity.snapshot())
+    db.session.commit()
     return activity
 
 
@@ -302,12 +308,12 @@ def edit_activity(actor: Person, activity: PlanActivity, *, objective: PlanObjec
     """
     require(actor, "plan.manage", activity)
     before = activity.snapshot()
-    if objective is not None and objective.id != activity.objective_id:
-        if objective.year != activity.objective.year:
-            raise DomainError(_("Choose an objective of the same year."), "objective")
-        activity.objective = objective
+    if objective is not None and objective.year != activity.objective.year:
+        raise DomainError(_("Choose an objective of the same year."), "objective")
     _apply(activity, titles=titles, responsible=responsible, unit_ids=unit_ids, month=month, end_month=end_month,
            frequency=frequency, planned_cost=planned_cost)
+    if objective is not None:
+        activity.objective = objective
     return _changed(actor, activity, before, "plan.activity_edited")
 
 
@@ -322,9 +328,10 @@ def update_progress(actor: Person, activity: PlanActivity, *, status: str, actua
     require(actor, "plan.update", activity, _("Only the directors of the responsible units and the "
                                               "Public Information Office update this activity."))
     before = activity.snapshot()
-    activity.actual_cost = _check_amount(actual_cost, "actual_cost")
-    activity.evidence = clean_evidence(evidence)
-    activity.move_to(status)
+    actual_cost = _check_amount(actual_cost, "actual_cost")
+    evidence = clean_evidence(evidence)
+    activity.move_to(status)  # the last check, and the first change
+    activity.actual_cost, activity.evidence = actual_cost, evidence
     return _changed(actor, activity, before, "plan.activity_updated")
 
 
@@ -336,5 +343,5 @@ def _changed(actor: Person, activity: PlanActivity, before: dict, action: str) -
     activity.updated_by_id = actor.id
     changed = {key: before[key] for key in before if before[key] != after[key]}
     record(actor, action, activity, before=changed, after={key: after[key] for key in changed})
-    db.session.flush()
+    db.session.commit()
     return True

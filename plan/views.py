@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 
 from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
+from intranet.extensions import db
 from intranet.localtime import local_today
 from intranet.pages import ApiPage, Page
 from intranet.people.models import Unit
 from intranet.permissions import acted_units, can
-from intranet.extensions import db
 from plan import services
 from plan.export import plan_xlsx, when
 from plan.forms import ActivityForm, ProgressForm
@@ -130,10 +130,8 @@ class Progress(Activity):
                 changed = services.update_progress(self.person, self.activity, status=form.status.data,
                                                    actual_cost=amount, evidence=form.links())
             except DomainError as error:
-                db.session.rollback()
                 show_error(form, error)
             else:
-                db.session.commit()
                 flash(_("The activity is updated.") if changed else _("Nothing changed."), "success")
                 return self.back()
         return self.get(form=form, status=400)
@@ -154,10 +152,8 @@ def _save(form: ActivityForm, save) -> bool:
                       planned_cost=services.parse_amount(form.planned_cost.data, "planned_cost"))
         save(fields)
     except DomainError as error:
-        db.session.rollback()
         show_error(form, error)
         return False
-    db.session.commit()
     return True
 
 

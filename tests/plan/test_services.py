@@ -85,7 +85,8 @@ def test_communications_keeps_the_plan(annex, people, units, db):
     objective = annex.objectives[2]
     with pytest.raises(PermissionDenied):
         services.create_activity(people["director"], objective, titles={"sq": "X"}, responsible=[], month=3)
-    activity = services.create_activity(people["communications"], objective, titles={"sq": "Punëtori", "en": "Workshop"},
+    activity = services.create_activity(people["communications"], objective,
+                                        titles={"sq": "Punëtori", "en": "Workshop"},
                                         responsible=["Zyra për Informim"], unit_ids=[units["own"].id], month=6,
                                         planned_cost=Decimal("300"))
     db.session.commit()
