@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,10 +39,10 @@ class ActivityStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    ActivityStatus.PLANNED: _l("Planned"),
-    ActivityStatus.IN_PROGRESS: _l("In progress"),
-    ActivityStatus.DONE: _l("Done"),
-    ActivityStatus.CANCELLED: _l("Cancelled"),
+    ActivityStatus.PLANNED: lazy_pgettext("plan activity status", "Planned"),
+    ActivityStatus.IN_PROGRESS: lazy_pgettext("plan activity status", "In progress"),
+    ActivityStatus.DONE: lazy_pgettext("plan activity status", "Done"),
+    ActivityStatus.CANCELLED: lazy_pgettext("plan activity status", "Cancelled"),
 }
 
 #: status -> the statuses it may move to
