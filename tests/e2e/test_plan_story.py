@@ -88,3 +88,15 @@ def test_a_director_updates_an_activity_and_communications_sees_the_totals(alban
     total = page.locator("tr[data-objective='total'] td")
     assert digits(total.nth(0).inner_text()) == "1800000"
     assert page.locator(".ura-chart-canvas").count() == 1
+
+    # Communications' other plan pages: the whole year, adding and editing an activity.
+    for url in ("/plan/2024/", "/plan/2024/activities/new"):
+        page.goto(url)
+        assert check_page(page) == [], url
+    page.goto("/plan/2024/")
+    overdue = page.locator("main strong.text-danger", has_text="Me vonesë")
+    assert overdue.count() > 0, "2024's open activities are overdue"
+    submit(page, page.locator("main a", has_text=title).first)
+    submit(page, page.locator("main a", has_text="Ndryshoni çfarë thotë plani"))
+    assert page.url.endswith("/edit") and page.locator("#title_sq").input_value().startswith(title)
+    assert check_page(page) == []
