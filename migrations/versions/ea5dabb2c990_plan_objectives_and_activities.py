@@ -1,7 +1,7 @@
 """plan: the action plan's objectives, activities (costs as Numeric(12, 2)) and their responsible units
 
 Revision ID: ea5dabb2c990
-Revises: c4e8b1d2f7a3
+Revises: 75d613b35799
 Create Date: 2026-12-06 01:38:53.045722
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ea5dabb2c990'
-down_revision = 'c4e8b1d2f7a3'
+down_revision = '75d613b35799'
 branch_labels = None
 depends_on = None
 
