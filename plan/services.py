@@ -24,7 +24,7 @@ from intranet.localtime import local_today
 from intranet.people.models import Person, Unit, utcnow
 from intranet.permissions import acted_units, require
 from intranet.texts import Translated
-from plan.models import ActivityStatus, Frequency, PlanActivity, PlanObjective
+from plan.models import ActivityStatus, Frequency, PlanActivity, PlanObjective, activity_units
 
 #: the largest amount a cell takes (Numeric(12, 2))
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -133,10 +133,11 @@ def due_for(person: Person, now: datetime | None = None) -> dict[tuple[int, int]
     if not units:
         return {}
     today = local_today(now)
-    query = (db.select(PlanActivity).join(PlanActivity.objective).join(PlanActivity.units)
-             .where(Unit.id.in_(units), PlanObjective.year.in_((today.year - 1, today.year)),
+    theirs = db.select(activity_units.c.activity_id).where(activity_units.c.unit_id.in_(units))
+    query = (db.select(PlanActivity).join(PlanActivity.objective)
+             .where(PlanActivity.id.in_(theirs), PlanObjective.year.in_((today.year - 1, today.year)),
                     PlanActivity.month.is_not(None))
-             .options(joinedload(PlanActivity.objective)).distinct())
+             .options(joinedload(PlanActivity.objective)))
     found: dict[tuple[int, int], list[PlanActivity]] = {}
     for activity in db.session.scalars(query):
         due = activity.due_by()
