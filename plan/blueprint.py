@@ -5,12 +5,24 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from plan.views import Activity, EditActivity, Export, Index, NewActivity, Objectives, PlanApi, Progress, Year
+from plan.views import (
+    Activity,
+    EditActivity,
+    Export,
+    Index,
+    Indicators,
+    NewActivity,
+    Objectives,
+    PlanApi,
+    Progress,
+    Year,
+)
 
 bp = Blueprint("plan", __name__)
 bp.add_url_rule("/", view_func=Index.as_view("index"))
 bp.add_url_rule("/<int:year>/", view_func=Year.as_view("year"))
 bp.add_url_rule("/<int:year>/objectives", view_func=Objectives.as_view("objectives"))
+bp.add_url_rule("/<int:year>/indicators", view_func=Indicators.as_view("indicators"))
 bp.add_url_rule("/<int:year>/plan.xlsx", view_func=Export.as_view("export"))
 bp.add_url_rule("/<int:year>/activities/new", view_func=NewActivity.as_view("new_activity"), methods=["GET", "POST"])
 bp.add_url_rule("/activities/<int:activity_id>/", view_func=Activity.as_view("activity"))

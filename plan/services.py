@@ -23,6 +23,7 @@ from intranet.extensions import db
 from intranet.localtime import local_today
 from intranet.people.models import Person, Unit, utcnow
 from intranet.permissions import acted_units, require
+from intranet.signals import Indicator, collect, plan_indicators
 from intranet.texts import Translated
 from plan.models import ActivityStatus, Frequency, PlanActivity, PlanObjective, activity_units
 
@@ -146,6 +147,12 @@ def due_for(person: Person, now: datetime | None = None) -> dict[tuple[int, int]
         if activity.overdue_on(today) or (due.year, due.month) == (today.year, today.month):
             found.setdefault((due.year, due.month), []).append(activity)
     return dict(sorted(found.items()))
+
+
+def indicators(year: int) -> list[Indicator]:
+    """What the enabled plugins measured for the year from their own data (the host signal
+    `plan_indicators`), by key. A plugin that is not enabled adds nothing."""
+    return sorted(collect(plan_indicators, year), key=lambda indicator: indicator.key)
 
 
 def history(activity: PlanActivity) -> list[AuditEntry]:

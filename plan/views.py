@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
 from intranet.charts import bar_chart
@@ -81,6 +81,16 @@ class Objectives(YearPage):
         )
         return render_template("plan/objectives.html", plan=self.plan, chart=chart, statuses=STATUS_LABELS,
                                today=local_today(), when=when, years=services.list_years())
+
+
+class Indicators(YearPage):
+    """The figures Ura measures for the year from the other parts of the intranet (handbook, reports...)."""
+
+    def get(self):
+        rows = [(indicator, "—" if indicator.value is None else format_percent(indicator.value)
+                 if indicator.value_format == "percent" else format_decimal(indicator.value))
+                for indicator in services.indicators(self.plan.year)]
+        return render_template("plan/indicators.html", plan=self.plan, rows=rows, years=services.list_years())
 
 
 class Export(YearPage):

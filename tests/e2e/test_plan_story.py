@@ -89,8 +89,8 @@ def test_a_director_updates_an_activity_and_communications_sees_the_totals(alban
     assert digits(total.nth(0).inner_text()) == "1800000"
     assert page.locator(".ura-chart-canvas").count() == 1
 
-    # Communications' other plan pages: the whole year, adding and editing an activity.
-    for url in ("/plan/2024/", "/plan/2024/activities/new"):
+    # Communications' other plan pages: the whole year, the indicators, adding and editing an activity.
+    for url in ("/plan/2024/", "/plan/2024/indicators", "/plan/2024/activities/new"):
         page.goto(url)
         assert check_page(page) == [], url
     page.goto("/plan/2024/")

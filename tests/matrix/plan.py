@@ -45,6 +45,7 @@ ROWS = [
     Row("plan.index", signed_in(302), setup=_plan, why="goes to this year's plan, or the newest"),
     Row("plan.year", signed_in(), setup=_plan, url=lambda w: f"/plan/{YEAR}/"),
     Row("plan.objectives", signed_in(), setup=_plan, url=lambda w: f"/plan/{YEAR}/objectives"),
+    Row("plan.indicators", signed_in(), setup=_plan, url=lambda w: f"/plan/{YEAR}/indicators"),
     Row("plan.export", signed_in(), setup=_plan, url=lambda w: f"/plan/{YEAR}/plan.xlsx"),
     Row("plan.api_year", signed_in(200, anon=401), setup=_plan, url=lambda w: f"/api/v1/plan/{YEAR}",
         why="JSON for every signed-in person; signed out a 401 in JSON"),
