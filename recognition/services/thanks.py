@@ -113,11 +113,6 @@ def hide(actor: Person, thanks: Thanks, reason: str, now: datetime | None = None
     db.session.commit()
 
 
-def mark_seen(person: Person, thanks: Thanks) -> None:
-    """Reading a thanks clears the person's notification about it (nothing else is written)."""
-    clear(subject(thanks), person)
-
-
 # --- reading ---------------------------------------------------------------------------
 
 
