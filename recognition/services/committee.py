@@ -101,10 +101,9 @@ def score(member: Person, nomination: Nomination, values: dict[int, int], now: d
         given[str(criterion.id)] = value
     existing = score_of(member, nomination)
     if existing is None:
-        existing = Score(nomination=nomination, member_id=member.id)
+        existing = Score(member_id=member.id, values=given, scored_at=now or utcnow())
         with unique_or(DomainError(_("Your scores were saved a moment ago; reload the page."))):
-            db.session.add(existing)
-            existing.values, existing.scored_at = given, now or utcnow()
+            nomination.scores.append(existing)
             db.session.flush()
     else:
         existing.values, existing.scored_at = given, now or utcnow()
