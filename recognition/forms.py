@@ -12,6 +12,7 @@ from wtforms import (
     IntegerField,
     MonthField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     TextAreaField,
@@ -24,8 +25,12 @@ from recognition.models import VALUE_LABELS, AwardCategory
 from recognition.services.committee import SCORE_MAX, SCORE_MIN
 
 
-def value_choices(empty_label) -> list[tuple[str, str]]:
-    return [("", empty_label)] + [(str(key), label) for key, label in VALUE_LABELS.items()]
+def value_choices(empty_label) -> list[SelectChoice]:
+    return [SelectChoice("", empty_label)] + [SelectChoice(str(key), label) for key, label in VALUE_LABELS.items()]
+
+
+def person_choices(people: list[tuple[int, str]]) -> list[SelectChoice]:
+    return [SelectChoice(person_id, name) for person_id, name in people]
 
 
 class ActionForm(FlaskForm):
@@ -39,14 +44,14 @@ class ThanksForm(FlaskForm):
     message = TextAreaField(_l("Your message"), validators=[InputRequired(message=_l("Write a few words of thanks.")),
                                                             Length(max=2000)], render_kw={"rows": 4})
     value = SelectField(_l("One of our values (optional)"), validators=[Optional()])
-    visibility = RadioField(_l("Who sees it"), choices=[("public", _l("Everyone, on the thanks wall")),
-                                                       ("private", _l("Only the people I thank"))],
+    visibility = RadioField(_l("Who sees it"), choices=[SelectChoice("public", _l("Everyone, on the thanks wall")),
+                                                       SelectChoice("private", _l("Only the people I thank"))],
                             default="public", validators=[InputRequired()])
     token = HiddenField()
 
     def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.receivers.choices = people
+        self.receivers.choices = person_choices(people)
         self.value.choices = value_choices(_l("None"))
 
 
@@ -88,8 +93,8 @@ class CycleForm(FlaskForm):
 
     def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.committee.choices = people
-        self.chair.choices = people
+        self.committee.choices = person_choices(people)
+        self.chair.choices = person_choices(people)
 
 
 def _weight(label):
@@ -143,7 +148,7 @@ class ScoreForm(FlaskForm):
         class CategoryScore(cls):  # type: ignore[valid-type,misc]
             pass
 
-        choices = [("", "—")] + [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
+        choices = [SelectChoice("", "—")] + [SelectChoice(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
         for criterion in category.criteria:
             setattr(CategoryScore, f"criterion_{criterion.id}", SelectField(
                 _l("%(criterion)s (weight %(weight)d)", criterion=criterion.name, weight=criterion.weight),

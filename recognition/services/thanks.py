@@ -63,7 +63,10 @@ def thank(author: Person, receivers: list[Person], message: str, *, value: str =
     existing = db.session.scalar(db.select(Thanks).filter_by(token=token)) if token else None
     if existing is not None and existing.author_id == author.id:
         return existing
-    people = {p.id: p for p in receivers if p.active}
+    # Read again in this session: the people may come from another one (a request's, a test's).
+    ids = {p.id for p in receivers}
+    people = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(ids),
+                                                                             Person.active.is_(True)))}
     if not people:
         raise DomainError(_("Choose at least one colleague to thank."), "receivers")
     if author.id in people:
@@ -79,22 +82,22 @@ def thank(author: Person, receivers: list[Person], message: str, *, value: str =
         raise DomainError(_("Choose one of the values offered."), "value")
     if not token:
         raise DomainError(_("The form has expired; please try again."))
-    thanks = Thanks(author=author, message=message, value=value, public=public, token=token,
+    thanks = Thanks(author_id=author.id, message=message, value=value, public=public, token=token,
                     created_at=now or utcnow())
+    told = {person_id: tells_director(person) for person_id, person in people.items()}
     for person in people.values():
-        thanks.receivers.append(ThanksReceiver(person=person, unit_id=person.unit_id,
-                                               director_told=tells_director(person)))
+        thanks.receivers.append(ThanksReceiver(person_id=person.id, unit_id=person.unit_id,
+                                               director_told=told[person.id]))
     db.session.add(thanks)
     db.session.flush()
-    for receiver in thanks.receivers:
-        notify(receiver.person, THANKS_KIND, _l("%(author)s thanked you", author=author.name),
+    for person in people.values():
+        notify(person, THANKS_KIND, _l("%(author)s thanked you", author=author.name),
                body=message, url=thanks_path(thanks), subject=subject(thanks))
-        if receiver.director_told:
-            for director in directors_of(receiver.unit_id):
+        if told[person.id]:
+            for director in directors_of(person.unit_id):
                 if director.id not in people and director.id != author.id:
                     notify(director, THANKS_KIND,
-                           _l("%(author)s thanked %(person)s of your unit", author=author.name,
-                              person=receiver.person.name),
+                           _l("%(author)s thanked %(person)s of your unit", author=author.name, person=person.name),
                            body=message, url=thanks_path(thanks), subject=subject(thanks))
     record(author, "recognition.thanked", thanks, receivers=sorted(people), public=public)
     db.session.commit()

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
@@ -20,7 +21,15 @@ from intranet.people.models import Person, pick_translation, utcnow
 from intranet.permissions import can
 from intranet.texts import Translated
 from intranet.url_numbers import query_int
-from recognition.forms import ActionForm, CategoryForm, CycleForm, DecisionForm, NominationForm, ScoreForm
+from recognition.forms import (
+    ActionForm,
+    CategoryForm,
+    CycleForm,
+    DecisionForm,
+    NominationForm,
+    ScoreForm,
+    person_choices,
+)
 from recognition.models import Award, AwardCategory, AwardCycle, CycleStatus, Nomination, Thanks
 from recognition.services import committee, cycles
 from recognition.views.thanks import colleagues
@@ -204,12 +213,12 @@ class Nominate(CyclePage):
 
     def _form(self, **kwargs):
         form = NominationForm.for_category(self.category)(**kwargs)
-        form.nominee.choices = colleagues(self.person)
+        form.nominee.choices = person_choices(colleagues(self.person))
         return form
 
     def _cite_choices(self, form, nominee: Person | None) -> list[Thanks]:
         received = cycles.thanks_received(nominee) if nominee else []
-        form.cited_thanks.choices = [(t.id, t.message[:80]) for t in received]
+        form.cited_thanks.choices = [SelectChoice(t.id, t.message[:80]) for t in received]
         return received
 
     def render(self, form, nominee, status=200):
@@ -307,7 +316,7 @@ class Decide(Nominate):
 
     def _decision_form(self, **kwargs):
         form = DecisionForm(**kwargs)
-        form.nomination.choices = [(r.nomination.id, r.nomination.nominee.name)
+        form.nomination.choices = [SelectChoice(r.nomination.id, r.nomination.nominee.name)
                                    for r in committee.ranking(self.category)]
         return form
 

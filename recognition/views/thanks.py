@@ -6,6 +6,7 @@ import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
@@ -33,7 +34,7 @@ class Wall(Page):
 
     def get(self):
         form = WallFilterForm(request.args)
-        form.unit.choices = [("", _("All units"))] + [(str(u.id), u.name) for u in list_units()]
+        form.unit.choices = [SelectChoice("", _("All units"))] + [SelectChoice(str(u.id), u.name) for u in list_units()]
         form.value.choices = value_choices(_("All values"))
         filters = service.WallFilter()
         if form.validate():

@@ -21,7 +21,7 @@ from tests.recognition.conftest import AFTER, DURING, OPENS, justify
 
 def _score_all(cycle, nomination, members, values=(4, 4)):
     for member in members:
-        committee.score(member, nomination, dict(zip([c.id for c in nomination.category.criteria], values)),
+        committee.score(member, nomination, dict(zip([c.id for c in nomination.category.criteria], values, strict=True)),
                         now=AFTER)
 
 
