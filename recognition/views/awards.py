@@ -40,6 +40,15 @@ def _people() -> list[tuple[int, str]]:
     return [(p.id, p.name) for p in people]
 
 
+def _save(person: Person, cycle: AwardCycle | None, form: CycleForm) -> AwardCycle:
+    """Save the cycle form through the service (its required fields are validated, so set)."""
+    opens, closes = form.nominations_open_at.data, form.nominations_close_at.data
+    assert opens is not None and closes is not None
+    return cycles.save_cycle(person, cycle, year=form.year.data, names=form.name.data, opens=opens, closes=closes,
+                             decision_on=form.decision_on.data, budget_eur=form.budget_eur.data,
+                             member_ids=form.committee.data, chair_id=form.chair.data)
+
+
 class CycleList(Page):
     permission = "recognition.view"
 
@@ -93,11 +102,7 @@ class NewCycle(Page):
         form = CycleForm(people=_people())
         if form.validate_on_submit():
             try:
-                cycle = cycles.save_cycle(
-                    self.person, None, year=form.year.data, names=form.name.data,
-                    opens=form.nominations_open_at.data, closes=form.nominations_close_at.data,
-                    decision_on=form.decision_on.data, budget_eur=form.budget_eur.data,
-                    member_ids=form.committee.data, chair_id=form.chair.data)
+                cycle = _save(self.person, None, form)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -125,11 +130,7 @@ class EditCycle(CyclePage):
         form = CycleForm(people=_people())
         if form.validate_on_submit():
             try:
-                cycles.save_cycle(
-                    self.person, self.cycle, year=form.year.data, names=form.name.data,
-                    opens=form.nominations_open_at.data, closes=form.nominations_close_at.data,
-                    decision_on=form.decision_on.data, budget_eur=form.budget_eur.data,
-                    member_ids=form.committee.data, chair_id=form.chair.data)
+                _save(self.person, self.cycle, form)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -200,16 +201,20 @@ class Announce(CycleAction):
     done = _l("The winners are announced to all staff.")
 
 
-class Nominate(CyclePage):
-    """Nominate a colleague in a category: first choose the colleague, then say why per criterion."""
+class CategoryPage(CyclePage):
+    """A page about one category of a cycle (404 when it is another cycle's)."""
 
-    permission = "recognition.nominate"
-
-    def load(self, cycle_id, category_id):
+    def load(self, cycle_id, category_id=0, **kwargs):
         super().load(cycle_id)
         self.category = get_or_404(AwardCategory, category_id)
         if self.category.cycle_id != self.cycle.id:
             abort(404)
+
+
+class Nominate(CategoryPage):
+    """Nominate a colleague in a category: first choose the colleague, then say why per criterion."""
+
+    permission = "recognition.nominate"
 
     def _form(self, **kwargs):
         form = NominationForm.for_category(self.category)(**kwargs)
@@ -304,7 +309,7 @@ class ScoreNomination(NominationPage):
         return self.get(form, 400)
 
 
-class Decide(Nominate):
+class Decide(CategoryPage):
     """The cabinet's choice in one category, the weighted scores in view."""
 
     permission = "recognition.decide"
@@ -366,7 +371,7 @@ class Certificate(AwardPage):
     def get(self, language=None):
         return self.certificate(self.language)
 
-    def load(self, award_id, language):
+    def load(self, award_id, language="", **kwargs):
         super().load(award_id)
         if language not in enabled_languages():
             abort(404)

@@ -21,8 +21,8 @@ from tests.recognition.conftest import AFTER, DURING, OPENS, justify
 
 def _score_all(cycle, nomination, members, values=(4, 4)):
     for member in members:
-        committee.score(member, nomination, dict(zip([c.id for c in nomination.category.criteria], values, strict=True)),
-                        now=AFTER)
+        ids = [c.id for c in nomination.category.criteria]
+        committee.score(member, nomination, dict(zip(ids, values, strict=True)), now=AFTER)
 
 
 def test_nobody_nominates_themselves(people, make_cycle):
