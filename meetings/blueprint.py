@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from meetings import views
+from meetings import question_views, views
 
 bp = Blueprint("meetings", __name__)
 bp.add_url_rule("/", view_func=views.Index.as_view("index"))
@@ -28,3 +28,20 @@ bp.add_url_rule("/items/<int:item_id>/schedule", view_func=views.ScheduleParked.
 bp.add_url_rule("/calendar", view_func=views.CalendarSettings.as_view("calendar_settings"),
                 methods=["GET", "POST"])
 bp.add_url_rule("/calendar/<token>.ics", view_func=views.CalendarFeed.as_view("calendar_feed"))
+
+# --- staff questions to general meetings (meetings/question_views.py) ---
+bp.add_url_rule("/<int:meeting_id>/questions", view_func=question_views.QuestionsPage.as_view("questions"))
+bp.add_url_rule("/<int:meeting_id>/questions/ask", view_func=question_views.AskQuestion.as_view("ask_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/vote", view_func=question_views.Vote.as_view("vote_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/unvote", view_func=question_views.Unvote.as_view("unvote_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/withdraw",
+                view_func=question_views.Withdraw.as_view("withdraw_question"), methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/hide", view_func=question_views.Hide.as_view("hide_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/merge", view_func=question_views.Merge.as_view("merge_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/answer", view_func=question_views.Answer.as_view("answer_question"),
+                methods=["POST"])

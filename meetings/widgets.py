@@ -44,6 +44,8 @@ AUDIT_ACTIONS = [
     AuditAction("meetings.proposal_decline", _l("declined a proposal for the meeting")),
     AuditAction("meetings.calendar_token_created", _l("created a calendar feed address")),
     AuditAction("meetings.calendar_token_revoked", _l("revoked a calendar feed address")),
+    AuditAction("meetings.question_asked", _l("asked a question in their name for the meeting")),
+    AuditAction("meetings.question_withdrawn", _l("withdrew their question for the meeting")),
     AuditAction("meetings.question_hidden", _l("hid a staff question")),
     AuditAction("meetings.question_merged", _l("merged a staff question into another")),
     AuditAction("meetings.question_answered", _l("answered a staff question")),

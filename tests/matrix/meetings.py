@@ -119,3 +119,56 @@ ROWS = [
         url=lambda w: f"/meetings/items/{w.item.id}/schedule", data=lambda w: {"meeting": str(w.meeting.id)},
         why="only the chair takes items out of the parking lot"),
 ]
+
+
+# --- staff questions: a general meeting (all staff belong; chair: cabinet, secretary: hr) ---
+
+
+def _general(world):
+    from intranet.extensions import db
+    from intranet.people.models import utcnow
+    from meetings.models import Meeting, MeetingSeries, SeriesKind
+    from meetings.services.series import meeting_start
+
+    series = MeetingSeries(key=f"matrix-general-{next(_keys)}", titles={"en": "General", "sq": "E përgjithshme"},
+                           kind=SeriesKind.GENERAL, members_all=True, chair_id=world.people["cabinet"].id,
+                           secretary_id=world.people["hr"].id, start_time=time(9, 0))
+    db.session.add(series)
+    day = (utcnow() + timedelta(days=10)).date()
+    world.meeting = Meeting(series=series, scheduled_for=day, starts_at=meeting_start(series, day))
+    db.session.add(world.meeting)
+    db.session.commit()
+    world.series = series
+
+
+def _question(world, author_role="employee"):
+    from meetings.services.questions import ask
+
+    _general(world)
+    world.question = ask(world.people[author_role], world.meeting, "Parking?", anonymous=False)
+    world.other = ask(world.people["hr"], world.meeting, "Where do we park?", anonymous=True)
+
+
+def _q(path):
+    return lambda w: f"/meetings/questions/{w.question.id}/{path}"
+
+
+ROWS += [
+    Row("meetings.questions", signed_in(), setup=_question, url=_m("/questions"),
+        why="a general meeting: all staff ask, vote and read the answers"),
+    Row("meetings.ask_question", signed_in(302), method="POST", setup=_general, url=_m("/questions/ask"),
+        data={"text": "Why is the heating off?", "anonymous": "y"}),
+    Row("meetings.vote_question", signed_in(302), method="POST", setup=_question, url=_q("vote"),
+        why="every member of staff votes once; a second vote is a no-op"),
+    Row("meetings.unvote_question", signed_in(302), method="POST", setup=_question, url=_q("unvote")),
+    Row("meetings.withdraw_question", only("admin", ok=302), method="POST",
+        setup=lambda w: _question(w, author_role="admin"), url=_q("withdraw"),
+        why="only the named author (here the admin, the last role asked, so the question is there for the others)"),
+    Row("meetings.hide_question", only("communications", ok=302), method="POST", setup=_question, url=_q("hide"),
+        data=lambda w: {f"hide-{w.question.id}-reason": "Off topic"}, why="communications moderates"),
+    Row("meetings.merge_question", only("communications", ok=302), method="POST", setup=_question,
+        url=_q("merge"), data=lambda w: {f"merge-{w.question.id}-into": w.other.id}, why="communications moderates"),
+    Row("meetings.answer_question", only("hr", "cabinet", ok=302), method="POST", setup=_question,
+        url=_q("answer"), data=lambda w: {f"answer-{w.question.id}-answer": "In May."},
+        why="the secretary (hr) and the chair (cabinet) of the general meeting"),
+]
