@@ -20,6 +20,7 @@ plugin = Plugin(
     description="Everyday thanks and the year-end award cycle with a fair committee process.",
     models="recognition.models",
     blueprint="recognition.blueprint:bp",
+    cli="recognition.cli:recognition_cli",
     demo="recognition.demo:load_demo",
     permissions="recognition.permissions:RULES",
     notification_kinds="recognition.widgets:NOTIFICATION_KINDS",

@@ -15,6 +15,7 @@ from recognition.views.awards import (
     CyclePage,
     Decide,
     EditCycle,
+    Fairness,
     NewCategory,
     NewCycle,
     Nominate,
@@ -50,3 +51,4 @@ bp.add_url_rule("/cycles/<int:cycle_id>/categories/<int:category_id>/decide", vi
 bp.add_url_rule("/cycles/<int:cycle_id>/announce", view_func=Announce.as_view("announce"), methods=["POST"])
 bp.add_url_rule("/awards/<int:award_id>", view_func=AwardPage.as_view("award"))
 bp.add_url_rule("/awards/<int:award_id>/certificate/<language>", view_func=Certificate.as_view("certificate"))
+bp.add_url_rule("/fairness", view_func=Fairness.as_view("fairness"))

@@ -89,4 +89,5 @@ RULES = {
     "recognition.score": is_member,
     "recognition.close_scoring": is_chair,
     "recognition.decide": cabinet,
+    "recognition.fairness": _runs_cycles,
 }

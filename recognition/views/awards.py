@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
 from intranet.i18n import LANGUAGE_LABELS, enabled_languages
@@ -31,7 +32,7 @@ from recognition.forms import (
     person_choices,
 )
 from recognition.models import Award, AwardCategory, AwardCycle, CycleStatus, Nomination, Thanks
-from recognition.services import committee, cycles
+from recognition.services import committee, cycles, fairness
 from recognition.views.thanks import colleagues
 
 
@@ -385,3 +386,26 @@ class Certificate(AwardPage):
                 category=pick_translation(award.category.names, language),
                 cycle_name=pick_translation(award.cycle.names, language, fallback=str(award.cycle.year)),
                 justification=pick_translation(award.justifications, language))
+
+
+class Fairness(Page):
+    """Nominations and winners by directorate and by position level against headcount (hr and the cabinet)."""
+
+    permission = "recognition.fairness"
+
+    def get(self):
+        years = fairness.cycle_years()
+        year = query_int("year")
+        year = year if year in years else None
+        figures = fairness.figures(year)
+        charts = {key: bar_chart(
+            caption, [g.label for g in groups],
+            {_("Nominated, share of staff"): [g.nominated_share for g in groups],
+             _("Won, share of staff"): [g.won_share for g in groups]},
+            value_format="percent", label_heading=heading)
+            for key, caption, heading in (
+                ("directorates", _("Nominated and won, by directorate"), _("Directorate")),
+                ("levels", _("Nominated and won, by position level"), _("Position level")))
+            for groups in [figures[key]]}
+        return render_template("recognition/fairness.html", years=years, year=year, figures=figures, charts=charts,
+                               min_group=fairness.MIN_GROUP)

@@ -175,6 +175,7 @@ ROWS = [
         why="announced: everyone"),
     Row("recognition.award", only("hr", "cabinet"), setup=_state("decided"),
         url=lambda w: f"{BASE}/awards/{w.award.id}", why="decided, not announced: hr and the cabinet"),
+    Row("recognition.fairness", only("hr", "cabinet"), setup=_state("announced")),
     Row("recognition.certificate", signed_in(), setup=_state("announced"),
         url=lambda w: f"{BASE}/awards/{w.award.id}/certificate/sq"),
 ]
