@@ -140,3 +140,12 @@ def test_a_committee_member_scores_and_a_conflicted_member_sees_why_not(albanian
     assert "Ju e drejtoni njësinë e të nominuarit." in conflict.inner_text()
     assert page.locator("main form select").count() == 0
     assert check_page(page) == []
+
+
+def test_the_fairness_view_draws_its_charts(albanian):
+    page, _width = albanian
+    sign_in(page, "hr", next_url="/recognition/fairness")
+    assert page.locator("main figure.ura-chart").count() == 2
+    page.wait_for_selector("main .ura-chart-canvas .main-svg")
+    assert page.locator("main table", has_text="Drejtoria e Arsimit").count() >= 1
+    assert check_page(page) == []
