@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from meetings import question_views, views
+from intranet.extensions import csrf
+from meetings import minutes_views, question_views, views
 
 bp = Blueprint("meetings", __name__)
 bp.add_url_rule("/", view_func=views.Index.as_view("index"))
@@ -45,3 +46,17 @@ bp.add_url_rule("/questions/<question_id>/merge", view_func=question_views.Merge
                 methods=["POST"])
 bp.add_url_rule("/questions/<question_id>/answer", view_func=question_views.Answer.as_view("answer_question"),
                 methods=["POST"])
+
+# --- minutes (meetings/minutes_views.py) ---
+# The editor and the amendment page check the CSRF token themselves: a save that arrives after
+# the session ended (no session cookie, so no token to match) is stashed, not refused.
+bp.add_url_rule("/<int:meeting_id>/minutes", view_func=minutes_views.MinutesPage.as_view("minutes"))
+bp.add_url_rule("/<int:meeting_id>/minutes/print", view_func=minutes_views.PrintMinutes.as_view("print_minutes"))
+bp.add_url_rule("/<int:meeting_id>/minutes/edit",
+                view_func=csrf.exempt(minutes_views.EditMinutes.as_view("edit_minutes")), methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/amend",
+                view_func=csrf.exempt(minutes_views.AmendMinutes.as_view("amend_minutes")), methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/review", view_func=minutes_views.ReviewMinutes.as_view("review_minutes"),
+                methods=["POST"])
+bp.add_url_rule("/series/<int:series_id>/action-items",
+                view_func=minutes_views.SeriesActions.as_view("series_actions"))

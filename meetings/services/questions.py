@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import delete, func, select
 
 from intranet.audit.services import record
@@ -40,7 +41,7 @@ from meetings.models import (
 MAX_QUESTION = 1000
 
 STATUS_LABELS = {
-    QuestionStatus.OPEN: _l("Open"),
+    QuestionStatus.OPEN: lazy_pgettext("staff question status", "Open"),
     QuestionStatus.HIDDEN: _l("Hidden by communications"),
     QuestionStatus.MERGED: _l("Merged with a similar question"),
     QuestionStatus.ANSWERED: _l("Answered"),

@@ -1,7 +1,7 @@
 """recognition: thanks, award cycles, nominations, scores, awards
 
 Revision ID: a88136143ee2
-Revises: 75d613b35799
+Revises: a05a74278e84
 Create Date: 2026-12-06 01:40:57.121467
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a88136143ee2'
-down_revision = '75d613b35799'
+down_revision = 'a05a74278e84'
 branch_labels = None
 depends_on = None
 

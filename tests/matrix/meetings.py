@@ -172,3 +172,50 @@ ROWS += [
         url=_q("answer"), data=lambda w: {f"answer-{w.question.id}-answer": "In May."},
         why="the secretary (hr) and the chair (cabinet) of the general meeting"),
 ]
+
+
+# --- minutes: the secretary (hr) and the chair (cabinet) write; the chair approves; members read approved ones
+
+
+def _minutes(world, status="draft"):
+    from intranet.extensions import db
+    from meetings.models import AgendaItem
+    from meetings.services import minutes
+
+    _meeting(world)
+    world.agenda_item = AgendaItem(series=world.series, meeting=world.meeting, title="Budget")
+    db.session.add(world.agenda_item)
+    db.session.commit()
+    texts = minutes.MinutesTexts(notes="Present: all.",
+                                 items={world.agenda_item.id: {"discussion": "Discussed.", "decisions": "Agreed."}})
+    world.minutes = minutes.save_draft(world.people["hr"], world.meeting, texts)
+    if status in ("submitted", "approved"):
+        minutes.submit(world.people["hr"], world.minutes)
+    if status == "approved":
+        minutes.approve(world.people["cabinet"], world.minutes)
+    db.session.commit()
+
+
+ROWS += [
+    Row("meetings.minutes", MEMBERS, setup=_meeting, url=_m("/minutes"),
+        why="readers of the meeting see whether there are minutes; the text only once approved (or as writer)"),
+    Row("meetings.minutes", MEMBERS, setup=lambda w: _minutes(w, "approved"), url=_m("/minutes")),
+    Row("meetings.print_minutes", MEMBERS, setup=lambda w: _minutes(w, "approved"), url=_m("/minutes/print"),
+        why="approved minutes print for every reader of the meeting"),
+    Row("meetings.print_minutes", RECORD, setup=_minutes, url=_m("/minutes/print"),
+        why="a draft prints only for the secretary and the chair"),
+    Row("meetings.edit_minutes", RECORD, setup=_meeting, url=_m("/minutes/edit"),
+        why="the secretary (hr) and the chair (cabinet) of this series write the minutes"),
+    Row("meetings.edit_minutes", RECORD_REDIRECT, method="POST", setup=_meeting, url=_m("/minutes/edit"),
+        data={"notes": "Present: all.", "save_draft": "1"},
+        why="signed out, a save is stashed (with a genuine stash token) and answered with the sign-in page"),
+    Row("meetings.amend_minutes", RECORD, setup=lambda w: _minutes(w, "approved"), url=_m("/minutes/amend")),
+    Row("meetings.amend_minutes", RECORD_REDIRECT, method="POST", setup=lambda w: _minutes(w, "approved"),
+        url=_m("/minutes/amend"), data=lambda w: {"notes": f"Present: all but {next(_keys)}.", "reason": "Miscounted"},
+        why="each role's correction differs (the same text twice is nothing to amend)"),
+    Row("meetings.review_minutes", only("cabinet", ok=302), method="POST", setup=lambda w: _minutes(w, "submitted"),
+        url=_m("/minutes/review"), data={"approve": "1"},
+        why="only the chair of the series approves; the secretary, admins and other directors are refused"),
+    Row("meetings.series_actions", only("hr", "cabinet", "admin"), setup=_meeting, url=_s("/action-items"),
+        why="the series' chair and secretary, cabinet and admins follow its action items"),
+]
