@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint
 
 from intranet.extensions import csrf
-from meetings import minutes_views, question_views, views
+from meetings.views import meetings as views
+from meetings.views import minutes as minutes_views
+from meetings.views import questions as question_views
 
 bp = Blueprint("meetings", __name__)
 bp.add_url_rule("/", view_func=views.Index.as_view("index"))

@@ -24,7 +24,7 @@ from intranet.markdown import render_markdown
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Person, utcnow
 from intranet.permissions import can
-from meetings.minutes_forms import AmendmentForm, MinutesForm, ReviewForm
+from meetings.forms import AmendmentForm, MinutesForm, ReviewForm
 from meetings.models import (
     MINUTES_STATUS_LABELS,
     AgendaItem,

@@ -15,9 +15,8 @@ from intranet.domain import DomainError, PermissionDenied, show_error
 from intranet.extensions import db
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
-from meetings.forms import ActionForm
+from meetings.forms import ActionForm, AnswerForm, HideForm, MergeForm, QuestionForm
 from meetings.models import Meeting, QuestionStatus, StaffQuestion
-from meetings.question_forms import AnswerForm, HideForm, MergeForm, QuestionForm
 from meetings.services import questions
 
 #: the session key holding the ids of the anonymous questions asked in this browser session
