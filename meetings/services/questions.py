@@ -218,6 +218,16 @@ def ranked(meeting: Meeting, reader: Person,
     return [RankedQuestion(q, votes, q.id in mine) for q, votes in rows]
 
 
+def answered_questions(meeting: Meeting) -> list[StaffQuestion]:
+    """The staff questions answered at the meeting, most votes first: they belong in its minutes."""
+    counts = (select(StaffQuestionVote.question_id, func.count().label("votes"))
+              .group_by(StaffQuestionVote.question_id).subquery())
+    return list(db.session.scalars(
+        select(StaffQuestion).outerjoin(counts, counts.c.question_id == StaffQuestion.id)
+        .where(StaffQuestion.meeting_id == meeting.id, StaffQuestion.status == QuestionStatus.ANSWERED)
+        .order_by(func.coalesce(counts.c.votes, 0).desc(), StaffQuestion.id)))
+
+
 def votes_for(question: StaffQuestion) -> int:
     return db.session.scalar(select(func.count()).select_from(StaffQuestionVote)
                              .where(StaffQuestionVote.question_id == question.id)) or 0

@@ -33,6 +33,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.services import minutes as service
+from meetings.services.questions import answered_questions
 from meetings.services.minutes import MinutesTexts
 
 #: the fields a stash keeps (the per-item texts are matched by prefix)
@@ -78,6 +79,7 @@ class MinutesPage(MinutesBase):
         return _render(
             "minutes.html", meeting=self.meeting, minutes=m, readable=readable,
             actions=service.action_items_of(self.meeting) if readable else {},
+            answered=answered_questions(self.meeting) if readable else [],
             may_write=can(self.person, "meetings.minutes_write", self.meeting),
             may_approve=m is not None and can(self.person, "meetings.minutes_approve", m),
             may_follow=can(self.person, "meetings.minutes_actions", self.meeting.series),
@@ -94,7 +96,7 @@ class PrintMinutes(MinutesBase):
 
     def get(self):
         return _render("minutes_print.html", meeting=self.meeting, minutes=self.minutes,
-                       actions=service.action_items_of(self.meeting))
+                       actions=service.action_items_of(self.meeting), answered=answered_questions(self.meeting))
 
 
 class ReviewMinutes(MinutesBase):

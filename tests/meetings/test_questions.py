@@ -190,3 +190,22 @@ def test_one_vote_per_person_under_concurrency(app, people, general):
     assert all(not isinstance(o, BaseException) for o in outcomes), outcomes
     assert outcomes.count(True) == 1 and outcomes.count(False) == 9
     assert db.session.scalar(select(db.func.count()).select_from(StaffQuestionVote)) == 1
+
+
+def test_answered_questions_go_into_the_meetings_minutes(people, general, client_as):
+    from meetings.services import minutes
+
+    popular = questions.ask(people["employee"], general, "When does the new parking open?", anonymous=True)
+    quiet = questions.ask(people["hr"], general, "Is the canteen open in August?", anonymous=False)
+    questions.vote(people["director"], popular)
+    questions.answer(people["cabinet"], quiet, "Yes, with shorter hours.")
+    questions.answer(people["cabinet"], popular, "In May.")
+    questions.ask(people["director"], general, "Still open?", anonymous=False)
+    draft = minutes.save_draft(people["hr"], general, minutes.MinutesTexts(notes="Present: all staff.", items={}))
+    minutes.submit(people["hr"], draft)
+    minutes.approve(people["cabinet"], draft)
+    db.session.commit()
+    page = client_as(people["employee"]).get(f"/meetings/{general.id}/minutes").get_data(as_text=True)
+    section = page[page.index('id="staff-questions"'):]
+    assert section.index("new parking") < section.index("canteen"), "most votes first"
+    assert "In May." in section and "shorter hours" in section and "Still open?" not in section
