@@ -33,8 +33,8 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.services import minutes as service
-from meetings.services.questions import answered_questions
 from meetings.services.minutes import MinutesTexts
+from meetings.services.questions import answered_questions
 
 #: the fields a stash keeps (the per-item texts are matched by prefix)
 STASHED_FIELDS = ("notes", "reason", "action_item", "action_title", "action_owner", "action_due")
