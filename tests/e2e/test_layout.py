@@ -51,7 +51,7 @@ def test_mobile_navigation_toggler_works_by_keyboard(page):
     assert "navbar-toggler" in focused(page)["cls"], f"Tab reaches the toggler, not {focused(page)}"
     page.keyboard.press("Enter")
     opened.wait_for()  # Bootstrap ignores the toggler while the menu slides
-    assert menu.locator("a[href='/directory/']").is_visible()
+    assert menu.locator("a.nav-link[href='/surveys/']").is_visible()
     assert toggler.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Tab")
     assert page.evaluate("document.getElementById('nav-main').contains(document.activeElement)"), \
@@ -67,11 +67,11 @@ def test_mobile_navigation_toggler_works_by_keyboard(page):
     toggler.focus()
     page.keyboard.press("Enter")
     opened.wait_for()
-    link = menu.locator("a[href='/directory/']")
+    link = menu.locator("a.nav-link[href='/surveys/']")
     link.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("/directory/")
+    assert page.url.endswith("/surveys/")
 
 
 @pytest.mark.parametrize("path", ["/", "/directory/", "/search?q=a", "/auth/logout"])

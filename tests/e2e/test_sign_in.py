@@ -64,7 +64,7 @@ def test_language_switcher_sticks_across_pages_and_sign_ins(page, browser, live_
     assert html_lang(page) == "sr-Latn"
     assert open_profile_menu(page).locator("button[aria-current='true']").get_attribute("value") == "sr"
     with page.expect_navigation():
-        page.locator("header a[href='/directory/']").click()
+        page.locator("header a.nav-link[href='/surveys/']").click()
     assert html_lang(page) == "sr-Latn"
 
     sign_out(page)
