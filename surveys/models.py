@@ -102,6 +102,9 @@ class Survey(Model):
     #: when the audience, groups, mode and thresholds were frozen (the survey opened)
     frozen_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
+    #: moves on with every change to its texts, sections or questions: answering keeps an open
+    #: survey's structure per process under (id, this number) (surveys.services.structure)
+    structure_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     sections: Mapped[list[SurveySection]] = relationship(
         back_populates="survey", order_by=lambda: SurveySection.position, cascade="all, delete-orphan"
@@ -131,6 +134,10 @@ class Survey(Model):
     def editable(self) -> bool:
         """A draft, or open (texts may still be corrected); a closed survey no longer changes."""
         return self.status in (SurveyStatus.DRAFT, SurveyStatus.OPEN)
+
+    def structure_changed(self) -> None:
+        """Say that a text, section or question changed: answering reads the structure again."""
+        self.structure_version = (self.structure_version or 1) + 1
 
     def open(self, now: datetime) -> None:
         """Draft -> open, freezing it at `now` (the opening service freezes the audience and groups).

@@ -304,6 +304,7 @@ def update_settings(actor: Person, survey: Survey, *, titles: dict, intros: dict
     survey.collect_manager, survey.collect_tenure = bool(collect_manager), bool(collect_tenure)
     survey.opens_at, survey.closes_at = opens_at, closes_at
     survey.reminder_days = _clean_reminders(reminder_days)
+    survey.structure_changed()
     record(actor, "surveys.settings_changed", survey, anonymous=survey.anonymous, score_threshold=score,
            comment_threshold=comment, audience_all=survey.audience_all, audience_unit_ids=unit_ids)
     db.session.commit()

@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from intranet.domain import DomainError
-from intranet.extensions import db
 from intranet.i18n import HTML_LANG, LANGUAGE_NAMES, LOCALES, chosen_language, enabled_languages
 from intranet.pages import Page, get_or_404
 from intranet.people.models import find_translation, pick_translation
@@ -32,13 +31,12 @@ from surveys.models import (
     SINGLE,
     TENURE_BANDS,
     UNIT_MATRIX,
-    AudienceMember,
-    Question,
     Survey,
 )
 from surveys.services import answering, invitations
 from surveys.services.answering import TENURE_KEY, TENURE_LABELS
 from surveys.services.scales import item_scale, scale
+from surveys.services.structure import QuestionLike, structure_of
 from surveys.views.index import endpoint_url
 
 # --- questions as form fields ----------------------------------------------------------
@@ -48,7 +46,7 @@ from surveys.views.index import endpoint_url
 class Field:
     """What `_question.html` needs to render one question for a respondent."""
 
-    question: Question
+    question: QuestionLike
     number: int
     kind: str
     name: str
@@ -77,7 +75,7 @@ def _label(labels: dict | None, fallback: str) -> str:
     return pick_translation(labels, fallback=fallback)
 
 
-def choices_of(question: Question) -> list:
+def choices_of(question: QuestionLike) -> list:
     if question.kind in (SINGLE, MULTIPLE):
         return [(str(o.get("key")), _label(o.get("labels"), str(o.get("key")))) for o in question.options or []]
     if question.kind in (GRID, UNIT_MATRIX):
@@ -85,11 +83,11 @@ def choices_of(question: Question) -> list:
     return scale(question.kind)
 
 
-def value_label(question: Question, value) -> str:
+def value_label(question: QuestionLike, value) -> str:
     return str(dict(choices_of(question)).get(str(value), value))
 
 
-def make_field(question: Question, numbers: dict, answers: dict, errors: dict, units: dict,
+def make_field(question: QuestionLike, numbers: dict, answers: dict, errors: dict, units: dict,
                by_key: dict, language: str) -> Field:
     items = []
     if question.kind == GRID:
@@ -114,8 +112,9 @@ def make_field(question: Question, numbers: dict, answers: dict, errors: dict, u
 def page_fields(survey: Survey, page, answers: dict, errors: dict, language: str,
                 preview: bool = False) -> list[Field]:
     """The page's questions that apply (in a preview: all of them)."""
-    by_key = {q.key: q for q in survey.questions}
-    numbers = {q.key: n for n, q in enumerate(survey.questions, 1)}
+    questions = structure_of(survey).questions
+    by_key = {q.key: q for q in questions}
+    numbers = {q.key: n for n, q in enumerate(questions, 1)}
     shown = answering.shown_keys(survey, answers)
     units = answering.unit_names(page.questions, language)
     fields = []
@@ -147,8 +146,7 @@ class SurveyPageBase(Page):
         return self.survey
 
     def draft_answers(self) -> dict:
-        draft = answering.get_draft(self.person, self.survey)
-        return dict(draft.answers or {}) if draft else {}
+        return answering.respondent(self.person, self.survey).answers
 
     def to_start(self):
         return redirect(url_for("surveys.start", survey_id=self.survey.id))
@@ -156,14 +154,13 @@ class SurveyPageBase(Page):
 
 class Start(SurveyPageBase):
     def get(self):
-        member = db.session.scalar(
-            db.select(AudienceMember).filter_by(survey_id=self.survey.id, person_id=self.person.id))
-        draft = answering.get_draft(self.person, self.survey)
-        resume = answering.resume_page(self.survey, dict(draft.answers or {}), draft.page) if draft else None
+        state = answering.respondent(self.person, self.survey)
+        draft = state.draft
+        resume = answering.resume_page(self.survey, state.answers, draft.page) if draft else None
         return render_template(
             "surveys/answer/start.html", survey=self.survey, pages=self.pages,
-            group=member.group if member else None, draft=draft, resume=resume,
-            answered=answering.has_answered(self.person, self.survey),
+            group=state.member.group if state.member else None, draft=draft, resume=resume,
+            answered=state.answered,
         )
 
 
@@ -230,8 +227,9 @@ def review_sections(survey: Survey, pages: list, answers: dict, errors: dict[int
     """Per page: (page, rows) of the questions that apply, with their answers as readable text."""
     language = chosen_language()
     shown = answering.shown_keys(survey, answers)
-    numbers = {q.key: n for n, q in enumerate(survey.questions, 1)}
-    units = answering.unit_names(survey.questions, language)
+    questions = structure_of(survey).questions
+    numbers = {q.key: n for n, q in enumerate(questions, 1)}
+    units = answering.unit_names(questions, language)
     sections = []
     for page in pages:
         rows = []
@@ -274,6 +272,7 @@ class Review(SurveyPageBase):
         return self.render()
 
     def post(self):
+        survey_id = self.survey.id  # the submission commits: no need to read the survey again for the way on
         try:
             answering.submit(self.person, self.survey)
         except answering.IncompleteAnswers as error:
@@ -281,7 +280,7 @@ class Review(SurveyPageBase):
         except DomainError as error:
             flash(error.message, "error")
             return self.to_start()
-        return redirect(url_for("surveys.done", survey_id=self.survey.id))
+        return redirect(url_for("surveys.done", survey_id=survey_id))
 
 
 class Done(SurveyPageBase):

@@ -1,0 +1,26 @@
+"""surveys: structure_version (answering caches an open survey's structure under it)
+
+Revision ID: 7d2c5a9e4b18
+Revises: c4e8b1d2f7a3
+Create Date: 2026-12-06 02:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '7d2c5a9e4b18'
+down_revision = 'c4e8b1d2f7a3'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('surveys', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('structure_version', sa.Integer(), server_default='1', nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('surveys', schema=None) as batch_op:
+        batch_op.drop_column('structure_version')
