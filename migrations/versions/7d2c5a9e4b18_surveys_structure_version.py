@@ -1,4 +1,4 @@
-"""surveys: structure_version (answering caches an open survey's structure under it)
+"""surveys: structure_version (answering caches an open survey's structure under it), page_format
 
 Revision ID: 7d2c5a9e4b18
 Revises: c4e8b1d2f7a3
@@ -19,8 +19,10 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('surveys', schema=None) as batch_op:
         batch_op.add_column(sa.Column('structure_version', sa.Integer(), server_default='1', nullable=False))
+        batch_op.add_column(sa.Column('page_format', sa.String(length=16), server_default='sections', nullable=False))
 
 
 def downgrade():
     with op.batch_alter_table('surveys', schema=None) as batch_op:
+        batch_op.drop_column('page_format')
         batch_op.drop_column('structure_version')

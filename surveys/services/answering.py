@@ -87,6 +87,8 @@ class SurveyPage:
     questions: list[QuestionLike] = field(default_factory=list)
     #: the last page also asks the years-of-service band when the survey collects it
     asks_tenure: bool = False
+    #: the sections the page shows, each with its questions (one on a section page; all in the one-page format)
+    parts: list[tuple[SectionLike, list[QuestionLike]]] = field(default_factory=list)
 
 
 def pages(survey: Survey) -> list[SurveyPage]:
@@ -95,7 +97,12 @@ def pages(survey: Survey) -> list[SurveyPage]:
     by_section: dict[int, list[QuestionLike]] = {}
     for question in structure.questions:
         by_section.setdefault(question.section_id, []).append(question)
-    result = [SurveyPage(n, s, by_section.get(s.id, [])) for n, s in enumerate(structure.sections, 1)]
+    parts = [(s, by_section.get(s.id, [])) for s in structure.sections]
+    if survey.one_page and parts:
+        every = [question for _section, questions in parts for question in questions]
+        result = [SurveyPage(1, parts[0][0], every, parts=parts)]
+    else:
+        result = [SurveyPage(n, s, questions, parts=[(s, questions)]) for n, (s, questions) in enumerate(parts, 1)]
     if result and survey.collect_tenure:
         result[-1].asks_tenure = True
     return result
@@ -420,8 +427,10 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     return rows
 
 
-def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
+def submit(person: Person, survey: Survey, now: datetime | None = None, answers: dict | None = None) -> None:
     """Submit the person's draft as their response, in one transaction (see the module docstring).
+
+    `answers`: raw answers just posted (the one-page format submits its form directly), over the draft's.
 
     :raises DomainError: not in the audience, the survey is not open, or already answered
         (also when a simultaneous submission won: the unique participation rolls this one back).
@@ -432,7 +441,8 @@ def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
     # One statement reads the membership, the draft and the participation together: a submission
     # that lost a race either sees the winner's participation here or fails on its key below.
     state = respondent(person, survey)
-    member, draft, answers = state.member, state.draft, state.answers
+    member, draft = state.member, state.draft
+    answers = {**state.answers, **(answers or {})}
     if member is None:
         raise DomainError(_("This survey is not addressed to you."))
     if not is_running(survey, now):

@@ -88,7 +88,7 @@ def value_label(question: QuestionLike, value) -> str:
 
 
 def make_field(question: QuestionLike, numbers: dict, answers: dict, errors: dict, units: dict,
-               by_key: dict, language: str) -> Field:
+               by_key: dict, language: str, on_page: set[str] | None = None) -> Field:
     items = []
     if question.kind == GRID:
         items = [(str(i.get("key")), _label(i.get("labels"), str(i.get("key")))) for i in question.items or []]
@@ -96,7 +96,9 @@ def make_field(question: QuestionLike, numbers: dict, answers: dict, errors: dic
         items = [(code, units.get(code, code)) for code in answering.item_keys(question)]
     hint = ""
     target = by_key.get((question.condition or {}).get("question"))
-    if target is not None and target.section_id == question.section_id:
+    same_page = target.key in on_page if target is not None and on_page is not None else (
+        target is not None and target.section_id == question.section_id)
+    if target is not None and same_page:
         wanted = ", ".join(value_label(target, v) for v in (question.condition or {}).get("equals") or [])
         hint = _("Answer only if your answer to question %(num)s is: %(values)s",
                  num=numbers[target.key], values=wanted)
@@ -117,12 +119,13 @@ def page_fields(survey: Survey, page, answers: dict, errors: dict, language: str
     numbers = {q.key: n for n, q in enumerate(questions, 1)}
     shown = answering.shown_keys(survey, answers)
     units = answering.unit_names(page.questions, language)
+    on_page = {q.key for q in page.questions}
     fields = []
     for question in page.questions:
         target = by_key.get((question.condition or {}).get("question"))
-        same_page = target is not None and target.section_id == question.section_id
+        same_page = target is not None and target.key in on_page
         if preview or question.key in shown or same_page:
-            fields.append(make_field(question, numbers, answers, errors, units, by_key, language))
+            fields.append(make_field(question, numbers, answers, errors, units, by_key, language, on_page))
     return fields
 
 
@@ -174,9 +177,14 @@ class AnswerPage(SurveyPageBase):
     def render(self, answers: dict, errors: dict | None = None, status: int = 200):
         language = chosen_language()
         errors = errors or {}
+        fields = page_fields(self.survey, self.page, answers, errors, language)
+        by_question = {f.question.id: f for f in fields}
+        # the one-page format shows every section under its own heading
+        parts = [(section, [by_question[q.id] for q in questions if q.id in by_question])
+                 for section, questions in self.page.parts]
         return render_template(
             "surveys/answer/page.html", survey=self.survey, page=self.page, total=len(self.pages),
-            fields=page_fields(self.survey, self.page, answers, errors, language), errors=errors,
+            fields=fields, parts=parts, errors=errors,
             tenure=answers.get(TENURE_KEY, ""), tenure_choices=tenure_choices(), tenure_key=TENURE_KEY,
             section_intro=pick_translation(self.page.section.intros),
         ), status
@@ -189,6 +197,8 @@ class AnswerPage(SurveyPageBase):
     def post(self):
         raw = answering.read_form(self.page, request.form)
         action = request.form.get("action")
+        if self.survey.one_page:
+            return self.submit_one_page(raw, "stop" if action == "stop" else "submit")
         action = action if action in ("back", "stop") else "next"  # Enter in a text field submits as Next
         number = self.page.number
         answers = {**self.draft_answers(), **raw}
@@ -212,6 +222,33 @@ class AnswerPage(SurveyPageBase):
         if number < len(self.pages):
             return redirect(url_for("surveys.page", survey_id=self.survey.id, number=number + 1))
         return redirect(url_for("surveys.review", survey_id=self.survey.id))
+
+    def submit_one_page(self, raw: dict, action: str):
+        """The one-page format: the page is its own review. Complete answers are submitted at once
+        (no draft is written); otherwise they are kept in the draft and the page comes back with
+        the messages; "Save and stop" keeps them for later."""
+        survey_id = self.survey.id
+        answers = {**self.draft_answers(), **raw}
+        errors = answering.page_errors(self.survey, self.page, answers) if action == "submit" else {}
+        if action == "submit" and not errors:
+            try:
+                answering.submit(self.person, self.survey, answers=raw)
+                return redirect(url_for("surveys.done", survey_id=survey_id))
+            except answering.IncompleteAnswers as error:
+                errors = error.errors.get(1, {})
+            except DomainError as error:
+                flash(error.message, "error")
+                return self.to_start()
+        try:
+            answering.save_draft(self.person, self.survey, 1, raw)
+        except DomainError as error:
+            flash(error.message, "error")
+            return self.to_start()
+        if action == "stop":
+            flash(_("Your answers are saved. You can continue where you stopped until the survey closes."),
+                  "success")
+            return redirect(url_for("surveys.index"))
+        return self.render(self.draft_answers(), errors, 400)
 
 
 @dataclass
