@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries, person_provisioned, search
+from intranet.signals import audit_targets, home_widgets, nav_entries, person_provisioned, plan_indicators, search
 
 plugin = Plugin(
     name="handbook",
@@ -32,5 +32,6 @@ plugin = Plugin(
         search: "handbook.widgets:search_results",
         person_provisioned: "handbook.widgets:ask_new_colleague",
         audit_targets: "handbook.widgets:audit_target_titles",
+        plan_indicators: "handbook.widgets:indicators",
     },
 )

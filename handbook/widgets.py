@@ -4,6 +4,8 @@ colleague to acknowledge the handbook."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
@@ -22,10 +24,19 @@ from handbook.services import (
 )
 from intranet.extensions import db
 from intranet.i18n import chosen_language
-from intranet.localtime import to_local
-from intranet.people.models import Person
+from intranet.localtime import local_today, to_local
+from intranet.people.models import Person, utcnow
 from intranet.permissions import can
-from intranet.signals import AuditAction, HomeWidget, NavEntry, NextAction, NotificationKind, SearchResult
+from intranet.signals import (
+    AuditAction,
+    HomeWidget,
+    Indicator,
+    NavEntry,
+    NextAction,
+    NotificationKind,
+    SearchResult,
+)
+from intranet.texts import Translated
 
 NOTIFICATION_KINDS = [
     NotificationKind(REMINDER_KIND, _l("Handbook: please read and acknowledge")),
@@ -138,3 +149,24 @@ def audit_target_titles(target_type: str, ids=(), **kwargs) -> dict[str, tuple[s
 
 def ask_new_colleague(person: Person, source: str | None = None, **kwargs) -> None:
     ask_new_person(person)
+
+
+def indicators(year: int, now: datetime | None = None) -> list[Indicator]:
+    """For the action plan ("guide for communication by official email"): the share of active staff who have
+    acknowledged each published handbook. A figure of today, so only for the current year (the report counts
+    today's staff and acknowledgments; an earlier year's figure is entered by hand)."""
+    now = now or utcnow()
+    if year != local_today(now).year:
+        return []
+    found = []
+    for handbook in list_handbooks():
+        if current_version(handbook) is None:
+            continue
+        total = report(handbook, now=now).total
+        found.append(Indicator(
+            key=f"handbook.acknowledged.{handbook.slug}",
+            label=_("Staff who acknowledged “%(title)s”", title=Translated(handbook.titles or {}).in_language()),
+            value=total.share, detail=_("%(done)d of %(total)d staff", done=total.acknowledged, total=total.headcount),
+            url=url_for("handbook.report", slug=handbook.slug),
+        ))
+    return found

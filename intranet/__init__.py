@@ -96,8 +96,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from intranet.actions.widgets import connect as connect_action_widgets
     from intranet.notifications.widgets import connect as connect_host_widgets
+    from intranet.permissions import connect_cache_resets
 
     connect_host_widgets()
+    connect_cache_resets()
     connect_action_widgets()
 
     from intranet.permissions import build_rules

@@ -22,7 +22,7 @@ class ConfigurationError(RuntimeError):
 
 
 #: the plugins a fresh install enables (`URA_PLUGINS` overrides)
-DEFAULT_PLUGINS = ("directory", "handbook", "surveys", "bulletins", "reports", "meetings")
+DEFAULT_PLUGINS = ("directory", "handbook", "surveys", "bulletins", "reports", "meetings", "recognition", "plan")
 
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None or value == "":

@@ -15,6 +15,9 @@ HOST_NAV = [
     NavEntry(label=_l("Home"), endpoint="home.index", order=0, active_prefix="/"),
 ]
 ADMIN_NAV = NavEntry(label=_l("Administration"), endpoint="admin.index", order=90)
+#: entries shown in the menu bar; with more than `MENU_ROOM`, the first `MENU_ROOM - 1` stay and the
+#: rest go under "More", so the bar keeps to one line at 1366 px in Albanian (the longest labels)
+MENU_ROOM = 5
 
 
 def navigation(person) -> list[dict]:
@@ -33,6 +36,13 @@ def navigation(person) -> list[dict]:
     return items
 
 
+def split_menu(items: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(entries in the bar, entries under "More"): everything in the bar while it fits."""
+    if len(items) <= MENU_ROOM:
+        return items, []
+    return items[: MENU_ROOM - 1], items[MENU_ROOM - 1 :]
+
+
 def init_layout(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(render_chart=render_chart, chart_scripts=chart_scripts)
@@ -49,6 +59,7 @@ def init_layout(app: Flask) -> None:
             "can": lambda action, target=None: can(person, action, target),
             "csp_nonce": csp_nonce,
             "navigation": lambda: navigation(person),
+            "menu": lambda: split_menu(navigation(person)),
             "unread_notifications": (lambda: unread_count(person)) if person else (lambda: 0),
             # the name an admin stored on the settings page wins over configuration
             "org_name": organisation_name(app.config["URA_ORG_NAME"]),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from intranet.domain import PermissionDenied
 from intranet.extensions import db
 from intranet.people.models import Person, RoleAssignment, Unit
+from intranet.signals import person_changed, unit_changed
 
 
 class Rule(Protocol):
@@ -87,6 +88,17 @@ def forget_acted_units() -> None:
     """Drop the request's cached answers (after a change of heads or roles in the same request)."""
     if has_request_context():
         g.pop("ura_acted_units", None)
+
+
+def connect_cache_resets() -> None:
+    """Forget the request's acted units whenever a person or unit changes, whichever service
+    changed them (the admin's pages, the staff import, sign-in from Entra ID)."""
+    person_changed.connect(_forget_on_change)
+    unit_changed.connect(_forget_on_change)
+
+
+def _forget_on_change(sender, **kwargs) -> None:
+    forget_acted_units()
 
 
 def acts_for(person: Person | None, unit_id: int | None, *, sub_units: bool = False) -> bool:

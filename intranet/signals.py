@@ -142,6 +142,24 @@ class AuditAction:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """A figure a plugin measures from its own data for the strategy's action plan and its yearly
+    evaluation ("handbook acknowledged by 87 % of staff", "92 % of unit reports filed on time")."""
+
+    #: stable key, "<plugin>.<what>", e.g. "reports.filed_on_time"
+    key: str
+    #: what it measures, lazy-translated
+    label: str
+    #: a share (0..1) with value_format "percent", or a count with "number"; None: nothing to measure yet
+    value: float | None
+    value_format: str = "percent"
+    #: the counts behind it, e.g. "112 of 122 reports" (translated)
+    detail: str = ""
+    #: the page with the figures behind it ("" when there is none)
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Announcement:
     """Something to tell all staff, from a plugin that has no feed of its own (the monthly
     report, meeting minutes, award winners): published by whichever plugin publishes news."""
@@ -200,6 +218,15 @@ audit_targets = _signal(
 Sender: a target type as the audit log stores it ("bulletin", "survey", ...); keyword
 `ids`: a set of target ids (strings). Receivers that know the type return a dict from
 id to `(title, url)`; url may be "" when there is no page to open.
+""",
+)
+
+plan_indicators = _signal(
+    "plan-indicators",
+    """
+Sender: a year (int). Receivers return an `Indicator` or a list of them: what their
+plugin measured for that year from its own data (the action plan shows them; a
+plugin that is not enabled answers nothing, and its figure is entered by hand).
 """,
 )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries
+from intranet.signals import audit_targets, home_widgets, nav_entries, search
 
 plugin = Plugin(
     name="meetings",
@@ -28,7 +28,8 @@ plugin = Plugin(
     audit_actions="meetings.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "meetings.widgets:nav_entry",
-        home_widgets: "meetings.widgets:next_actions",
+        home_widgets: ["meetings.widgets:next_actions", "meetings.widgets:minutes_next_actions"],
+        search: "meetings.widgets:search_results",
         audit_targets: "meetings.widgets:audit_target_names",
     },
 )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from meetings import views
+from intranet.extensions import csrf
+from meetings.views import meetings as views
+from meetings.views import minutes as minutes_views
+from meetings.views import questions as question_views
 
 bp = Blueprint("meetings", __name__)
 bp.add_url_rule("/", view_func=views.Index.as_view("index"))
@@ -28,3 +31,34 @@ bp.add_url_rule("/items/<int:item_id>/schedule", view_func=views.ScheduleParked.
 bp.add_url_rule("/calendar", view_func=views.CalendarSettings.as_view("calendar_settings"),
                 methods=["GET", "POST"])
 bp.add_url_rule("/calendar/<token>.ics", view_func=views.CalendarFeed.as_view("calendar_feed"))
+
+# --- staff questions to general meetings (meetings/question_views.py) ---
+bp.add_url_rule("/<int:meeting_id>/questions", view_func=question_views.QuestionsPage.as_view("questions"))
+bp.add_url_rule("/<int:meeting_id>/questions/ask", view_func=question_views.AskQuestion.as_view("ask_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/vote", view_func=question_views.Vote.as_view("vote_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/unvote", view_func=question_views.Unvote.as_view("unvote_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/withdraw",
+                view_func=question_views.Withdraw.as_view("withdraw_question"), methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/hide", view_func=question_views.Hide.as_view("hide_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/merge", view_func=question_views.Merge.as_view("merge_question"),
+                methods=["POST"])
+bp.add_url_rule("/questions/<question_id>/answer", view_func=question_views.Answer.as_view("answer_question"),
+                methods=["POST"])
+
+# --- minutes (meetings/minutes_views.py) ---
+# The editor and the amendment page check the CSRF token themselves: a save that arrives after
+# the session ended (no session cookie, so no token to match) is stashed, not refused.
+bp.add_url_rule("/<int:meeting_id>/minutes", view_func=minutes_views.MinutesPage.as_view("minutes"))
+bp.add_url_rule("/<int:meeting_id>/minutes/print", view_func=minutes_views.PrintMinutes.as_view("print_minutes"))
+bp.add_url_rule("/<int:meeting_id>/minutes/edit",
+                view_func=csrf.exempt(minutes_views.EditMinutes.as_view("edit_minutes")), methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/amend",
+                view_func=csrf.exempt(minutes_views.AmendMinutes.as_view("amend_minutes")), methods=["GET", "POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/review", view_func=minutes_views.ReviewMinutes.as_view("review_minutes"),
+                methods=["POST"])
+bp.add_url_rule("/series/<int:series_id>/action-items",
+                view_func=minutes_views.SeriesActions.as_view("series_actions"))

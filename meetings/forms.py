@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -21,6 +23,8 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 from intranet.localtime import LocalDateTimeField
 from intranet.texts import TranslatedField
 from meetings.models import RECURRENCE_LABELS, SERIES_KIND_LABELS
+from meetings.services.minutes import REASON_MAX, TEXT_MAX
+from meetings.services.questions import MAX_QUESTION
 
 WEEKDAYS = [SelectChoice(n, label) for n, label in enumerate(
     [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday")])]
@@ -127,3 +131,54 @@ class ScheduleParkedForm(FlaskForm):
 
 class AttendanceForm(FlaskForm):
     """One radio group per member (`person-<id>`), drawn by the template; only the CSRF token is declared."""
+
+
+
+
+class QuestionForm(FlaskForm):
+    text = TextAreaField(_l("Your question"), validators=[DataRequired(message=_l("Write your question.")),
+                                                          Length(max=MAX_QUESTION)], render_kw={"rows": 3})
+    anonymous = BooleanField(_l("Ask anonymously"))
+
+
+class HideForm(FlaskForm):
+    reason = StringField(_l("Why is it hidden?"), validators=[DataRequired(
+        message=_l("Say why the question is hidden.")), Length(max=500)])
+
+
+class MergeForm(FlaskForm):
+    into = SelectField(_l("Merge into"), validators=[DataRequired(
+        message=_l("Choose another open question of the same meeting."))])
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Answer given at the meeting"), validators=[DataRequired(
+        message=_l("Write the answer given at the meeting.")), Length(max=4000)], render_kw={"rows": 3})
+
+
+
+
+class MinutesForm(FlaskForm):
+    """The editor: general notes, a new action item (optional), and the stash token."""
+
+    stash_token = HiddenField()
+    notes = TextAreaField(_l("General notes"), validators=[Optional(), Length(max=TEXT_MAX)])
+    action_item = SelectField(_l("Agenda item"), coerce=int, validators=[Optional()])
+    action_title = StringField(_l("What is to be done"), validators=[Optional(), Length(max=300)])
+    action_owner = SelectField(_l("Owner"), coerce=int, validators=[Optional()])
+    action_due = DateField(_l("Due on"), validators=[Optional()])
+
+
+class AmendmentForm(FlaskForm):
+    """Correcting approved minutes: the texts (drawn like the editor's) and the reason."""
+
+    stash_token = HiddenField()
+    notes = TextAreaField(_l("General notes"), validators=[Optional(), Length(max=TEXT_MAX)])
+    reason = TextAreaField(_l("Reason for the correction"), validators=[Optional(), Length(max=REASON_MAX)])
+
+
+class ReviewForm(FlaskForm):
+    """The chair approves, or returns the minutes with a comment."""
+
+    comment = TextAreaField(_l("Comment for the secretary (when returning)"),
+                            validators=[Optional(), Length(max=REASON_MAX)])

@@ -13,6 +13,7 @@ from typing import Any
 from intranet.people.models import Person
 from intranet.permissions import any_role, everyone
 from meetings.membership import is_member, series_of
+from meetings.models import Minutes, MinutesStatus
 
 _sets_up = any_role("cabinet", "admin")
 
@@ -57,6 +58,36 @@ def answers(person: Person, target: Any = None) -> bool:
     return keeps_records(person, target)
 
 
+# --- minutes ---------------------------------------------------------------------------
+
+
+def _meeting_target(target: Any) -> Any:
+    """Minutes are checked against their meeting (membership knows series, meetings and items)."""
+    return target.meeting if isinstance(target, Minutes) else target
+
+
+def writes_minutes(person: Person, target: Any = None) -> bool:
+    """The secretary and the chair write minutes and amend approved ones."""
+    return keeps_records(person, _meeting_target(target))
+
+
+def approves_minutes(person: Person, target: Any = None) -> bool:
+    return chairs(person, _meeting_target(target))
+
+
+def reads_minutes(person: Person, target: Any = None) -> bool:
+    """Approved minutes: whoever reads the meeting. A draft or submitted minutes: the secretary and the chair."""
+    meeting = _meeting_target(target)
+    if isinstance(target, Minutes) and target.state is MinutesStatus.APPROVED:
+        return reads(person, meeting)
+    return keeps_records(person, meeting)
+
+
+def follows_actions(person: Person, target: Any = None) -> bool:
+    """A series' action items by status: its chair and secretary, cabinet and admins."""
+    return _sets_up(person) or keeps_records(person, target)
+
+
 RULES = {
     "meetings.view": everyone,
     "meetings.read": reads,
@@ -69,4 +100,8 @@ RULES = {
     "meetings.moderate": any_role("communications"),
     "meetings.answer": answers,
     "meetings.calendar": everyone,
+    "meetings.minutes_write": writes_minutes,
+    "meetings.minutes_approve": approves_minutes,
+    "meetings.minutes_read": reads_minutes,
+    "meetings.minutes_actions": follows_actions,
 }

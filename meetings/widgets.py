@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import format_datetime, lazy_ngettext
+from flask_babel import format_date, format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
-from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind
+from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind, SearchResult
 from meetings.membership import series_for
-from meetings.models import Meeting, MeetingSeries, MeetingStatus
+from meetings.models import Meeting, MeetingSeries, MeetingStatus, Minutes, MinutesStatus
 from meetings.services.agenda import pending_proposals, proposal_deadline, proposals_open
+from meetings.services.minutes import search_minutes
 
 #: a member is offered "propose an item" for meetings this close
 PROPOSE_AHEAD = timedelta(days=10)
@@ -24,6 +25,7 @@ NOTIFICATION_KINDS = [
     NotificationKind("meetings.chair", _l("Agenda proposals waiting for me as chair")),
     NotificationKind("meetings.reminders", _l("Reminders of my meetings")),
     NotificationKind("meetings.questions", _l("Moderation of my questions to general meetings")),
+    NotificationKind("meetings.minutes", _l("Minutes to approve, returned or approved")),
 ]
 
 AUDIT_ACTIONS = [
@@ -44,9 +46,16 @@ AUDIT_ACTIONS = [
     AuditAction("meetings.proposal_decline", _l("declined a proposal for the meeting")),
     AuditAction("meetings.calendar_token_created", _l("created a calendar feed address")),
     AuditAction("meetings.calendar_token_revoked", _l("revoked a calendar feed address")),
+    AuditAction("meetings.question_asked", _l("asked a question in their name for the meeting")),
+    AuditAction("meetings.question_withdrawn", _l("withdrew their question for the meeting")),
     AuditAction("meetings.question_hidden", _l("hid a staff question")),
     AuditAction("meetings.question_merged", _l("merged a staff question into another")),
     AuditAction("meetings.question_answered", _l("answered a staff question")),
+    AuditAction("meetings.minutes_started", _l("started the minutes of the meeting")),
+    AuditAction("meetings.minutes_submitted", _l("sent the minutes of the meeting to the chair")),
+    AuditAction("meetings.minutes_returned", _l("returned the minutes of the meeting to the secretary")),
+    AuditAction("meetings.minutes_approved", _l("approved the minutes of the meeting")),
+    AuditAction("meetings.minutes_amended", _l("corrected the approved minutes of the meeting")),
 ]
 
 
@@ -98,3 +107,43 @@ def audit_target_names(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] |
         return {str(m.id): (f"{m.series.title}, {format_datetime(m.starts_at, 'short')}",
                             url_for("meetings.meeting", meeting_id=m.id)) for m in meetings}
     return None
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def minutes_next_actions(person: Person) -> list[NextAction]:
+    """A chair: "approve the minutes of <series>"; a secretary: "correct the returned minutes"."""
+    actions = []
+    waiting = db.session.scalars(select(Minutes).join(Meeting).join(MeetingSeries).where(
+        Minutes.status.in_([MinutesStatus.SUBMITTED.value, MinutesStatus.DRAFT.value]),
+        or_(MeetingSeries.chair_id == person.id, MeetingSeries.secretary_id == person.id)))
+    for minutes in waiting:
+        series = minutes.meeting.series
+        if minutes.state is MinutesStatus.SUBMITTED and series.chair_id == person.id:
+            actions.append(NextAction(str(_l("Approve the minutes of %(series)s", series=series.title)),
+                                      url_for("meetings.minutes", meeting_id=minutes.meeting_id), priority=25,
+                                      note=format_datetime(minutes.meeting.starts_at, "short")))
+        elif minutes.state is MinutesStatus.DRAFT and minutes.return_comment and series.secretary_id == person.id:
+            actions.append(NextAction(str(_l("Correct the returned minutes of %(series)s", series=series.title)),
+                                      url_for("meetings.edit_minutes", meeting_id=minutes.meeting_id),
+                                      priority=25, note=format_datetime(minutes.meeting.starts_at, "short")))
+    return actions
+
+
+def search_results(person: Person, query: str, limit: int) -> list[SearchResult]:
+    """Approved minutes the person may read whose text holds every word of the query."""
+    return [SearchResult(title=str(_l("Minutes: %(series)s, %(day)s", series=m.meeting.series.title,
+                                      day=format_date(m.meeting.starts_at, "long"))),
+                         url=url_for("meetings.minutes", meeting_id=m.meeting_id),
+                         kind=str(_l("Minutes of the meeting")),
+                         snippet=snippet(m.search_text, query))
+            for m in search_minutes(person, query, limit)]
+
+
+def snippet(text: str, query: str, width: int = 160) -> str:
+    """Some words around the first word of the query found in the text."""
+    first = query.lower().split()[0] if query.split() else ""
+    at = max(text.find(first), 0)
+    start = max(at - width // 2, 0)
+    return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")

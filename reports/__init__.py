@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators
 
 plugin = Plugin(
     name="reports",
@@ -28,5 +28,6 @@ plugin = Plugin(
         nav_entries: "reports.widgets:nav_entry",
         home_widgets: "reports.widgets:next_actions",
         audit_targets: "reports.widgets:audit_targets",
+        plan_indicators: "reports.widgets:indicators",
     },
 )

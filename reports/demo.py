@@ -8,7 +8,8 @@ from datetime import date, datetime, time, timedelta
 from intranet.announcements import NoPublisher
 from intranet.localtime import local_today
 from intranet.people.models import Person
-from reports.services import assemble, directors_of, filing_units, get_month, open_month, publish, save_report
+from intranet.permissions import directors_of
+from reports.services import assemble, filing_units, get_month, open_month, publish, save_report
 
 _DEMO_SECTIONS = {
     "done": "- Realizuam aktivitetet e planifikuara të muajit.\n- Pritëm **{n}** kërkesa të qytetarëve.",
@@ -36,7 +37,7 @@ def load_demo(people: dict[str, Person], now: datetime | None = None) -> None:
         opened = datetime.combine(deadline - timedelta(days=9), time(8)) if state == "published" else now
         reporting = open_month(cabinet, year, month, deadline, now=opened)
         for index, unit in enumerate(filing_units()):
-            directors = directors_of(unit)
+            directors = directors_of(unit.id)
             if not directors or (state == "collecting" and (index % 2 or unit.code == "DASH")):
                 continue
             sections = {k: v.format(n=10 + index * 7) for k, v in _DEMO_SECTIONS.items()}

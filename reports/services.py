@@ -39,8 +39,8 @@ from intranet.localtime import local_today, to_local
 from intranet.markdown import ImageSources, check_images, clean_markdown, render_markdown
 from intranet.notifications.emails import in_language
 from intranet.notifications.services import clear, notify
-from intranet.people.models import Person, RoleAssignment, Unit, utcnow
-from intranet.permissions import acted_units, can, require
+from intranet.people.models import Person, Unit, utcnow
+from intranet.permissions import acted_units, can, directors_of, require
 from intranet.texts import Translated
 from reports.models import SECTIONS, MonthStatus, ReportingMonth, ReportReminder, ReportStatus, UnitReport
 
@@ -142,17 +142,6 @@ def unit_archive(unit: Unit) -> list[UnitReport]:
     ))
 
 
-def directors_of(unit: Unit) -> list[Person]:
-    """The active people who direct `unit`: its head, and anyone holding the director role in it."""
-    people = {unit.head.id: unit.head} if unit.head is not None and unit.head.active else {}
-    for person in db.session.scalars(
-        db.select(Person).join(RoleAssignment)
-        .where(Person.unit_id == unit.id, Person.active.is_(True), RoleAssignment.role == "director")
-    ):
-        people[person.id] = person
-    return list(people.values())
-
-
 @dataclass
 class OverviewRow:
     unit: Unit
@@ -222,7 +211,7 @@ def open_month(actor: Person, year: int, month: int, deadline: date, now: dateti
                                    opened_by_id=actor.id, opened_at=now or utcnow(), titles={}, bodies={})
         db.session.add(reporting)
     for unit in filing_units():
-        for person in directors_of(unit):
+        for person in directors_of(unit.id):
             ask(person, reporting, unit, "opened")
     record(actor, "reports.opened", reporting, year=year, month=month, deadline=deadline.isoformat())
     db.session.commit()
@@ -353,7 +342,7 @@ def tick(now: datetime | None = None) -> int:
         for unit in filing_units():
             if unit.id in filed or unit.id in sent:
                 continue
-            directors = directors_of(unit)
+            directors = directors_of(unit.id)
             if not directors:
                 continue  # nobody to remind yet; a director named later still gets this stage
             # Claim the reminder first (inserted or nothing): a second tick running at the same

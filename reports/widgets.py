@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from intranet.extensions import db
-from intranet.localtime import local_today
+from intranet.localtime import local_today, to_local
 from intranet.people.models import Person
 from intranet.permissions import can
-from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind
+from intranet.signals import AuditAction, Indicator, NavEntry, NextAction, NotificationKind
 from reports import services
 from reports.models import MonthStatus, ReportingMonth, UnitReport
 
@@ -96,3 +96,20 @@ def audit_targets(target_type: str, ids: set[str]) -> dict[str, tuple[str, str]]
                                      url_for("reports.unit", year=month.year, month=month.month,
                                              unit_id=report.unit_id))
     return found
+
+
+def indicators(year: int, now: datetime | None = None) -> list[Indicator]:
+    """For the action plan ("monthly consolidated reports"): the share of unit reports of the year's months
+    filed by their deadline, counting every filing unit for each month whose deadline has passed."""
+    today = local_today(now)
+    months = list(db.session.scalars(db.select(ReportingMonth).where(ReportingMonth.year == year)))
+    due = [m for m in months if m.deadline < today]
+    expected = len(due) * len(services.filing_units())
+    on_time = sum(1 for m in due for r in m.reports
+                  if r.filed and r.filed_at is not None and (to_local(r.filed_at) or r.filed_at).date() <= m.deadline)
+    return [Indicator(
+        key="reports.filed_on_time", label=_l("Monthly unit reports filed on time"),
+        value=on_time / expected if expected else None,
+        detail=_("%(done)d of %(total)d unit reports", done=on_time, total=expected),
+        url=url_for("reports.index"),
+    )]

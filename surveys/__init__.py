@@ -30,8 +30,7 @@ plugin = Plugin(
     audit_actions="surveys.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "surveys.widgets:nav_entry",
-        home_widgets: ["surveys.widgets:answer_card", "surveys.widgets:builder_actions",
-                       "surveys.widgets:follow_up_card"],
+        home_widgets: ["surveys.widgets:answer_card", "surveys.widgets:builder_actions"],
         audit_targets: "surveys.widgets:audit_targets",
     },
 )

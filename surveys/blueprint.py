@@ -28,7 +28,6 @@ from surveys.views.index import Index
 from surveys.views.results import (
     Comments,
     Csv,
-    FollowUpStatus,
     Heatmap,
     NewFollowUp,
     Print,
@@ -84,7 +83,5 @@ bp.add_url_rule("/<int:survey_id>/results/print", view_func=Print.as_view("resul
 bp.add_url_rule("/<int:survey_id>/results.xlsx", view_func=Xlsx.as_view("results_xlsx"))
 bp.add_url_rule("/<int:survey_id>/results.csv", view_func=Csv.as_view("results_csv"))
 bp.add_url_rule("/<int:survey_id>/follow-ups", view_func=NewFollowUp.as_view("follow_up_new"), methods=POST)
-bp.add_url_rule("/follow-ups/<int:follow_up_id>/status", view_func=FollowUpStatus.as_view("follow_up_status"),
-                methods=POST)
 # every results page and export of a survey that has not closed shows its response rates instead
 bp.register_error_handler(ResultsNotReleased, results_while_open)

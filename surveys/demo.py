@@ -1,5 +1,6 @@
-"""Demo data: last year's annual communication survey (closed, with results) and this
-year's (open, half answered), both built from the template with the builder's services.
+"""Demo data: last year's annual communication survey (closed, with results and two
+follow-up actions in the host's register) and this year's (open, half answered), both built
+from the template with the builder's services.
 
 The demo organisation has 42 people, too few for any unit to pass the anonymity
 thresholds, so the demo's reporting groups carry the headcounts of a real-sized
@@ -43,6 +44,7 @@ from surveys.models import (
 )
 from surveys.services.building import create_from_template
 from surveys.services.counting import recount
+from surveys.services.followups import create_follow_up
 from surveys.services.opening import close_survey, open_survey
 from surveys.services.template import load_template
 
@@ -171,6 +173,22 @@ def _may_answer_in_the_browser(login: str, person: Person) -> bool:
     return login in key_logins or bool(person.roles - {"employee"}) or bool(person.headed_units)
 
 
+#: actions hr decided from last year's results: (owner's login, title, dimension, days until due)
+FOLLOW_UPS = [
+    ("drejtori.arsimit", "Takim mujor i drejtorisë me procesverbal të ndarë me të gjithë stafin", "horizontal", 14),
+    ("zyrtare.integrimeve", "Buletin i brendshëm për punën e zyrave të kabinetit", "organisational_perspective", 30),
+]
+
+
+def _follow_up(hr: Person, survey: Survey, people: dict[str, Person], now: datetime) -> None:
+    """Last year's follow-up actions, through the surveys' own path into the host's register."""
+    for login, title, dimension, days in FOLLOW_UPS:
+        owner = people.get(login)
+        if owner is not None:
+            create_follow_up(hr, survey, title, owner.id, (now + timedelta(days=days)).date(),
+                             dimension=dimension, now=now)
+
+
 def load_demo(people: dict[str, Person], now: datetime | None = None) -> None:
     """Last year's survey (closed, answered) and this year's (open until three weeks from now)."""
     if db.session.scalar(db.select(Survey.id).filter_by(series=SERIES).limit(1)) is not None:
@@ -192,6 +210,7 @@ def load_demo(people: dict[str, Person], now: datetime | None = None) -> None:
     days_2025 = [date(2025, 2, 3) + timedelta(days=n) for n in range(25)]
     _respond(last, 2025, rng, [p for p in people.values() if p.active], days_2025)
     close_survey(hr, last, now=datetime(2025, 2, 28, 16))
+    _follow_up(hr, last, people, now)
 
     this = create_from_template(hr, template, now=now - timedelta(days=10))
     this.copied_from_id = last.id

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from intranet.actions.models import ActionItem
 from intranet.domain import DomainError
 from intranet.extensions import Model
 from intranet.people.models import Person, pick_translation, utcnow
@@ -431,26 +432,22 @@ class BreakdownCount(Model):
 
 
 class FollowUp(Model):
-    """An action decided from a result: what, who owns it, by when, and where it stands."""
+    """What a follow-up action answers in a survey's results: a question and/or a dimension, and a
+    group (None: the organisation). The action itself (title, owner, due day, status) is an item of
+    the host's register (`intranet.actions`); this row links it to the survey, so that the results
+    pages list it and hide an action on a group the reader may not read."""
 
     __tablename__ = "survey_followups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    action_item_id: Mapped[int] = mapped_column(ForeignKey("action_items.id", ondelete="CASCADE"), unique=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
-    #: what the action answers: a question key and/or a dimension, and a group (None: the organisation)
     question_key: Mapped[str | None] = mapped_column(String(64))
     dimension: Mapped[str | None] = mapped_column(String(32))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("survey_groups.id", ondelete="SET NULL"))
-    title: Mapped[str] = mapped_column(String(300))
-    owner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    due_on: Mapped[date | None] = mapped_column()
-    #: "open", "in_progress", "done"
-    status: Mapped[str] = mapped_column(String(16), default="open")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    item: Mapped[ActionItem] = relationship()
     survey: Mapped[Survey] = relationship()
-    owner: Mapped[Person] = relationship(foreign_keys=[owner_id])
     group: Mapped[ReportingGroup | None] = relationship()
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from intranet.extensions import db
 from intranet.people.models import Person, Unit, utcnow
 from intranet.permissions import acted_units, any_role, everyone
-from surveys.models import FollowUp, ReportingGroup, Survey, SurveyStatus
+from surveys.models import ReportingGroup, Survey, SurveyStatus
 from surveys.services.answering import respondent
 
 RESULT_READERS = {"hr", "cabinet"}
@@ -72,10 +72,8 @@ def _top_units(group: ReportingGroup) -> set[int]:
     return {unit_id for unit_id in members if parents.get(unit_id) not in members}
 
 
-def may_follow_up(person: Person, target: Survey | FollowUp | None = None) -> bool:
-    """hr and directors create actions from results; an action's owner updates its status."""
-    if isinstance(target, FollowUp):
-        return target.owner_id == person.id or "hr" in person.roles or target.created_by_id == person.id
+def may_follow_up(person: Person, target: Survey | None = None) -> bool:
+    """hr and directors create actions from results (the register decides who moves an action along)."""
     return bool(person.roles & {"hr", "director"})
 
 

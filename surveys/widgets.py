@@ -1,5 +1,6 @@
 """What surveys add to the host's pages: the menu entry, the home page's cards and next actions,
-the kinds of notification, how the audit log names its events and its targets."""
+the kinds of notification, how the audit log names its events and its targets. (Follow-up actions
+are items of the host's register: its "My open action items" card shows them.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from flask import g, has_request_context, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
@@ -16,14 +18,12 @@ from intranet.permissions import can
 from intranet.signals import AuditAction, HomeWidget, NavEntry, NextAction, NotificationKind
 from intranet.texts import Translated
 from surveys.models import FollowUp, Survey
-from surveys.services.followups import STATUSES, owned_open
 from surveys.services.invitations import resume_pages, waiting_for
 from surveys.services.opening import in_preparation, released_since
 
 NOTIFICATION_KINDS = [
     NotificationKind("surveys.opened", _l("Surveys: a survey is open for you")),
     NotificationKind("surveys.reminder", _l("Surveys: reminder to answer")),
-    NotificationKind("surveys.follow_up", _l("Surveys: an action from survey results")),
 ]
 
 #: every action the plugin writes to the audit log, as the admin's audit page words it
@@ -45,6 +45,7 @@ AUDIT_ACTIONS = [
     AuditAction("surveys.reminded", _l("reminded those who had not answered the survey")),
     AuditAction("surveys.closed", _l("closed the survey")),
     AuditAction("surveys.follow_up_created", _l("created an action from survey results")),
+    # no longer written (the register records status changes), kept to word the older entries
     AuditAction("surveys.follow_up_status", _l("changed the status of an action from survey results")),
 ]
 
@@ -95,19 +96,9 @@ def builder_actions(person: Person) -> list[NextAction]:
     return actions
 
 
-def follow_up_card(person: Person) -> HomeWidget | None:
-    """The person's open survey actions on the home page (nothing when there are none)."""
-    actions = owned_open(person)
-    if not actions:
-        return None
-    return HomeWidget(title=_("Actions from survey results"), template="surveys/_followup_widget.html",
-                      context={"follow_ups": actions, "statuses": STATUSES, "today": utcnow().date()},
-                      priority=30)
-
-
 def audit_targets(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None:
     """Surveys by their title in the reader's language (linked to the builder for hr), and
-    follow-up actions by their title (linked to the survey's results for whoever may read them)."""
+    follow-up actions by their title (linked to the item in the register for whoever may read it)."""
     if kind not in ("survey", "followup"):
         return None
     numbers = {int(i) for i in ids if i.isdigit()}
@@ -121,8 +112,9 @@ def audit_targets(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None
             title = Translated(survey.titles or {}).in_language() or f"#{survey.id}"
             found[str(survey.id)] = (title, url_for("surveys.edit", survey_id=survey.id) if may_open else "")
     else:
-        for follow_up in db.session.scalars(db.select(FollowUp).where(FollowUp.id.in_(numbers))):
-            may_open = reader is not None and can(reader, "surveys.results", follow_up.survey)
-            url = url_for("surveys.results", survey_id=follow_up.survey_id, _anchor="follow-ups") if may_open else ""
-            found[str(follow_up.id)] = (follow_up.title, url)
+        for follow_up in db.session.scalars(db.select(FollowUp).where(FollowUp.id.in_(numbers))
+                                            .options(selectinload(FollowUp.item))):
+            may_open = reader is not None and can(reader, "actions.read", follow_up.item)
+            url = url_for("actions.item", item_id=follow_up.action_item_id) if may_open else ""
+            found[str(follow_up.id)] = (follow_up.item.title, url)
     return found

@@ -106,3 +106,17 @@ def test_a_bulletin_for_directors_reaches_a_director_by_role(make_unit, make_per
     comms = make_person(roles=["communications"], unit=directorate)
     bulletin = services.save(comms, titles={"en": "Directors"}, bodies={"en": "Text"}, roles=["director"])
     assert {p.id for p in services.audience_people(bulletin)} == {head.id, by_role.id}
+
+
+def test_a_change_to_a_person_or_unit_is_seen_in_the_same_request(app, make_unit, make_person):
+    """The host listens to `person_changed` and `unit_changed`: whichever service moved someone,
+    the request's cached answer to "which units does this person direct" is dropped."""
+    from intranet.people.services import update_person
+
+    directorate, office, team, other = _tree(make_unit)
+    admin = make_person(roles=["admin"])
+    director = make_person(roles=["director"], unit=office)
+    with app.test_request_context():
+        assert acts_for(director, office.id)  # cached for the request
+        update_person(admin, director, unit_id=other.id, name=director.name)
+        assert acts_for(director, other.id) and not acts_for(director, office.id)

@@ -28,6 +28,15 @@ class HomePage(Page):
         return render_template("home/index.html", cards=cards, actions=actions)
 
 
+class SectionsPage(Page):
+    """Every section of the menu on one page: where "More" leads without JavaScript."""
+
+    permission = "intranet.view"
+
+    def get(self):
+        return render_template("home/sections.html")
+
+
 class SearchPage(Page):
     permission = "intranet.view"
 
@@ -77,4 +86,5 @@ class Profile(Page):
 bp.add_url_rule("/", view_func=HomePage.as_view("index"))
 bp.add_url_rule("/profile", view_func=Profile.as_view("profile"), methods=["GET", "POST"])
 bp.add_url_rule("/search", view_func=SearchPage.as_view("search"))
+bp.add_url_rule("/sections", view_func=SectionsPage.as_view("sections"))
 bp.add_url_rule("/language", view_func=LanguageSwitch.as_view("language"), methods=["POST"])

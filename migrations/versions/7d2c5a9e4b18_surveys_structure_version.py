@@ -1,7 +1,7 @@
 """surveys: structure_version (answering caches an open survey's structure under it), page_format
 
 Revision ID: 7d2c5a9e4b18
-Revises: c4e8b1d2f7a3
+Revises: a88136143ee2
 Create Date: 2026-12-06 02:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7d2c5a9e4b18'
-down_revision = 'c4e8b1d2f7a3'
+down_revision = 'a88136143ee2'
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,11 @@
 """Follow-up actions decided from survey results: what, who owns it, by when, and where it stands.
 
 hr or a director creates an action from a result (a question, a dimension, a group) of a
-survey they may read; the owner is told and sees it on their home page; the owner, its
-creator or hr moves it along (open → in progress → done). Every write is audited.
+survey they may read. The action is an item of the host's register (`intranet.actions`):
+its owner is told by the register, sees it in "My open action items" on the home page and
+on /actions/, and the owner, its creator or hr moves it along there. A `FollowUp` row keeps
+what the action answers in the survey, so the results pages list it (hiding actions on a
+group the reader may not read). Every write is audited.
 """
 
 from __future__ import annotations
@@ -10,26 +13,35 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
+from intranet.actions.services import create_item, items_for_source
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.notifications.services import notify
 from intranet.people.models import Person, Unit, utcnow
 from intranet.people.services import clean_text, find_by_email
 from intranet.permissions import can, require
 from surveys.models import FollowUp, ReportingGroup, Survey
 
-KIND = "surveys.follow_up"
-OPEN, IN_PROGRESS, DONE = "open", "in_progress", "done"
-#: status labels are nouns, in a context of their own ("Open" is also a button)
-STATUSES = {OPEN: lazy_pgettext("follow-up status", "Open"),
-            IN_PROGRESS: lazy_pgettext("follow-up status", "In progress"),
-            DONE: lazy_pgettext("follow-up status", "Done")}
+#: the register's `source_plugin` for the surveys' actions
+SOURCE = "surveys"
+
+
+def source_prefix(survey: Survey | int) -> str:
+    """The start of the register's `source_key` of every action from this survey."""
+    return f"survey:{survey if isinstance(survey, int) else survey.id}:"
+
+
+def source_key(follow_up: FollowUp) -> str:
+    """The register's `source_key` of one action: "survey:<survey id>:followup:<follow-up id>"."""
+    return f"{source_prefix(follow_up.survey_id)}followup:{follow_up.id}"
+
+
+def results_url(survey: Survey) -> str:
+    """Where an action from the survey is listed: the results page's "follow-ups" section."""
+    return f"/surveys/{survey.id}/results#follow-ups"
 
 
 def suggested_owners() -> list[Person]:
@@ -63,7 +75,7 @@ def find_owner(text: str | None) -> Person:
 def create_follow_up(actor: Person, survey: Survey, title: str, owner_id: int | None, due_on: date | None = None,
                      *, question_key: str | None = None, dimension: str | None = None,
                      group_id: int | None = None, now: datetime | None = None) -> FollowUp:
-    """Create an action from a result and tell its owner.
+    """Create an action from a result, as an item of the host's register (which tells its owner).
 
     :raises PermissionDenied: unless the actor may follow up and read the survey's (and the group's) results.
     :raises DomainError: for an empty title, an unknown or inactive owner, a due date in the past,
@@ -86,46 +98,30 @@ def create_follow_up(actor: Person, survey: Survey, title: str, owner_id: int | 
         if group is None or group.survey_id != survey.id:
             raise DomainError(_("This group is not part of the survey."), "group_id")
         require(actor, "surveys.results", group)
-    follow_up = FollowUp(survey_id=survey.id, title=title, owner_id=owner.id, due_on=due_on,
-                         question_key=question_key or None, dimension=dimension or None,
-                         group_id=group.id if group else None, status=OPEN, created_by_id=actor.id,
-                         created_at=now)
+    # The item's key names the follow-up's id, which only exists once both rows are written:
+    # the item is raised with the survey's part of the key, completed after the flush.
+    item = create_item(actor, title=title, owner=owner, due_on=due_on, source_plugin=SOURCE,
+                       source_key=f"{source_prefix(survey)}followup", source_url=results_url(survey),
+                       source_label=survey.titles)
+    item.created_at = item.updated_at = now
+    follow_up = FollowUp(item=item, survey_id=survey.id, question_key=question_key or None,
+                         dimension=dimension or None, group_id=group.id if group else None)
     db.session.add(follow_up)
     db.session.flush()
+    item.source_key = source_key(follow_up)
     record(actor, "surveys.follow_up_created", follow_up, survey_id=survey.id, owner_id=owner.id,
-           question_key=follow_up.question_key, dimension=follow_up.dimension, group_id=follow_up.group_id)
-    notify(owner, KIND, _l("An action from the survey results is yours: %(title)s", title=title),
-           body=_l("Due by %(date)s.", date=due_on) if due_on else "",
-           url=f"/surveys/{survey.id}/results#follow-ups", subject=f"survey:{survey.id}")
-    db.session.commit()
-    return follow_up
-
-
-def set_status(actor: Person, follow_up: FollowUp, status: str) -> FollowUp:
-    """Move an action to open, in progress or done (its owner, its creator or hr).
-
-    :raises PermissionDenied, DomainError: for someone else, or an unknown status.
-    """
-    require(actor, "surveys.follow_up", follow_up)
-    if status not in STATUSES:
-        raise DomainError(_("Choose a status."), "status")
-    if status != follow_up.status:
-        record(actor, "surveys.follow_up_status", follow_up, before=follow_up.status, after=status)
-        follow_up.status = status
+           action_item_id=item.id, question_key=follow_up.question_key, dimension=follow_up.dimension,
+           group_id=follow_up.group_id)
     db.session.commit()
     return follow_up
 
 
 def follow_ups_for(survey: Survey, viewer: Person) -> list[FollowUp]:
-    """The survey's actions the viewer may see: on the organisation, or on a group they may read."""
-    rows = db.session.scalars(db.select(FollowUp).where(FollowUp.survey_id == survey.id)
-                              .order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id))
-    return [f for f in rows if f.group is None or can(viewer, "surveys.results", f.group)
-            or f.owner_id == viewer.id]
-
-
-def owned_open(person: Person) -> list[FollowUp]:
-    """The person's actions not yet done, the earliest due first."""
-    return list(db.session.scalars(
-        db.select(FollowUp).where(FollowUp.owner_id == person.id, FollowUp.status != DONE)
-        .order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)))
+    """The survey's actions the viewer may see (on the organisation, on a group they may read, or
+    their own), from the register: still to do first, each by due day."""
+    links = {f.action_item_id: f for f in db.session.scalars(
+        db.select(FollowUp).where(FollowUp.survey_id == survey.id).options(selectinload(FollowUp.group)))}
+    items = [item for by_status in items_for_source(SOURCE, source_prefix(survey)).values() for item in by_status]
+    shown = [links[item.id] for item in items if item.id in links]
+    return [f for f in shown if f.group is None or can(viewer, "surveys.results", f.group)
+            or f.item.owner_id == viewer.id]

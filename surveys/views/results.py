@@ -21,7 +21,7 @@ from intranet.domain import DomainError, show_error
 from intranet.pages import Page, get_or_404
 from intranet.permissions import can
 from intranet.url_numbers import query_int
-from surveys.models import TEXT_KINDS, FollowUp, Survey
+from surveys.models import TEXT_KINDS, Survey
 from surveys.services import comments, exports, followups, heatmaps, results, summary, trends
 from surveys.services.dimensions import DIMENSIONS
 from surveys.services.response_rates import ResultsNotReleased, open_rates, visible_groups
@@ -38,10 +38,6 @@ class FollowUpForm(FlaskForm):
     question_key = SelectField(_l("Question"), validators=[Optional()])
     dimension = SelectField(_l("Dimension"), validators=[Optional()])
     group_id = SelectField(_l("Group"), validators=[Optional()])
-
-
-class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=[SelectChoice(k, v) for k, v in followups.STATUSES.items()])
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -92,8 +88,7 @@ class Results(ResultsPage):
         return render_template(
             "surveys/results/index.html", survey=self.survey, data=data, summary=summary.summary(data, self.person),
             **charts, form=form if may_follow else None,
-            follow_ups=followups.follow_ups_for(self.survey, self.person), statuses=followups.STATUSES,
-            status_form=StatusForm(formdata=None), tab="overview",
+            follow_ups=followups.follow_ups_for(self.survey, self.person), tab="overview",
             owner_suggestions=followups.suggested_owners() if may_follow else [],
         ), status
 
@@ -179,8 +174,7 @@ class Print(ResultsPage):
         return render_template("surveys/results/print.html", survey=self.survey, data=data,
                                summary=summary.summary(data, self.person), **overview_charts(data),
                                heat=heat, dimensions=dimensions_chart(heat),
-                               follow_ups=followups.follow_ups_for(self.survey, self.person),
-                               statuses=followups.STATUSES)
+                               follow_ups=followups.follow_ups_for(self.survey, self.person))
 
 
 class Xlsx(ResultsPage):
@@ -235,27 +229,6 @@ class NewFollowUp(Results):
                 flash(_("The action is created and its owner is told."), "success")
                 return redirect(url_for("surveys.results", survey_id=self.survey.id, _anchor="follow-ups"))
         return self.render(form, 400)
-
-
-class FollowUpStatus(Page):
-    permission = "surveys.follow_up"
-
-    def load(self, follow_up_id: int) -> None:
-        self.follow_up = get_or_404(FollowUp, follow_up_id)
-
-    def access_target(self):
-        return self.follow_up
-
-    def post(self):
-        form = StatusForm()
-        if form.validate_on_submit():
-            followups.set_status(self.person, self.follow_up, form.status.data)
-            flash(_("The action's status is saved."), "success")
-        else:
-            flash(_("Choose a status."), "error")
-        if can(self.person, "surveys.results", self.follow_up.survey):
-            return redirect(url_for("surveys.results", survey_id=self.follow_up.survey_id, _anchor="follow-ups"))
-        return redirect(url_for("home.index"))
 
 
 def results_while_open(error: ResultsNotReleased):

@@ -109,7 +109,8 @@ def _discover_pages(app, world) -> list[tuple[str, str]]:
     fill = {"person_id": world.people["employee"].id, "unit_id": world.units["other"].id}
     rows = {}
     for row in ROWS:
-        if row.method == "GET" and not row.config:
+        # a row that finds nothing for anyone (an unknown calendar token) is not a page to sweep
+        if row.method == "GET" and not row.config and set(row.expect.values()) != {404}:
             rows.setdefault(row.endpoint, []).append(row)
     pages, unfilled = [], []
     with app.test_request_context(base_url="http://127.0.0.1/"):

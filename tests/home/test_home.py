@@ -38,3 +38,19 @@ def test_next_actions_come_first_in_order_and_urgent_ones_stand_out(client_as, m
     steps = html[html.index('id="next-actions"'):]
     assert steps.index("File November") < steps.index("Write a bulletin")
     assert "list-group-item-warning" in steps and "by 5 December" in steps
+
+
+def test_a_long_menu_keeps_to_one_line_with_the_rest_under_more(app):
+    from intranet.layout import MENU_ROOM, split_menu
+
+    items = [{"label": f"Entry {n}", "url": f"/{n}", "active": False, "badge": None} for n in range(9)]
+    in_bar, more = split_menu(items)
+    assert len(in_bar) == MENU_ROOM - 1 and in_bar + more == items
+    assert split_menu(items[:MENU_ROOM]) == (items[:MENU_ROOM], [])
+
+
+def test_without_javascript_more_leads_to_every_section(client_as, make_person):
+    page = client_as(make_person(roles=["admin", "hr"])).get("/").get_data(as_text=True)
+    assert 'id="more-menu" href="/sections"' in page
+    sections = client_as(make_person(roles=["admin"])).get("/sections").get_data(as_text=True)
+    assert 'href="/admin/"' in sections and 'href="/directory/"' in sections

@@ -3,6 +3,7 @@ from tests.matrix import Row, but, everyone, only, signed_in
 ROWS = [
     Row("home.index", signed_in()),
     Row("home.search", signed_in(), url=lambda w: "/search?q=era"),
+    Row("home.sections", signed_in()),
     Row("home.language", everyone(302), method="POST", data={"language": "en", "next": "/"}),
     Row("home.profile", signed_in()),
     Row("home.profile", signed_in(302), method="POST", data={"phone": "+383 39 000 000", "language": "en"}),

@@ -119,3 +119,103 @@ ROWS = [
         url=lambda w: f"/meetings/items/{w.item.id}/schedule", data=lambda w: {"meeting": str(w.meeting.id)},
         why="only the chair takes items out of the parking lot"),
 ]
+
+
+# --- staff questions: a general meeting (all staff belong; chair: cabinet, secretary: hr) ---
+
+
+def _general(world):
+    from intranet.extensions import db
+    from intranet.people.models import utcnow
+    from meetings.models import Meeting, MeetingSeries, SeriesKind
+    from meetings.services.series import meeting_start
+
+    series = MeetingSeries(key=f"matrix-general-{next(_keys)}", titles={"en": "General", "sq": "E përgjithshme"},
+                           kind=SeriesKind.GENERAL, members_all=True, chair_id=world.people["cabinet"].id,
+                           secretary_id=world.people["hr"].id, start_time=time(9, 0))
+    db.session.add(series)
+    day = (utcnow() + timedelta(days=10)).date()
+    world.meeting = Meeting(series=series, scheduled_for=day, starts_at=meeting_start(series, day))
+    db.session.add(world.meeting)
+    db.session.commit()
+    world.series = series
+
+
+def _question(world, author_role="employee"):
+    from meetings.services.questions import ask
+
+    _general(world)
+    world.question = ask(world.people[author_role], world.meeting, "Parking?", anonymous=False)
+    world.other = ask(world.people["hr"], world.meeting, "Where do we park?", anonymous=True)
+
+
+def _q(path):
+    return lambda w: f"/meetings/questions/{w.question.id}/{path}"
+
+
+ROWS += [
+    Row("meetings.questions", signed_in(), setup=_question, url=_m("/questions"),
+        why="a general meeting: all staff ask, vote and read the answers"),
+    Row("meetings.ask_question", signed_in(302), method="POST", setup=_general, url=_m("/questions/ask"),
+        data={"text": "Why is the heating off?", "anonymous": "y"}),
+    Row("meetings.vote_question", signed_in(302), method="POST", setup=_question, url=_q("vote"),
+        why="every member of staff votes once; a second vote is a no-op"),
+    Row("meetings.unvote_question", signed_in(302), method="POST", setup=_question, url=_q("unvote")),
+    Row("meetings.withdraw_question", only("admin", ok=302), method="POST",
+        setup=lambda w: _question(w, author_role="admin"), url=_q("withdraw"),
+        why="only the named author (here the admin, the last role asked, so the question is there for the others)"),
+    Row("meetings.hide_question", only("communications", ok=302), method="POST", setup=_question, url=_q("hide"),
+        data=lambda w: {f"hide-{w.question.id}-reason": "Off topic"}, why="communications moderates"),
+    Row("meetings.merge_question", only("communications", ok=302), method="POST", setup=_question,
+        url=_q("merge"), data=lambda w: {f"merge-{w.question.id}-into": w.other.id}, why="communications moderates"),
+    Row("meetings.answer_question", only("hr", "cabinet", ok=302), method="POST", setup=_question,
+        url=_q("answer"), data=lambda w: {f"answer-{w.question.id}-answer": "In May."},
+        why="the secretary (hr) and the chair (cabinet) of the general meeting"),
+]
+
+
+# --- minutes: the secretary (hr) and the chair (cabinet) write; the chair approves; members read approved ones
+
+
+def _minutes(world, status="draft"):
+    from intranet.extensions import db
+    from meetings.models import AgendaItem
+    from meetings.services import minutes
+
+    _meeting(world)
+    world.agenda_item = AgendaItem(series=world.series, meeting=world.meeting, title="Budget")
+    db.session.add(world.agenda_item)
+    db.session.commit()
+    texts = minutes.MinutesTexts(notes="Present: all.",
+                                 items={world.agenda_item.id: {"discussion": "Discussed.", "decisions": "Agreed."}})
+    world.minutes = minutes.save_draft(world.people["hr"], world.meeting, texts)
+    if status in ("submitted", "approved"):
+        minutes.submit(world.people["hr"], world.minutes)
+    if status == "approved":
+        minutes.approve(world.people["cabinet"], world.minutes)
+    db.session.commit()
+
+
+ROWS += [
+    Row("meetings.minutes", MEMBERS, setup=_meeting, url=_m("/minutes"),
+        why="readers of the meeting see whether there are minutes; the text only once approved (or as writer)"),
+    Row("meetings.minutes", MEMBERS, setup=lambda w: _minutes(w, "approved"), url=_m("/minutes")),
+    Row("meetings.print_minutes", MEMBERS, setup=lambda w: _minutes(w, "approved"), url=_m("/minutes/print"),
+        why="approved minutes print for every reader of the meeting"),
+    Row("meetings.print_minutes", RECORD, setup=_minutes, url=_m("/minutes/print"),
+        why="a draft prints only for the secretary and the chair"),
+    Row("meetings.edit_minutes", RECORD, setup=_meeting, url=_m("/minutes/edit"),
+        why="the secretary (hr) and the chair (cabinet) of this series write the minutes"),
+    Row("meetings.edit_minutes", RECORD_REDIRECT, method="POST", setup=_meeting, url=_m("/minutes/edit"),
+        data={"notes": "Present: all.", "save_draft": "1"},
+        why="signed out, a save is stashed (with a genuine stash token) and answered with the sign-in page"),
+    Row("meetings.amend_minutes", RECORD, setup=lambda w: _minutes(w, "approved"), url=_m("/minutes/amend")),
+    Row("meetings.amend_minutes", RECORD_REDIRECT, method="POST", setup=lambda w: _minutes(w, "approved"),
+        url=_m("/minutes/amend"), data=lambda w: {"notes": f"Present: all but {next(_keys)}.", "reason": "Miscounted"},
+        why="each role's correction differs (the same text twice is nothing to amend)"),
+    Row("meetings.review_minutes", only("cabinet", ok=302), method="POST", setup=lambda w: _minutes(w, "submitted"),
+        url=_m("/minutes/review"), data={"approve": "1"},
+        why="only the chair of the series approves; the secretary, admins and other directors are refused"),
+    Row("meetings.series_actions", only("hr", "cabinet", "admin"), setup=_meeting, url=_s("/action-items"),
+        why="the series' chair and secretary, cabinet and admins follow its action items"),
+]

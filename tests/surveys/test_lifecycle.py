@@ -213,7 +213,8 @@ def test_every_action_the_plugin_records_has_a_label():
     root = pathlib.Path(__file__).parents[2] / "surveys"
     recorded = {m for path in root.rglob("*.py") for m in re.findall(r'record\([^"]*"(surveys\.[a-z_]+)"',
                                                                      path.read_text())}
-    assert recorded and recorded == {action.key for action in AUDIT_ACTIONS}
+    # the status of a follow-up now changes in the host's register; older entries keep their label
+    assert recorded and recorded == {action.key for action in AUDIT_ACTIONS} - {"surveys.follow_up_status"}
 
 
 def answers_for(kind: str, ids: set[str]) -> dict:

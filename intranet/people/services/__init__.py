@@ -2,7 +2,8 @@
 
 Each write service follows one order: check `can(actor, ...)`, validate every
 value (before touching the object, so autoflush never writes half a change),
-apply, write the audit entry, send `person_changed` / `unit_changed`, commit.
+apply, write the audit entry, send `person_changed` / `unit_changed` (the host forgets its
+cached answers about who directs which units on them), commit.
 Receivers thus see the change inside the same transaction, and a refused change
 leaves nothing behind. Refusals are `DomainError`s with a translated message
 and the form field they belong to.

@@ -14,7 +14,7 @@ from intranet.extensions import db
 from intranet.people.models import ROLE_LABELS, Person, RoleAssignment
 from intranet.people.services.people import other_active_admins, tell_about_account
 from intranet.people.validation import clean_role
-from intranet.permissions import forget_acted_units, require
+from intranet.permissions import require
 from intranet.signals import person_changed
 
 
@@ -66,7 +66,6 @@ def set_roles(actor: Person, person: Person, roles: Iterable[str]) -> tuple[list
         person.role_assignments.remove(current[role])
         record(actor, "role.revoked", person, role=role, name=person.name)
     db.session.flush()
-    forget_acted_units()
     after = sorted(person.roles)
     if after != before:
         person_changed.send(person, changes={"roles": (before, after)})

@@ -16,7 +16,7 @@ from intranet.extensions import db
 from intranet.i18n import enabled_languages
 from intranet.people.models import Person, Unit
 from intranet.people.validation import apply_changes, audit_view, changes_of, clean_text
-from intranet.permissions import forget_acted_units, require
+from intranet.permissions import require
 from intranet.signals import person_changed, unit_changed
 
 UNIT_KINDS = ("directorate", "cabinet", "office", "unit")
@@ -152,7 +152,6 @@ def _save_unit(actor: Person, unit: Unit, values: dict[str, Any], action: str) -
         db.session.add(unit)
     record(actor, action, unit, code=unit.code, changes=audit_view(changes))
     unit_changed.send(unit, changes=changes)
-    forget_acted_units()
     for head in heads:
         db.session.expire(head, ["headed_units"])  # the loaded list predates the new head
         roles_after = sorted(head.roles)

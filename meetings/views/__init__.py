@@ -1,0 +1,1 @@
+"""The meetings' pages, thin: series and meetings, staff questions, minutes."""

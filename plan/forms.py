@@ -1,0 +1,56 @@
+"""Forms of the action plan: a director's progress report on an activity, and communications' activity form."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from intranet.texts import TranslatedField
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS
+
+
+class ProgressForm(FlaskForm):
+    """Status, actual cost and evidence links (one per line)."""
+
+    status = SelectField(_l("Status"), validators=[InputRequired()],
+                         choices=[SelectChoice(str(k), v) for k, v in STATUS_LABELS.items()])
+    actual_cost = StringField(_l("Actual cost (EUR)"), validators=[Optional(), Length(max=30)],
+                              description=_l("Leave empty while nothing is spent, e.g. 1500.00."),
+                              render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    evidence = TextAreaField(_l("Evidence links"), validators=[Optional(), Length(max=6000)],
+                             description=_l("One web address per line: minutes, photos, publications."),
+                             render_kw={"rows": 3})
+
+    def links(self) -> list[str]:
+        return (self.evidence.data or "").splitlines()
+
+
+class ActivityForm(FlaskForm):
+    """What the plan says of an activity (communications)."""
+
+    title = TranslatedField(_l("Activity"), max_length=500, multiline=True, rows=2, required=True)
+    objective = SelectField(_l("Objective"), coerce=int, validators=[InputRequired()])
+    responsible = TextAreaField(_l("Responsibility"), validators=[Optional(), Length(max=2000)],
+                                description=_l("As the plan names them, one per line."), render_kw={"rows": 3})
+    units = SelectMultipleField(_l("Units whose directors update it"), coerce=int, validators=[Optional()])
+    month = SelectField(_l("Month"), coerce=int, validators=[Optional()])
+    end_month = SelectField(_l("Until (for an activity over several months)"), coerce=int, validators=[Optional()])
+    frequency = SelectField(_l("Or: frequency of a recurring activity"), validators=[Optional()])
+    planned_cost = StringField(_l("Planned cost (EUR)"), validators=[Optional(), Length(max=30)],
+                               description=_l("Leave empty for “no additional cost”."),
+                               render_kw={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *args, objectives, units, month_names: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objective.choices = [SelectChoice(o.id, f"{o.number}. {o.title}") for o in objectives]
+        self.units.choices = [SelectChoice(u.id, u.name) for u in units]
+        months = [SelectChoice(number, name) for number, name in enumerate(month_names, start=1)]
+        self.month.choices = [SelectChoice(0, _l("— none (recurring) —")), *months]
+        self.end_month.choices = [SelectChoice(0, _l("— the same month —")), *months]
+        self.frequency.choices = [SelectChoice("", _l("— none (has a month) —")),
+                                  *[SelectChoice(str(k), v) for k, v in FREQUENCY_LABELS.items()]]
+
+    def responsible_lines(self) -> list[str]:
+        return (self.responsible.data or "").splitlines()

@@ -1,0 +1,229 @@
+"""Pages of the action plan (under /plan/) and its API: thin views on `intranet.pages.Page`;
+every rule is in `plan.services`, every URL in `plan.blueprint`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import gettext as _
+
+from intranet.charts import bar_chart
+from intranet.domain import DomainError, show_error
+from intranet.extensions import db
+from intranet.localtime import local_today
+from intranet.pages import ApiPage, Page
+from intranet.people.models import Unit
+from intranet.permissions import acted_units, can
+from plan import services
+from plan.export import plan_xlsx, when
+from plan.forms import ActivityForm, ProgressForm
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS, PlanActivity
+
+
+def _month_names() -> list[str]:
+    """January to December in the reader's language (stand-alone names)."""
+    return [format_date(date(2000, number, 1), "LLLL") for number in range(1, 13)]
+
+
+def _money(amount) -> str:
+    return "" if amount is None else f"{amount:.2f}"
+
+
+class YearPage(Page):
+    """A page about one year's plan: 404 when the year has none."""
+
+    permission = "plan.read"
+
+    def load(self, year: int, **kwargs) -> None:
+        if not 2000 <= year <= 2100:
+            abort(404)
+        self.plan = services.year_plan(year) or abort(404)
+
+
+class Index(Page):
+    """The current year's plan, or the newest; the list of years when there is none."""
+
+    permission = "plan.read"
+
+    def get(self):
+        years = services.list_years()
+        today = local_today()
+        if years:
+            return redirect(url_for("plan.year", year=today.year if today.year in years else years[0]))
+        return render_template("plan/index.html", years=years)
+
+
+class Year(YearPage):
+    """The year as a timeline by month, recurring activities after; overdue ones marked. `?mine=1` keeps
+    the activities the reader updates."""
+
+    def get(self):
+        mine = request.args.get("mine") == "1"
+        shown = services.timeline(self.plan, only_units=acted_units(self.person).units if mine else None)
+        return render_template("plan/year.html", plan=self.plan, timeline=shown, mine=mine,
+                               month_names=_month_names(), today=local_today(), years=services.list_years(),
+                               overdue=services.overdue(self.plan), statuses=STATUS_LABELS,
+                               frequencies=FREQUENCY_LABELS, can_manage=can(self.person, "plan.manage"))
+
+
+class Objectives(YearPage):
+    """Each objective with its planned and actual cost: a chart with its data table, then the activities."""
+
+    def get(self):
+        chart = bar_chart(
+            _("Planned and actual cost by objective (EUR)"),
+            labels=[f"{o.number}. {o.title}" for o in self.plan.objectives],
+            series={_("Planned"): [float(o.planned_eur) for o in self.plan.objectives],
+                    _("Actual"): [float(o.actual_eur) for o in self.plan.objectives]},
+            label_heading=_("Objective"),
+        )
+        return render_template("plan/objectives.html", plan=self.plan, chart=chart, statuses=STATUS_LABELS,
+                               today=local_today(), when=when, years=services.list_years())
+
+
+class Indicators(YearPage):
+    """The figures Ura measures for the year from the other parts of the intranet (handbook, reports...)."""
+
+    def get(self):
+        rows = [(indicator, "—" if indicator.value is None else format_percent(indicator.value)
+                 if indicator.value_format == "percent" else format_decimal(indicator.value))
+                for indicator in services.indicators(self.plan.year)]
+        return render_template("plan/indicators.html", plan=self.plan, rows=rows, years=services.list_years())
+
+
+class Export(YearPage):
+    def get(self):
+        return Response(plan_xlsx(self.plan),
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="plan-{self.plan.year}.xlsx"'})
+
+
+class ActivityPage(Page):
+    permission = "plan.read"
+
+    def load(self, activity_id: int, **kwargs) -> None:
+        if activity_id > 2**31 - 1:
+            abort(404)
+        self.activity = services.get_activity(activity_id) or abort(404)
+
+    def access_target(self):
+        return self.activity
+
+    def back(self):
+        return redirect(url_for("plan.activity", activity_id=self.activity.id))
+
+
+class Activity(ActivityPage):
+    """One activity: what the plan says, its progress, the progress form for those who update it, the history."""
+
+    def get(self, form: ProgressForm | None = None, status: int = 200):
+        activity = self.activity
+        if form is None and can(self.person, "plan.update", activity):
+            form = ProgressForm(formdata=None, data={"status": activity.status,
+                                                     "actual_cost": _money(activity.actual_cost),
+                                                     "evidence": "\n".join(activity.evidence or [])})
+        return render_template("plan/activity.html", activity=activity, form=form, when=when(activity),
+                               statuses=STATUS_LABELS, history=services.history(activity), today=local_today(),
+                               can_manage=can(self.person, "plan.manage")), status
+
+
+class Progress(Activity):
+    permission = "plan.update"
+
+    def post(self):
+        form = ProgressForm()
+        if form.validate_on_submit():
+            try:
+                amount = services.parse_amount(form.actual_cost.data, "actual_cost")
+                changed = services.update_progress(self.person, self.activity, status=form.status.data,
+                                                   actual_cost=amount, evidence=form.links())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The activity is updated.") if changed else _("Nothing changed."), "success")
+                return self.back()
+        return self.get(form=form, status=400)
+
+
+def _activity_form(plan_year: int, **kwargs) -> ActivityForm:
+    units = db.session.scalars(db.select(Unit).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.id))
+    return ActivityForm(objectives=services.objectives(plan_year), units=list(units),
+                        month_names=_month_names(), **kwargs)
+
+
+def _save(form: ActivityForm, save) -> bool:
+    """Call `save(objective, fields)` with the form's values; a refusal goes next to its field."""
+    try:
+        fields = dict(titles=form.title.data, responsible=form.responsible_lines(), unit_ids=form.units.data,
+                      month=form.month.data or None, end_month=form.end_month.data or None,
+                      frequency=form.frequency.data or None,
+                      planned_cost=services.parse_amount(form.planned_cost.data, "planned_cost"))
+        save(fields)
+    except DomainError as error:
+        show_error(form, error)
+        return False
+    return True
+
+
+class EditActivity(ActivityPage):
+    permission = "plan.manage"
+
+    def get(self, form: ActivityForm | None = None, status: int = 200):
+        activity = self.activity
+        form = form or _activity_form(activity.year, formdata=None, data={
+            "title": activity.titles, "objective": activity.objective_id,
+            "responsible": "\n".join(activity.responsible or []), "units": [u.id for u in activity.units],
+            "month": activity.month or 0, "end_month": activity.end_month or 0,
+            "frequency": activity.frequency or "", "planned_cost": _money(activity.planned_cost)})
+        return render_template("plan/edit.html", form=form, activity=activity, year=activity.year), status
+
+    def post(self):
+        form = _activity_form(self.activity.year)
+        if form.validate_on_submit():
+            objective = next((o for o in services.objectives(self.activity.year) if o.id == form.objective.data),
+                             None)
+            if _save(form, lambda fields: services.edit_activity(self.person, self.activity, objective=objective,
+                                                                 **fields)):
+                flash(_("The activity is saved."), "success")
+                return self.back()
+        return self.get(form=form, status=400)
+
+
+class NewActivity(YearPage):
+    permission = "plan.manage"
+
+    def get(self, form: ActivityForm | None = None, status: int = 200):
+        form = form or _activity_form(self.plan.year, formdata=None)
+        return render_template("plan/edit.html", form=form, activity=None, year=self.plan.year), status
+
+    def post(self):
+        form = _activity_form(self.plan.year)
+        if form.validate_on_submit():
+            objective = next(o for o in self.plan.objectives if o.id == form.objective.data)
+            created: list[PlanActivity] = []
+            if _save(form, lambda fields: created.append(services.create_activity(self.person, objective,
+                                                                                  **fields))):
+                flash(_("The activity is added to the plan."), "success")
+                return redirect(url_for("plan.activity", activity_id=created[0].id))
+        return self.get(form=form, status=400)
+
+
+class PlanApi(ApiPage):
+    """`GET /api/v1/plan/<year>`: the year's objectives with planned and actual cost, amounts as decimal strings."""
+
+    permission = "plan.read"
+
+    def get(self):
+        plan = services.year_plan(self.year) if 2000 <= self.year <= 2100 else None
+        if plan is None:
+            response = jsonify(error="not found")
+            response.status_code = 404
+            return response
+        return jsonify(services.plan_summary(plan))
+
+    def dispatch_request(self, **kwargs):
+        # the year is read by `get`, not by `load`: an unknown year answers JSON, not an HTML 404
+        self.year = kwargs.pop("year")
+        return super().dispatch_request(**kwargs)
