@@ -102,6 +102,7 @@ def test_a_whole_response_stays_within_the_statement_budgets(open_survey, respon
             response = alone(getattr(respondent, method), url, **kwargs)
         assert response.status_code in (200, 302), (what, response.status_code)
         within(statements, budget, what)
+        print(f"{what}: {len(statements)} SQL statements")
         total += len(statements)
         return response
 
