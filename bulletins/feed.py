@@ -6,59 +6,21 @@ feed; creating a new token replaces the old one, revoking deletes it.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import xml.etree.ElementTree as ET
-
-from sqlalchemy import select
 
 from bulletins.models import FeedToken
 from bulletins.reading import feed_query
 from bulletins.rendering import render_markdown
-from intranet.audit.services import record
-from intranet.database import upsert
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url
 from intranet.people.models import Person, utcnow
+from intranet.tokens import PersonalTokens
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_of(person: Person) -> FeedToken | None:
-    return db.session.scalar(select(FeedToken).where(FeedToken.person_id == person.id))
-
-
-def create_token(person: Person) -> str:
-    """A new personal token (shown once); any earlier token stops working."""
-    token = secrets.token_urlsafe(32)
-    # One statement replaces or creates the person's row: two clicks at once cannot both insert.
-    upsert(FeedToken, ("person_id",), dict(person_id=person.id, token_hash=_hash(token), created_at=utcnow()),
-           update=("token_hash", "created_at"))
-    record(person, "bulletins.feed_token_created", person)
-    db.session.commit()
-    return token
-
-
-def revoke_token(person: Person) -> None:
-    existing = token_of(person)
-    if existing is not None:
-        db.session.delete(existing)
-        record(person, "bulletins.feed_token_revoked", person)
-        db.session.commit()
-
-
-def person_for_token(token: str) -> Person | None:
-    """The active person whose token this is, or None."""
-    if not token or len(token) > 100:
-        return None
-    row = db.session.scalar(select(FeedToken).where(FeedToken.token_hash == _hash(token)))
-    if row is None or not row.person.active:
-        return None
-    return row.person
+#: the personal tokens behind the feed links
+tokens = PersonalTokens(FeedToken, "bulletins.feed_token")
 
 
 def _iso(moment) -> str:

@@ -165,17 +165,17 @@ class FeedSettings(Page):
     permission = "bulletins.feed"
 
     def get(self, token=None):
-        return render_template("bulletins/feed_settings.html", token=token, has_token=feed.token_of(self.person)
+        return render_template("bulletins/feed_settings.html", token=token, has_token=feed.tokens.token_of(self.person)
                                is not None, action_form=ActionForm())
 
     def post(self):
         if not ActionForm().validate_on_submit():
             return redirect(url_for("bulletins.feed_settings"))
         if request.form.get("action") == "revoke":
-            feed.revoke_token(self.person)
+            feed.tokens.revoke(self.person)
             flash(_("Your feed address no longer works."), "success")
             return redirect(url_for("bulletins.feed_settings"))
-        token = feed.create_token(self.person)
+        token = feed.tokens.create(self.person)
         return self.get(token=token)
 
 
@@ -188,7 +188,7 @@ class AtomFeed(Page):
         self.token = token
 
     def get(self):
-        person = feed.person_for_token(self.token)
+        person = feed.tokens.person_for(self.token)
         if person is None:
             abort(404)
         body = feed.atom(person, _("Bulletins for %(name)s", name=person.name))

@@ -8,8 +8,6 @@ only its SHA-256 is stored; creating a new one replaces the old, revoking delete
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
@@ -17,12 +15,11 @@ from flask import current_app
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
-from intranet.audit.services import record
-from intranet.database import upsert
 from intranet.extensions import db
 from intranet.notifications.emails import absolute_url
 from intranet.people.models import Person, utcnow
 from intranet.texts import Translated
+from intranet.tokens import PersonalTokens
 from meetings.membership import series_for
 from meetings.models import CalendarToken, Meeting, MeetingStatus
 
@@ -30,41 +27,8 @@ from meetings.models import CalendarToken, Meeting, MeetingStatus
 FEED_PAST = timedelta(days=90)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_of(person: Person) -> CalendarToken | None:
-    return db.session.scalar(select(CalendarToken).where(CalendarToken.person_id == person.id))
-
-
-def create_token(person: Person) -> str:
-    """A new personal token (shown once); any earlier token stops working. Committed."""
-    token = secrets.token_urlsafe(32)
-    # One statement replaces or creates the person's row: two clicks at once cannot both insert.
-    upsert(CalendarToken, ("person_id",), dict(person_id=person.id, token_hash=_hash(token), created_at=utcnow()),
-           update=("token_hash", "created_at"))
-    record(person, "meetings.calendar_token_created", person)
-    db.session.commit()
-    return token
-
-
-def revoke_token(person: Person) -> None:
-    existing = token_of(person)
-    if existing is not None:
-        db.session.delete(existing)
-        record(person, "meetings.calendar_token_revoked", person)
-        db.session.commit()
-
-
-def person_for_token(token: str) -> Person | None:
-    """The active person whose token this is, or None."""
-    if not token or len(token) > 100:
-        return None
-    row = db.session.scalar(select(CalendarToken).where(CalendarToken.token_hash == _hash(token)))
-    if row is None or not row.person.active:
-        return None
-    return row.person
+#: the personal tokens behind the feed links
+tokens = PersonalTokens(CalendarToken, "meetings.calendar_token")
 
 
 def meeting_uid(meeting: Meeting) -> str:

@@ -405,17 +405,17 @@ class CalendarSettings(Page):
     permission = "meetings.calendar"
 
     def get(self, token=None):
-        return _render("calendar.html", token=token, has_token=calendar.token_of(self.person) is not None,
+        return _render("calendar.html", token=token, has_token=calendar.tokens.token_of(self.person) is not None,
                        action_form=ActionForm())
 
     def post(self):
         if not ActionForm().validate_on_submit():
             return redirect(url_for("meetings.calendar_settings"))
         if request.form.get("action") == "revoke":
-            calendar.revoke_token(self.person)
+            calendar.tokens.revoke(self.person)
             flash(_("Your calendar address no longer works."), "success")
             return redirect(url_for("meetings.calendar_settings"))
-        return self.get(token=calendar.create_token(self.person))
+        return self.get(token=calendar.tokens.create(self.person))
 
 
 class CalendarFeed(Page):
@@ -427,7 +427,7 @@ class CalendarFeed(Page):
         self.token = token
 
     def get(self):
-        person = calendar.person_for_token(self.token)
+        person = calendar.tokens.person_for(self.token)
         if person is None:
             abort(404)
         body = calendar.feed(person, _("Meetings of %(name)s", name=person.name))

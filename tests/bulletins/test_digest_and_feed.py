@@ -66,7 +66,7 @@ def test_all_staff_news_goes_to_teams_sector_bulletins_do_not(app, people, write
 def test_the_atom_feed_follows_the_token_until_it_is_revoked(app, people, client, client_as, write):
     write(people["communications"], audience_all=True, title="Heating repairs", body="From **Monday**.")
     write(people["director"], title="Own unit only")
-    token = feed.create_token(people["employee"])
+    token = feed.tokens.create(people["employee"])
     response = client.get(f"/bulletins/feed/{token}.atom")
     assert response.status_code == 200 and response.mimetype == "application/atom+xml"
     root = ET.fromstring(response.data)  # noqa: S314 (our own server's output)
@@ -75,7 +75,7 @@ def test_the_atom_feed_follows_the_token_until_it_is_revoked(app, people, client
     content = root.find(f"{ATOM}entry/{ATOM}content")
     assert content.get("type") == "html" and "<strong>" in content.text
     # A new token replaces the old one; revoking ends it.
-    new = feed.create_token(people["employee"])
+    new = feed.tokens.create(people["employee"])
     assert client.get(f"/bulletins/feed/{token}.atom").status_code == 404
     assert client.get(f"/bulletins/feed/{new}.atom").status_code == 200
     client_as(people["employee"]).post("/bulletins/feed", data={"action": "revoke"})

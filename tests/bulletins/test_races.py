@@ -70,7 +70,7 @@ def test_a_double_clicked_feed_address_gives_one_working_token(people, client_as
     assert db.session.scalar(select(func.count()).select_from(FeedToken)) == 1
     # The address shown by the request that finished last is the one that works.
     shown = [r.get_data(as_text=True).split("/bulletins/feed/")[1].split(".atom")[0] for r in responses]
-    assert sum(feed.person_for_token(token) is not None for token in shown) == 1
+    assert sum(feed.tokens.person_for(token) is not None for token in shown) == 1
 
 
 def test_two_edits_of_a_published_bulletin_at_once_keep_two_numbered_versions(app, people, write):

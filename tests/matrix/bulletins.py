@@ -63,9 +63,9 @@ def _draft(world):
 
 
 def _token(world):
-    from bulletins.feed import create_token
+    from bulletins.feed import tokens
 
-    world.token = create_token(world.people["employee"])
+    world.token = tokens.create(world.people["employee"])
 
 
 def _new_attachment(world):

@@ -63,9 +63,9 @@ def _s(path=""):
 
 
 def _feed(world):
-    from meetings.services.calendar import create_token
+    from meetings.services.calendar import tokens
 
-    world.token = create_token(world.people["employee"])
+    world.token = tokens.create(world.people["employee"])
 
 
 ROWS = [

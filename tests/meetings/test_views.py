@@ -11,7 +11,7 @@ from intranet.localtime import to_local
 from intranet.people.models import utcnow
 from meetings.models import ItemStatus, Meeting, MeetingSeries
 from meetings.services import agenda
-from meetings.services.calendar import create_token, revoke_token
+from meetings.services.calendar import tokens
 from meetings.services.series import upcoming
 from tests.conftest import PageForm
 
@@ -123,13 +123,13 @@ def test_the_invitation_keeps_its_uid_and_raises_its_sequence(client_as, people,
 def test_the_personal_feed_works_until_revoked(client, people, meeting, make_series, make_meeting):
     other = make_series(member_unit_id=None, titles={"en": "Not mine"})
     make_meeting(other, meeting.scheduled_for)
-    token = create_token(people["employee"])
+    token = tokens.create(people["employee"])
     response = client.get(f"/meetings/calendar/{token}.ics")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     events = Calendar.from_ical(response.data).walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == ["Weekly meeting"]
     assert client.get("/meetings/calendar/wrong-token.ics").status_code == 404
-    revoke_token(people["employee"])
+    tokens.revoke(people["employee"])
     assert client.get(f"/meetings/calendar/{token}.ics").status_code == 404
 
 
