@@ -73,10 +73,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.before_request
     def load_person():
+        # What is cached per request (the units a person acts for: intranet.permissions.acted_units;
+        # the unread count; a respondent's state) goes first: tests and the CLI share one app
+        # context (so one `g`) across requests.
+        for cached in ("ura_acted_units", "ura_unread", "ura_respondents"):
+            g.pop(cached, None)
         g.person = load_session_person()
-        # The units a person acts for are cached per request (intranet.permissions.acted_units);
-        # tests and the CLI share one app context (so one `g`) across requests.
-        g.pop("ura_acted_units", None)
         # Flask-Babel caches the locale on the app context, which a request can share with
         # an outer one (tests, CLI-driven rendering); the person's choice must win per request.
         refresh_locale()

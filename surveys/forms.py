@@ -80,6 +80,10 @@ class SettingsForm(FlaskForm):
                                             validate_choice=False)
     collect_manager = BooleanField(_l("Break down by manager or staff"))
     collect_tenure = BooleanField(_l("Break down by years of service"))
+    page_format = RadioField(_l("Questions per page"), choices=[
+        SelectChoice("sections", _l("One section per page, then a page to review the answers")),
+        SelectChoice("one_page", _l("All questions on one page, checked and submitted there")),
+    ], default="sections", validators=[Optional()])  # not sent: the survey keeps its format
     #: typed in local time, stored in UTC (intranet.localtime)
     opens_at = LocalDateTimeField(_l("Opens at (local time)"), validators=[Optional()])
     closes_at = LocalDateTimeField(_l("Closes at (local time)"), validators=[Optional()])

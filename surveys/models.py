@@ -43,6 +43,15 @@ class SurveyStatus(enum.StrEnum):
     ARCHIVED = "archived"
 
 
+class PageFormat(enum.StrEnum):
+    """How respondents go through a survey, as hr chose it."""
+
+    #: one section per page, then a review page, then submit (the default)
+    SECTIONS = "sections"
+    #: every question on one page, checked and submitted there (no separate review)
+    ONE_PAGE = "one_page"
+
+
 #: question kinds
 LIKERT5, LIKERT7 = "likert5", "likert7"
 SINGLE, MULTIPLE = "single", "multiple"
@@ -103,6 +112,11 @@ class Survey(Model):
     #: when the audience, groups, mode and thresholds were frozen (the survey opened)
     frozen_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
+    #: moves on with every change to its texts, sections or questions: answering keeps an open
+    #: survey's structure per process under (id, this number) (surveys.services.structure)
+    structure_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: a `PageFormat`: one section per page, or all questions on one page
+    page_format: Mapped[str] = mapped_column(String(16), default=PageFormat.SECTIONS, server_default="sections")
 
     sections: Mapped[list[SurveySection]] = relationship(
         back_populates="survey", order_by=lambda: SurveySection.position, cascade="all, delete-orphan"
@@ -132,6 +146,14 @@ class Survey(Model):
     def editable(self) -> bool:
         """A draft, or open (texts may still be corrected); a closed survey no longer changes."""
         return self.status in (SurveyStatus.DRAFT, SurveyStatus.OPEN)
+
+    @property
+    def one_page(self) -> bool:
+        return self.page_format == PageFormat.ONE_PAGE
+
+    def structure_changed(self) -> None:
+        """Say that a text, section or question changed: answering reads the structure again."""
+        self.structure_version = (self.structure_version or 1) + 1
 
     def open(self, now: datetime) -> None:
         """Draft -> open, freezing it at `now` (the opening service freezes the audience and groups).
@@ -430,6 +452,6 @@ class FollowUp(Model):
 
 
 __all__ = [
-    "Answer", "AnswerCount", "AudienceMember", "Draft", "FollowUp", "Participation", "Question", "ReportingGroup",
-    "Response", "Survey", "SurveySection", "SurveyStatus",
+    "Answer", "AnswerCount", "AudienceMember", "Draft", "FollowUp", "PageFormat", "Participation", "Question",
+    "ReportingGroup", "Response", "Survey", "SurveySection", "SurveyStatus",
 ]

@@ -13,7 +13,8 @@ from __future__ import annotations
 from intranet.extensions import db
 from intranet.people.models import Person, Unit, utcnow
 from intranet.permissions import acted_units, any_role, everyone
-from surveys.models import AudienceMember, ReportingGroup, Survey, SurveyStatus
+from surveys.models import ReportingGroup, Survey, SurveyStatus
+from surveys.services.answering import respondent
 
 RESULT_READERS = {"hr", "cabinet"}
 
@@ -41,9 +42,7 @@ def may_answer(person: Person, survey: Survey | None = None) -> bool:
         return True
     if not is_answerable(survey):
         return False
-    return db.session.scalar(
-        db.select(AudienceMember.id).filter_by(survey_id=survey.id, person_id=person.id)
-    ) is not None
+    return respondent(person, survey).member is not None
 
 
 def may_read_results(person: Person, target: Survey | ReportingGroup | None = None) -> bool:

@@ -212,22 +212,26 @@ class PageForm:
         self.values = [(n, v) for n, v in self.values if not (n == name and (value is None or v == value))]
         return self
 
-    def data(self, button: str | None = None) -> list[tuple[str, str]]:
-        """What the browser sends: the fields, plus the pressed button's name and value."""
+    def data(self, button: str | None = None, value: str | None = None) -> list[tuple[str, str]]:
+        """What the browser sends: the fields, plus the pressed button's name and value (the first
+        button of that name, or the one with `value` when several share the name)."""
         sent = list(self.values)
         if button is not None:
             pressed = [f for f in self._fields
-                       if f.name == button and (f.tag == "button" or f.type in ("submit", "image"))]
+                       if f.name == button and (f.tag == "button" or f.type in ("submit", "image"))
+                       and (value is None or f.value == value)]
             if not pressed:
-                raise AssertionError(f"the form has no button named {button!r}")
+                raise AssertionError(f"the form has no button named {button!r}" + (f" with value {value!r}"
+                                                                                     if value else ""))
             sent.append((button, pressed[0].value))
         return sent
 
-    def submit(self, client, *, button: str | None = None, files: dict | None = None, **kwargs):
+    def submit(self, client, *, button: str | None = None, value: str | None = None, files: dict | None = None,
+               **kwargs):
         """Post (or get) the form with the Flask test client, as the browser would."""
         from werkzeug.datastructures import MultiDict
 
-        data = MultiDict(self.data(button))
+        data = MultiDict(self.data(button, value))
         if self.method == "get":
             return client.get(self.action, query_string=data, **kwargs)
         for name, file in (files or {}).items():

@@ -7,12 +7,14 @@ without a stored value the configuration applies, so a fresh install needs none.
 from __future__ import annotations
 
 import logging
+import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from intranet.admin.models import Setting
@@ -34,6 +36,35 @@ SETTING_KEYS = ("org_name", "it_contact_email", "action_escalation_days")
 ESCALATION_DAYS_RANGE = (1, 90)
 
 
+#: how long a process keeps the settings it read: every page's layout reads them, an admin
+#: changes them a few times a year. A save forgets them at once in its own process; the
+#: other processes (gunicorn workers) see it within this time.
+SETTINGS_CACHE_SECONDS = 30.0
+_CACHE = "ura.settings"
+
+
+def _stored_settings() -> dict[str, Any]:
+    """Every stored setting, read once per process and kept `SETTINGS_CACHE_SECONDS`."""
+    cached = current_app.extensions.get(_CACHE)
+    now = clock.monotonic()
+    if cached is not None and now - cached[0] < SETTINGS_CACHE_SECONDS:
+        return cached[1]
+    values: dict[str, Any] = {key: value for key, value in db.session.execute(select(Setting.key, Setting.value))}
+    current_app.extensions[_CACHE] = (now, values)
+    return values
+
+
+def forget_settings(*_args: Any) -> None:
+    """Drop this process's copy of the settings (a setting was written)."""
+    if has_app_context():
+        current_app.extensions.pop(_CACHE, None)
+
+
+# Any write of a setting, by the settings page or not (the demo, a test), forgets the copy.
+for _event in ("after_insert", "after_update", "after_delete"):
+    event.listen(Setting, _event, forget_settings)
+
+
 def get_setting(key: str, default: Any = None) -> Any:
     """The stored value of `key`, or `default` when none is stored.
 
@@ -41,8 +72,8 @@ def get_setting(key: str, default: Any = None) -> Any:
     """
     if key not in SETTING_KEYS:
         raise KeyError(key)
-    setting = db.session.get(Setting, key)
-    return default if setting is None or setting.value in (None, "", {}) else setting.value
+    value = _stored_settings().get(key)
+    return default if value in (None, "", {}) else value
 
 
 def organisation_name(default: str) -> str:
@@ -117,6 +148,7 @@ def save_settings(actor: Person, *, org_name: dict[str, str], it_contact_email: 
     if changes:
         record(actor, "settings.changed", None, changes=changes)
         db.session.commit()
+        forget_settings()  # again after the commit: a page read in between must not keep the old values
     return changes
 
 

@@ -17,11 +17,13 @@ from typing import cast
 
 from flask import Flask, current_app, g, session
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import contains_eager
 
 from intranet.auth.models import SignInSession
 from intranet.extensions import db, login_manager
+from intranet.notifications.services import UNREAD_CACHE, unread_statement
 from intranet.people.models import Person, utcnow
 
 log = logging.getLogger("ura.auth")
@@ -107,7 +109,7 @@ def _end(condition, reason: str) -> int:
 
 def load_session(session_id: str) -> SignInSession | None:
     """Flask-Login's user loader: the live record, or None (ending a dead one on the way)."""
-    record = db.session.get(SignInSession, session_id) if isinstance(session_id, str) else None
+    record = _read_session(session_id) if isinstance(session_id, str) else None
     reason = _why_dead(record)
     if reason:
         if record is not None and record.ended_at is None:
@@ -121,6 +123,25 @@ def load_session(session_id: str) -> SignInSession | None:
     if now - record.last_seen_at >= SEEN_GRANULARITY:
         record.last_seen_at = now
         db.session.commit()
+    return record
+
+
+def _read_session(session_id: str) -> SignInSession | None:
+    """The session record with its person, the person's roles and headed units (what every
+    permission check asks) and their unread count (what every layout shows): one statement,
+    once per request. The count waits on `g` for the layout (intranet.notifications.services)."""
+    unread = unread_statement(Person.id).correlate(Person).scalar_subquery()
+    row = db.session.execute(
+        select(SignInSession, unread).join(SignInSession.person)
+        .options(contains_eager(SignInSession.person).joinedload(Person.role_assignments),
+                 contains_eager(SignInSession.person).joinedload(Person.headed_units))
+        .where(SignInSession.id == session_id)
+        .execution_options(populate_existing=True)
+    ).unique().first()
+    if row is None:
+        return None
+    record, count = row
+    setattr(g, UNREAD_CACHE, (record.person_id, count or 0))
     return record
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import cast
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 from sqlalchemy.engine import CursorResult
@@ -176,6 +176,7 @@ def _notify(person: Person, kind: str, delivery: str, title, body, url: str, sub
         url=url, delivery=delivery,
     )
     db.session.add(notification)
+    forget_unread()
     if delivery == "email" and person.email:
         email = render_email(
             "notification", language, title_text,
@@ -247,12 +248,33 @@ def teams_card(title: str, text: str, link: str, link_label: str) -> dict:
 # --- reading --------------------------------------------------------------------
 
 
+#: where a request keeps the signed-in person's unread count, read with their session (intranet.auth.session)
+UNREAD_CACHE = "ura_unread"
+
+
+def unread_statement(person_id):
+    """How many unread notifications `person_id` (a value or a column to correlate with) has."""
+    return (db.select(func.count()).select_from(Notification)
+            .where(Notification.person_id == person_id, Notification.read_at.is_(None)))
+
+
 def unread_count(person: Person) -> int:
-    """How many in-app notifications the person has not read."""
-    return db.session.scalar(
-        db.select(func.count()).select_from(Notification)
-        .where(Notification.person_id == person.id, Notification.read_at.is_(None))
-    ) or 0
+    """How many in-app notifications the person has not read.
+
+    The signed-in person's count comes with their session (one statement for the person,
+    their roles and this count, once per request); a change to notifications in the request
+    forgets it (`forget_unread`), so the page that follows reads it again.
+    """
+    cached = g.get(UNREAD_CACHE) if has_request_context() else None
+    if cached is not None and cached[0] == person.id:
+        return cached[1]
+    return db.session.scalar(unread_statement(person.id)) or 0
+
+
+def forget_unread() -> None:
+    """Drop the request's unread count (notifications were added or read in this request)."""
+    if has_request_context():
+        g.pop(UNREAD_CACHE, None)
 
 
 def list_notifications(person: Person, page: int = 1, per_page: int = 20):
@@ -273,6 +295,7 @@ def mark_read(person: Person, notification: Notification) -> None:
         raise PermissionDenied(_l("This is not your notification."))
     if notification.read_at is None:
         notification.read_at = utcnow()
+        forget_unread()
 
 
 def clear(subject: str, person: Person | None = None) -> int:
@@ -282,6 +305,7 @@ def clear(subject: str, person: Person | None = None) -> int:
     """
     if not subject:
         return 0
+    forget_unread()
     query = update(Notification).where(Notification.subject == subject, Notification.read_at.is_(None))
     if person is not None:
         query = query.where(Notification.person_id == person.id)
@@ -291,6 +315,7 @@ def clear(subject: str, person: Person | None = None) -> int:
 
 def mark_all_read(person: Person) -> int:
     """Mark every unread notification of the person read; returns how many."""
+    forget_unread()
     result = db.session.execute(
         update(Notification)
         .where(Notification.person_id == person.id, Notification.read_at.is_(None))

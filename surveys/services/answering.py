@@ -21,15 +21,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import cast
 
+from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, column, delete, func, insert, select, table, text, update
+from sqlalchemy import Table, and_, column, delete, func, insert, or_, select, table, text, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.models import Notification
-from intranet.notifications.services import clear
+from intranet.notifications.services import forget_unread
 from intranet.people.models import Person, Unit, pick_translation, utcnow
 from surveys.models import (
     GRID,
@@ -44,15 +46,15 @@ from surveys.models import (
     AudienceMember,
     Draft,
     Participation,
-    Question,
+    ReportingGroup,
     Response,
     Survey,
-    SurveySection,
     SurveyStatus,
     random_id,
 )
 from surveys.services.counting import add_breakdown_counts, add_counts, recount
 from surveys.services.scales import item_scale, scale
+from surveys.services.structure import QuestionLike, SectionLike, structure_of
 
 #: the draft key of the years-of-service band, asked on the last page (never a question key)
 TENURE_KEY = "@tenure"
@@ -65,11 +67,11 @@ TENURE_LABELS = {"lt2": _l("Less than 2 years"), "2to5": _l("2 to 5 years"), "6t
                  "11to20": _l("11 to 20 years"), "gt20": _l("More than 20 years")}
 
 
-def option_keys(question: Question) -> list[str]:
+def option_keys(question: QuestionLike) -> list[str]:
     return [str(o.get("key")) for o in question.options or []]
 
 
-def item_keys(question: Question) -> list[str]:
+def item_keys(question: QuestionLike) -> list[str]:
     return [str(i.get("key")) for i in question.items or []]
 
 
@@ -81,24 +83,32 @@ class SurveyPage:
     """One section as a page: its number (1-based), the section and its questions in order."""
 
     number: int
-    section: SurveySection
-    questions: list[Question] = field(default_factory=list)
+    section: SectionLike
+    questions: list[QuestionLike] = field(default_factory=list)
     #: the last page also asks the years-of-service band when the survey collects it
     asks_tenure: bool = False
+    #: the sections the page shows, each with its questions (one on a section page; all in the one-page format)
+    parts: list[tuple[SectionLike, list[QuestionLike]]] = field(default_factory=list)
 
 
 def pages(survey: Survey) -> list[SurveyPage]:
-    """The survey's pages in order (two queries, however many sections)."""
-    by_section: dict[int, list[Question]] = {}
-    for question in survey.questions:
+    """The survey's pages in order (an open survey's from the process's structure cache)."""
+    structure = structure_of(survey)
+    by_section: dict[int, list[QuestionLike]] = {}
+    for question in structure.questions:
         by_section.setdefault(question.section_id, []).append(question)
-    result = [SurveyPage(n, s, by_section.get(s.id, [])) for n, s in enumerate(survey.sections, 1)]
+    parts = [(s, by_section.get(s.id, [])) for s in structure.sections]
+    if survey.one_page and parts:
+        every = [question for _section, questions in parts for question in questions]
+        result = [SurveyPage(1, parts[0][0], every, parts=parts)]
+    else:
+        result = [SurveyPage(n, s, questions, parts=[(s, questions)]) for n, (s, questions) in enumerate(parts, 1)]
     if result and survey.collect_tenure:
         result[-1].asks_tenure = True
     return result
 
 
-def unit_names(questions: list[Question], language: str | None = None) -> dict[str, str]:
+def unit_names(questions, language: str | None = None) -> dict[str, str]:
     """Unit code -> name in the reader's language, for the unit matrices among `questions`."""
     codes = {code for q in questions if q.kind == UNIT_MATRIX for code in item_keys(q)}
     if not codes:
@@ -110,7 +120,7 @@ def unit_names(questions: list[Question], language: str | None = None) -> dict[s
 # --- raw answers, conditions, validation ----------------------------------------------
 
 
-def field_name(question: Question, item: str | None = None) -> str:
+def field_name(question: QuestionLike, item: str | None = None) -> str:
     """The form field of a question (or of one item of a grid or unit matrix)."""
     return f"q-{question.id}" if item is None else f"q-{question.id}-{item}"
 
@@ -145,7 +155,7 @@ def _wanted(values) -> set[str]:
     return {("yes" if v else "no") if isinstance(v, bool) else str(v) for v in values or []}
 
 
-def condition_met(question: Question, answers: dict, shown: set[str]) -> bool:
+def condition_met(question: QuestionLike, answers: dict, shown: set[str]) -> bool:
     """Whether a conditional question applies, given the answers and the questions shown so far."""
     condition = question.condition or {}
     key = condition.get("question")
@@ -159,8 +169,9 @@ def condition_met(question: Question, answers: dict, shown: set[str]) -> bool:
 def shown_keys(survey: Survey, answers: dict) -> set[str]:
     """The keys of the questions that apply, in order (a condition on a hidden question is not met)."""
     shown: set[str] = set()
-    keys = {q.key for q in survey.questions}
-    for question in survey.questions:
+    questions = structure_of(survey).questions
+    keys = {q.key for q in questions}
+    for question in questions:
         target = (question.condition or {}).get("question")
         if not target or target not in keys or condition_met(question, answers, shown):
             shown.add(question.key)
@@ -179,7 +190,7 @@ def _empty(raw) -> bool:
     return raw in (None, "", [])
 
 
-def question_error(question: Question, raw) -> str | None:
+def question_error(question: QuestionLike, raw) -> str | None:
     """Why the raw answer cannot be accepted (translated), or None."""
     if _empty(raw):
         return _("Please answer this question.") if question.required else None
@@ -227,11 +238,64 @@ def all_errors(survey: Survey, answers: dict) -> dict[int, dict[str, str]]:
     return {p.number: e for p in pages(survey) if (e := page_errors(survey, p, answers))}
 
 
-# --- the draft -------------------------------------------------------------------------
+# --- the respondent: membership, draft, whether they have answered ----------------------------
+
+
+@dataclass
+class Respondent:
+    """What answering needs to know of one person and one survey, read in one statement.
+
+    `member`: their audience row (with its reporting group), None when the survey is not addressed
+    to them; `draft`: their private draft, if any; `answered`: whether they have submitted.
+    """
+
+    member: AudienceMember | None
+    draft: Draft | None
+    answered: bool
+
+    @property
+    def answers(self) -> dict:
+        """The draft's raw answers (a copy), or {} without a draft."""
+        return dict(self.draft.answers or {}) if self.draft is not None else {}
+
+
+_RESPONDENTS = "ura_respondents"
+
+
+def respondent(person: Person, survey: Survey) -> Respondent:
+    """The person as a respondent of the survey: one statement, once per request (kept on `g`,
+    updated by `save_draft` and dropped by `submit`); outside a request it asks every time."""
+    cache = g.setdefault(_RESPONDENTS, {}) if has_request_context() else {}
+    key = (person.id, survey.id)
+    if key not in cache:
+        cache[key] = _read_respondent(person.id, survey.id)
+    return cache[key]
+
+
+def _read_respondent(person_id: int, survey_id: int) -> Respondent:
+    # From the person's own row, so that one row comes back whatever exists of the rest.
+    row = db.session.execute(
+        select(Person.id, AudienceMember, Draft, Participation.person_id).select_from(Person)
+        .outerjoin(AudienceMember, and_(AudienceMember.survey_id == survey_id, AudienceMember.person_id == Person.id))
+        .outerjoin(ReportingGroup, ReportingGroup.id == AudienceMember.group_id)
+        .outerjoin(Draft, and_(Draft.survey_id == survey_id, Draft.person_id == Person.id))
+        .outerjoin(Participation, and_(Participation.survey_id == survey_id, Participation.person_id == Person.id))
+        .options(contains_eager(AudienceMember.group))
+        .where(Person.id == person_id)
+    ).first()
+    if row is None:
+        return Respondent(None, None, False)
+    return Respondent(member=row[1], draft=row[2], answered=row[3] is not None)
+
+
+def forget_respondent(person_id: int, survey_id: int) -> None:
+    """Drop the request's copy of a respondent (they submitted, or another tab saved meanwhile)."""
+    if has_request_context():
+        g.get(_RESPONDENTS, {}).pop((person_id, survey_id), None)
 
 
 def get_draft(person: Person, survey: Survey) -> Draft | None:
-    return db.session.scalar(select(Draft).filter_by(survey_id=survey.id, person_id=person.id))
+    return respondent(person, survey).draft
 
 
 def resume_page(survey: Survey, answers: dict, reached: int = 1) -> int | None:
@@ -249,9 +313,18 @@ def resume_page(survey: Survey, answers: dict, reached: int = 1) -> int | None:
 
 
 def has_answered(person: Person, survey: Survey) -> bool:
-    return db.session.scalar(
-        select(Participation.person_id).filter_by(survey_id=survey.id, person_id=person.id)
-    ) is not None
+    return respondent(person, survey).answered
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the request has loaded (the survey, the person, the draft just
+    written): what it shows next is what it wrote itself, so nothing needs reading again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def save_draft(person: Person, survey: Survey, page_number: int, raw: dict) -> Draft:
@@ -263,23 +336,29 @@ def save_draft(person: Person, survey: Survey, page_number: int, raw: dict) -> D
     """
     if not is_running(survey):
         raise DomainError(_("This survey is not open for answers."))
-    if has_answered(person, survey):
+    state = respondent(person, survey)
+    if state.answered:
         raise DomainError(ALREADY_ANSWERED)
+    questions = {q.key for q in structure_of(survey).questions}
     for attempt in (1, 2):
-        draft = get_draft(person, survey) or Draft(survey_id=survey.id, person_id=person.id, answers={})
+        draft = state.draft or Draft(survey_id=survey.id, person_id=person.id, answers={})
         answers = {**(draft.answers or {}), **raw}
         shown = shown_keys(survey, answers)
-        questions = {q.key for q in survey.questions}
         draft.answers = {k: v for k, v in answers.items() if k == TENURE_KEY or (k in questions and k in shown)}
         draft.page = page_number
         db.session.add(draft)
         try:
-            db.session.commit()
+            commit_keeping_loaded()
+            state.draft = draft
             return draft
         except IntegrityError:  # the same person saved in another tab at the same moment
             db.session.rollback()
             if attempt == 2:
                 raise
+            forget_respondent(person.id, survey.id)
+            state = respondent(person, survey)
+            if state.answered:
+                raise DomainError(ALREADY_ANSWERED) from None
     raise AssertionError("unreachable")
 
 
@@ -294,14 +373,15 @@ def subject_of(survey: Survey) -> str:
 
 def _clear_invitations(person: Person, survey: Survey) -> None:
     """Mark the person's announcement and reminders of the survey read, as of the day only: the
-    exact time would date the submission finer than the participation does (surveys/README.md)."""
-    subject = subject_of(survey)
-    if clear(subject, person):
-        day = datetime.combine(utcnow().date(), time.min)
-        db.session.execute(
-            update(Notification)
-            .where(Notification.subject == subject, Notification.person_id == person.id, Notification.read_at > day)
-            .values(read_at=day).execution_options(synchronize_session=False))
+    exact time would date the submission finer than the participation does (surveys/README.md).
+    One statement: the unread ones and those read later that day both take the day."""
+    day = datetime.combine(utcnow().date(), time.min)
+    forget_unread()
+    db.session.execute(
+        update(Notification)
+        .where(Notification.subject == subject_of(survey), Notification.person_id == person.id,
+               or_(Notification.read_at.is_(None), Notification.read_at > day))
+        .values(read_at=day).execution_options(synchronize_session=False))
 
 
 class IncompleteAnswers(DomainError):
@@ -310,10 +390,6 @@ class IncompleteAnswers(DomainError):
     def __init__(self, errors: dict[int, dict[str, str]]):
         super().__init__(_("Some answers need your attention before you submit."))
         self.errors = errors
-
-
-def _member(person: Person, survey: Survey) -> AudienceMember | None:
-    return db.session.scalar(select(AudienceMember).filter_by(survey_id=survey.id, person_id=person.id))
 
 
 def is_running(survey: Survey, now: datetime | None = None) -> bool:
@@ -327,7 +403,7 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     """The `Answer` rows (as column dicts, without the response) for valid raw answers."""
     shown = shown_keys(survey, answers)
     rows = []
-    for question in survey.questions:
+    for question in structure_of(survey).questions:
         raw = answers.get(question.key)
         if question.key not in shown or _empty(raw):
             continue
@@ -351,24 +427,27 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     return rows
 
 
-def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
+def submit(person: Person, survey: Survey, now: datetime | None = None, answers: dict | None = None) -> None:
     """Submit the person's draft as their response, in one transaction (see the module docstring).
+
+    `answers`: raw answers just posted (the one-page format submits its form directly), over the draft's.
 
     :raises DomainError: not in the audience, the survey is not open, or already answered
         (also when a simultaneous submission won: the unique participation rolls this one back).
     :raises IncompleteAnswers: when an answer is missing or invalid (nothing is written).
     """
     now = now or utcnow()
-    member = _member(person, survey)
+    person_id, survey_id = person.id, survey.id  # the commit expires both; the ids are needed after it
+    # One statement reads the membership, the draft and the participation together: a submission
+    # that lost a race either sees the winner's participation here or fails on its key below.
+    state = respondent(person, survey)
+    member, draft = state.member, state.draft
+    answers = {**state.answers, **(answers or {})}
     if member is None:
         raise DomainError(_("This survey is not addressed to you."))
     if not is_running(survey, now):
         raise DomainError(_("This survey is not open for answers."))
-    # The draft first, the participation after: a submission that lost a race then
-    # reads the winner's participation and says so, whatever it read of the draft.
-    draft = get_draft(person, survey)
-    answers = dict(draft.answers or {}) if draft else {}
-    if has_answered(person, survey):
+    if state.answered:
         raise DomainError(ALREADY_ANSWERED)
     if errors := all_errors(survey, answers):
         raise IncompleteAnswers(errors)
@@ -384,18 +463,24 @@ def submit(person: Person, survey: Survey, now: datetime | None = None) -> None:
             person_id=None if survey.anonymous else person.id,
         ))
         if rows:
-            db.session.execute(insert(Answer), [{**row, "response_id": response_id} for row in rows])
+            # Core's executemany on the table: one statement (the ORM's would be one per set of non-NULL columns)
+            db.session.execute(insert(cast(Table, Answer.__table__)), [{**row, "response_id": response_id}
+                                                                       for row in rows])
         if draft is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft.id))
         _clear_invitations(person, survey)
         # last before the commit: the count rows are shared by every respondent of a group,
         # so their locks are held for as short a time as possible
-        add_counts(survey, member.group_id, rows)
-        add_breakdown_counts(survey, member.group_id, breakdowns["is_manager"], breakdowns["tenure_band"], rows)
+        questions = structure_of(survey).questions
+        add_counts(survey, member.group_id, rows, questions=questions)
+        add_breakdown_counts(survey, member.group_id, breakdowns["is_manager"], breakdowns["tenure_band"], rows,
+                             questions=questions)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise DomainError(ALREADY_ANSWERED) from None
+    finally:
+        forget_respondent(person_id, survey_id)
     db.session.expire_all()
 
 

@@ -38,6 +38,7 @@ from surveys.models import (
     GRID,
     MIN_THRESHOLD,
     UNIT_MATRIX,
+    PageFormat,
     Question,
     Response,
     Survey,
@@ -207,7 +208,8 @@ def copy_survey(actor: Person, source: Survey, now: datetime | None = None) -> S
         anonymous=source.anonymous, score_threshold=source.score_threshold,
         comment_threshold=source.comment_threshold, audience_all=source.audience_all,
         audience_unit_ids=list(source.audience_unit_ids or []), collect_manager=source.collect_manager,
-        collect_tenure=source.collect_tenure, reminder_days=list(source.reminder_days or []), reminders_sent=[],
+        collect_tenure=source.collect_tenure, page_format=source.page_format,
+        reminder_days=list(source.reminder_days or []), reminders_sent=[],
         copied_from_id=source.id, created_by_id=actor.id, created_at=now or utcnow(),
     )
     db.session.add(survey)
@@ -267,7 +269,7 @@ def update_settings(actor: Person, survey: Survey, *, titles: dict, intros: dict
                     anonymous: bool, score_threshold: int, comment_threshold: int, audience_all: bool,
                     audience_unit_ids: list[int] | None, collect_manager: bool, collect_tenure: bool,
                     opens_at: datetime | None, closes_at: datetime | None,
-                    reminder_days: list[int] | None) -> Survey:
+                    reminder_days: list[int] | None, page_format: str | None = None) -> Survey:
     """Change a survey's settings (times in naive UTC). See the module docstring for what freezes.
 
     :raises DomainError: naming the field, for invalid values or a change the frozen survey refuses.
@@ -304,6 +306,11 @@ def update_settings(actor: Person, survey: Survey, *, titles: dict, intros: dict
     survey.collect_manager, survey.collect_tenure = bool(collect_manager), bool(collect_tenure)
     survey.opens_at, survey.closes_at = opens_at, closes_at
     survey.reminder_days = _clean_reminders(reminder_days)
+    if page_format is not None:  # None keeps it
+        if page_format not in tuple(PageFormat):
+            raise DomainError(_("Choose among the options shown."), field="page_format")
+        survey.page_format = page_format
+    survey.structure_changed()
     record(actor, "surveys.settings_changed", survey, anonymous=survey.anonymous, score_threshold=score,
            comment_threshold=comment, audience_all=survey.audience_all, audience_unit_ids=unit_ids)
     db.session.commit()

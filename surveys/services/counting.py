@@ -16,6 +16,8 @@ other in a circle.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import String, and_, case, cast, delete, distinct, func, insert, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -56,10 +58,10 @@ def count_value(number: int | None, choice: str | None) -> str | None:
     return None
 
 
-def count_keys(survey: Survey, rows: list[dict]) -> list[tuple[int, str, str]]:
+def count_keys(survey: Survey, rows: list[dict], questions: Sequence | None = None) -> list[tuple[int, str, str]]:
     """(question id, item, value) counted for one response's answer rows (dicts as `Answer` columns),
-    each once, in primary-key order."""
-    kinds = {q.id: q.kind for q in survey.questions}
+    each once, in primary-key order. `questions`: the survey's, when the caller has them already."""
+    kinds = {q.id: q.kind for q in (survey.questions if questions is None else questions)}
     keys = set()
     for row in rows:
         kind = kinds.get(row["question_id"])
@@ -137,13 +139,13 @@ def _upsert_statement(model, added: tuple[str, ...]):
     )
 
 
-def add_counts(survey: Survey, group_id: int, rows: list[dict]) -> None:
+def add_counts(survey: Survey, group_id: int, rows: list[dict], questions: Sequence | None = None) -> None:
     """Add one response's answers (`rows`: dicts as `Answer` columns) to the survey's counts.
 
     Runs inside the caller's transaction and does not commit: the counts are written with the
     response or not at all. One multi-row statement, its rows in primary-key order.
     """
-    keys = count_keys(survey, rows)
+    keys = count_keys(survey, rows, questions)
     if not keys:
         return
     statement = _upsert_statement(AnswerCount, ("count",)).values([
@@ -167,10 +169,10 @@ def _scale_ids(survey: Survey) -> tuple[set[int], set[int]]:
 
 
 def add_breakdown_counts(survey: Survey, group_id: int, is_manager: bool | None, tenure_band: str | None,
-                         rows: list[dict]) -> None:
+                         rows: list[dict], questions: Sequence | None = None) -> None:
     """Add one response's scale answers (and how many were favourable) to its breakdown cell.
     In the caller's transaction, like `add_counts`."""
-    scales = {q.id: scale_of(q) for q in survey.questions}
+    scales = {q.id: scale_of(q) for q in (survey.questions if questions is None else questions)}
     numbers = [(scales[row["question_id"]], row["number"]) for row in rows
                if scales.get(row["question_id"]) and row.get("number") is not None]
     if not numbers:

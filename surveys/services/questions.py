@@ -311,6 +311,7 @@ def save_question(actor: Person, section: SurveySection, data: QuestionInput,
     db.session.expire(section, ["questions"])
     db.session.expire(survey, ["questions"])
     renumber(survey)
+    survey.structure_changed()
     record(actor, "surveys.question_saved", survey, question=question.key, kind=question.kind)
     db.session.commit()
     return question
@@ -330,6 +331,7 @@ def delete_question(actor: Person, question: Question) -> None:
     db.session.flush()
     db.session.expire(survey)
     renumber(survey)
+    survey.structure_changed()
     record(actor, "surveys.question_deleted", survey, question=key)
     db.session.commit()
 
@@ -349,5 +351,6 @@ def move_question(actor: Person, question: Question, offset: int) -> None:
     db.session.flush()
     db.session.expire(survey, ["questions"])
     check_conditions_order(survey)
+    survey.structure_changed()
     record(actor, "surveys.question_moved", survey, question=question.key, offset=offset)
     db.session.commit()

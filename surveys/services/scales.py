@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from surveys.models import GRID, LIKERT5, LIKERT7, RATING10, UNIT_MATRIX, YESNO, Question
+from surveys.models import GRID, LIKERT5, LIKERT7, RATING10, UNIT_MATRIX, YESNO
+from surveys.services.structure import QuestionLike
 
 LIKERT5_LABELS = (_l("Strongly disagree"), _l("Disagree"), _l("Neither agree nor disagree"), _l("Agree"),
                   _l("Strongly agree"))
@@ -34,12 +35,12 @@ def scale(kind: str | None) -> list[tuple[str, object]]:
     return []
 
 
-def item_scale(question: Question) -> str:
+def item_scale(question: QuestionLike) -> str:
     """The scale each item of a grid (or unit matrix) is rated on."""
     return UNIT_MATRIX if question.kind == UNIT_MATRIX else (question.scale or LIKERT5)
 
 
-def scale_of(question: Question) -> str | None:
+def scale_of(question: QuestionLike) -> str | None:
     """The Likert scale a question's numbers are on (grids: their items' scale)."""
     if question.kind in (LIKERT5, LIKERT7):
         return question.kind

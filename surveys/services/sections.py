@@ -32,6 +32,7 @@ def add_section(actor: Person, survey: Survey, titles: dict, intros: dict) -> Su
     section = SurveySection(survey=survey, position=position, titles=clean_texts(titles, "title", MAX_TITLE),
                             intros=clean_texts(intros, "intro", MAX_INTRO, first_required=False))
     db.session.add(section)
+    survey.structure_changed()
     record(actor, "surveys.section_added", survey, position=position)
     db.session.commit()
     return section
@@ -44,6 +45,7 @@ def update_section(actor: Person, section: SurveySection, titles: dict, intros: 
     require_editable(survey)
     section.titles = keep_other_languages(section.titles, clean_texts(titles, "title", MAX_TITLE))
     section.intros = keep_other_languages(section.intros, clean_texts(intros, "intro", MAX_INTRO, False))
+    survey.structure_changed()
     record(actor, "surveys.section_changed", survey, section=section.id)
     db.session.commit()
     return section
@@ -66,6 +68,7 @@ def delete_section(actor: Person, section: SurveySection) -> None:
     db.session.flush()
     db.session.expire(survey)
     renumber(survey)
+    survey.structure_changed()
     record(actor, "surveys.section_deleted", survey, section=section_id)
     db.session.commit()
 
@@ -88,5 +91,6 @@ def move_section(actor: Person, section: SurveySection, offset: int) -> None:
     db.session.flush()
     db.session.expire(survey, ["questions"])
     check_conditions_order(survey)
+    survey.structure_changed()
     record(actor, "surveys.section_moved", survey, section=section.id, offset=offset)
     db.session.commit()

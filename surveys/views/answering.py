@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from intranet.domain import DomainError
-from intranet.extensions import db
 from intranet.i18n import HTML_LANG, LANGUAGE_NAMES, LOCALES, chosen_language, enabled_languages
 from intranet.pages import Page, get_or_404
 from intranet.people.models import find_translation, pick_translation
@@ -32,13 +31,12 @@ from surveys.models import (
     SINGLE,
     TENURE_BANDS,
     UNIT_MATRIX,
-    AudienceMember,
-    Question,
     Survey,
 )
 from surveys.services import answering, invitations
 from surveys.services.answering import TENURE_KEY, TENURE_LABELS
 from surveys.services.scales import item_scale, scale
+from surveys.services.structure import QuestionLike, structure_of
 from surveys.views.index import endpoint_url
 
 # --- questions as form fields ----------------------------------------------------------
@@ -48,7 +46,7 @@ from surveys.views.index import endpoint_url
 class Field:
     """What `_question.html` needs to render one question for a respondent."""
 
-    question: Question
+    question: QuestionLike
     number: int
     kind: str
     name: str
@@ -77,7 +75,7 @@ def _label(labels: dict | None, fallback: str) -> str:
     return pick_translation(labels, fallback=fallback)
 
 
-def choices_of(question: Question) -> list:
+def choices_of(question: QuestionLike) -> list:
     if question.kind in (SINGLE, MULTIPLE):
         return [(str(o.get("key")), _label(o.get("labels"), str(o.get("key")))) for o in question.options or []]
     if question.kind in (GRID, UNIT_MATRIX):
@@ -85,12 +83,12 @@ def choices_of(question: Question) -> list:
     return scale(question.kind)
 
 
-def value_label(question: Question, value) -> str:
+def value_label(question: QuestionLike, value) -> str:
     return str(dict(choices_of(question)).get(str(value), value))
 
 
-def make_field(question: Question, numbers: dict, answers: dict, errors: dict, units: dict,
-               by_key: dict, language: str) -> Field:
+def make_field(question: QuestionLike, numbers: dict, answers: dict, errors: dict, units: dict,
+               by_key: dict, language: str, on_page: set[str] | None = None) -> Field:
     items = []
     if question.kind == GRID:
         items = [(str(i.get("key")), _label(i.get("labels"), str(i.get("key")))) for i in question.items or []]
@@ -98,7 +96,9 @@ def make_field(question: Question, numbers: dict, answers: dict, errors: dict, u
         items = [(code, units.get(code, code)) for code in answering.item_keys(question)]
     hint = ""
     target = by_key.get((question.condition or {}).get("question"))
-    if target is not None and target.section_id == question.section_id:
+    same_page = target.key in on_page if target is not None and on_page is not None else (
+        target is not None and target.section_id == question.section_id)
+    if target is not None and same_page:
         wanted = ", ".join(value_label(target, v) for v in (question.condition or {}).get("equals") or [])
         hint = _("Answer only if your answer to question %(num)s is: %(values)s",
                  num=numbers[target.key], values=wanted)
@@ -114,16 +114,18 @@ def make_field(question: Question, numbers: dict, answers: dict, errors: dict, u
 def page_fields(survey: Survey, page, answers: dict, errors: dict, language: str,
                 preview: bool = False) -> list[Field]:
     """The page's questions that apply (in a preview: all of them)."""
-    by_key = {q.key: q for q in survey.questions}
-    numbers = {q.key: n for n, q in enumerate(survey.questions, 1)}
+    questions = structure_of(survey).questions
+    by_key = {q.key: q for q in questions}
+    numbers = {q.key: n for n, q in enumerate(questions, 1)}
     shown = answering.shown_keys(survey, answers)
     units = answering.unit_names(page.questions, language)
+    on_page = {q.key for q in page.questions}
     fields = []
     for question in page.questions:
         target = by_key.get((question.condition or {}).get("question"))
-        same_page = target is not None and target.section_id == question.section_id
+        same_page = target is not None and target.key in on_page
         if preview or question.key in shown or same_page:
-            fields.append(make_field(question, numbers, answers, errors, units, by_key, language))
+            fields.append(make_field(question, numbers, answers, errors, units, by_key, language, on_page))
     return fields
 
 
@@ -147,8 +149,7 @@ class SurveyPageBase(Page):
         return self.survey
 
     def draft_answers(self) -> dict:
-        draft = answering.get_draft(self.person, self.survey)
-        return dict(draft.answers or {}) if draft else {}
+        return answering.respondent(self.person, self.survey).answers
 
     def to_start(self):
         return redirect(url_for("surveys.start", survey_id=self.survey.id))
@@ -156,14 +157,13 @@ class SurveyPageBase(Page):
 
 class Start(SurveyPageBase):
     def get(self):
-        member = db.session.scalar(
-            db.select(AudienceMember).filter_by(survey_id=self.survey.id, person_id=self.person.id))
-        draft = answering.get_draft(self.person, self.survey)
-        resume = answering.resume_page(self.survey, dict(draft.answers or {}), draft.page) if draft else None
+        state = answering.respondent(self.person, self.survey)
+        draft = state.draft
+        resume = answering.resume_page(self.survey, state.answers, draft.page) if draft else None
         return render_template(
             "surveys/answer/start.html", survey=self.survey, pages=self.pages,
-            group=member.group if member else None, draft=draft, resume=resume,
-            answered=answering.has_answered(self.person, self.survey),
+            group=state.member.group if state.member else None, draft=draft, resume=resume,
+            answered=state.answered,
         )
 
 
@@ -177,9 +177,14 @@ class AnswerPage(SurveyPageBase):
     def render(self, answers: dict, errors: dict | None = None, status: int = 200):
         language = chosen_language()
         errors = errors or {}
+        fields = page_fields(self.survey, self.page, answers, errors, language)
+        by_question = {f.question.id: f for f in fields}
+        # the one-page format shows every section under its own heading
+        parts = [(section, [by_question[q.id] for q in questions if q.id in by_question])
+                 for section, questions in self.page.parts]
         return render_template(
             "surveys/answer/page.html", survey=self.survey, page=self.page, total=len(self.pages),
-            fields=page_fields(self.survey, self.page, answers, errors, language), errors=errors,
+            fields=fields, parts=parts, errors=errors,
             tenure=answers.get(TENURE_KEY, ""), tenure_choices=tenure_choices(), tenure_key=TENURE_KEY,
             section_intro=pick_translation(self.page.section.intros),
         ), status
@@ -192,6 +197,8 @@ class AnswerPage(SurveyPageBase):
     def post(self):
         raw = answering.read_form(self.page, request.form)
         action = request.form.get("action")
+        if self.survey.one_page:
+            return self.submit_one_page(raw, "stop" if action == "stop" else "submit")
         action = action if action in ("back", "stop") else "next"  # Enter in a text field submits as Next
         number = self.page.number
         answers = {**self.draft_answers(), **raw}
@@ -216,6 +223,33 @@ class AnswerPage(SurveyPageBase):
             return redirect(url_for("surveys.page", survey_id=self.survey.id, number=number + 1))
         return redirect(url_for("surveys.review", survey_id=self.survey.id))
 
+    def submit_one_page(self, raw: dict, action: str):
+        """The one-page format: the page is its own review. Complete answers are submitted at once
+        (no draft is written); otherwise they are kept in the draft and the page comes back with
+        the messages; "Save and stop" keeps them for later."""
+        survey_id = self.survey.id
+        answers = {**self.draft_answers(), **raw}
+        errors = answering.page_errors(self.survey, self.page, answers) if action == "submit" else {}
+        if action == "submit" and not errors:
+            try:
+                answering.submit(self.person, self.survey, answers=raw)
+                return redirect(url_for("surveys.done", survey_id=survey_id))
+            except answering.IncompleteAnswers as error:
+                errors = error.errors.get(1, {})
+            except DomainError as error:
+                flash(error.message, "error")
+                return self.to_start()
+        try:
+            answering.save_draft(self.person, self.survey, 1, raw)
+        except DomainError as error:
+            flash(error.message, "error")
+            return self.to_start()
+        if action == "stop":
+            flash(_("Your answers are saved. You can continue where you stopped until the survey closes."),
+                  "success")
+            return redirect(url_for("surveys.index"))
+        return self.render(self.draft_answers(), errors, 400)
+
 
 @dataclass
 class ReviewRow:
@@ -230,8 +264,9 @@ def review_sections(survey: Survey, pages: list, answers: dict, errors: dict[int
     """Per page: (page, rows) of the questions that apply, with their answers as readable text."""
     language = chosen_language()
     shown = answering.shown_keys(survey, answers)
-    numbers = {q.key: n for n, q in enumerate(survey.questions, 1)}
-    units = answering.unit_names(survey.questions, language)
+    questions = structure_of(survey).questions
+    numbers = {q.key: n for n, q in enumerate(questions, 1)}
+    units = answering.unit_names(questions, language)
     sections = []
     for page in pages:
         rows = []
@@ -274,6 +309,7 @@ class Review(SurveyPageBase):
         return self.render()
 
     def post(self):
+        survey_id = self.survey.id  # the submission commits: no need to read the survey again for the way on
         try:
             answering.submit(self.person, self.survey)
         except answering.IncompleteAnswers as error:
@@ -281,7 +317,7 @@ class Review(SurveyPageBase):
         except DomainError as error:
             flash(error.message, "error")
             return self.to_start()
-        return redirect(url_for("surveys.done", survey_id=self.survey.id))
+        return redirect(url_for("surveys.done", survey_id=survey_id))
 
 
 class Done(SurveyPageBase):

@@ -116,6 +116,7 @@ class Settings(SurveyPage):
                 "audience": "all" if survey.audience_all else "units",
                 "audience_unit_ids": list(survey.audience_unit_ids or []),
                 "collect_manager": survey.collect_manager, "collect_tenure": survey.collect_tenure,
+                "page_format": survey.page_format,
                 "opens_at": survey.opens_at, "closes_at": survey.closes_at,
                 "reminder_days": ", ".join(str(d) for d in survey.reminder_days or [])}
         return self.render(SettingsForm(formdata=None, data=data))
@@ -138,6 +139,7 @@ class Settings(SurveyPage):
                         audience_all=form.audience.data == "all", audience_unit_ids=form.audience_unit_ids.data,
                         collect_manager=form.collect_manager.data, collect_tenure=form.collect_tenure.data,
                         opens_at=form.opens_at.data, closes_at=form.closes_at.data, reminder_days=reminders,
+                        page_format=form.page_format.data,
                     )
                 except DomainError as error:
                     if error.field == "audience_all":

@@ -368,5 +368,6 @@ def test_preview_in_each_language_writes_nothing(client_as, people, survey):
     assert client.get(f"/surveys/{survey.id}/preview?lang=xx&page=99").status_code == 200
     assert db.session.scalar(select(Draft.id)) is None
     question(survey, "informed").texts = {"sq": "Vetëm shqip"}
+    survey.structure_changed()  # as every change through the builder does (surveys.services.structure)
     db.session.commit()
     assert "missing in this language" in client.get(f"/surveys/{survey.id}/preview?lang=en").get_data(as_text=True)
