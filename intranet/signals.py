@@ -111,6 +111,13 @@ class NextAction:
     #: overdue or urgent: drawn as a warning
     urgent: bool = False
 
+    def __post_init__(self) -> None:
+        # A lazy string counts as safe HTML to Jinja (it has `__html__`), so a title a person
+        # typed inside `_l("Overdue: %(title)s", ...)` would reach the page unescaped. As plain
+        # text, label and note are escaped like any other value.
+        object.__setattr__(self, "label", str(self.label))
+        object.__setattr__(self, "note", str(self.note))
+
 
 @dataclass(frozen=True)
 class SearchResult:

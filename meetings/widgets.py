@@ -121,11 +121,11 @@ def minutes_next_actions(person: Person) -> list[NextAction]:
     for minutes in waiting:
         series = minutes.meeting.series
         if minutes.state is MinutesStatus.SUBMITTED and series.chair_id == person.id:
-            actions.append(NextAction(str(_l("Approve the minutes of %(series)s", series=series.title)),
+            actions.append(NextAction(_l("Approve the minutes of %(series)s", series=series.title),
                                       url_for("meetings.minutes", meeting_id=minutes.meeting_id), priority=25,
                                       note=format_datetime(minutes.meeting.starts_at, "short")))
         elif minutes.state is MinutesStatus.DRAFT and minutes.return_comment and series.secretary_id == person.id:
-            actions.append(NextAction(str(_l("Correct the returned minutes of %(series)s", series=series.title)),
+            actions.append(NextAction(_l("Correct the returned minutes of %(series)s", series=series.title),
                                       url_for("meetings.edit_minutes", meeting_id=minutes.meeting_id),
                                       priority=25, note=format_datetime(minutes.meeting.starts_at, "short")))
     return actions

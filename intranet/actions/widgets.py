@@ -21,7 +21,7 @@ def action_items_for_home(person) -> list:
         return []
     today = local_today()
     shown: list = [
-        NextAction(label=str(_l("Overdue: %(title)s", title=item.title)),
+        NextAction(label=_l("Overdue: %(title)s", title=item.title),
                    url=url_for("actions.item", item_id=item.id), priority=10, urgent=True,
                    note=str(_l("was due %(day)s", day=format_date(item.due_on, "medium"))))
         for item in items if item.is_overdue(today)

@@ -54,3 +54,21 @@ def test_without_javascript_more_leads_to_every_section(client_as, make_person):
     assert 'id="more-menu" href="/sections"' in page
     sections = client_as(make_person(roles=["admin"])).get("/sections").get_data(as_text=True)
     assert 'href="/admin/"' in sections and 'href="/directory/"' in sections
+
+
+def test_a_next_step_naming_what_someone_typed_is_escaped(client_as, make_person, db):
+    from flask_babel import lazy_gettext as _l
+
+    from intranet.signals import NextAction, home_widgets
+
+    def actions(person):
+        return [NextAction(_l("Overdue: %(title)s", title="<img src=x onerror=alert(1)>"), "/actions/",
+                           note=_l("was due %(day)s", day="<b>today</b>"))]
+
+    home_widgets.connect_for("directory", actions)
+    try:
+        html = client_as(make_person()).get("/").get_data(as_text=True)
+    finally:
+        home_widgets.disconnect(actions)
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<b>today</b>" not in html
