@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from intranet.extensions import csrf
+from meetings.views import documents as document_views
 from meetings.views import meetings as views
 from meetings.views import minutes as minutes_views
 from meetings.views import questions as question_views
@@ -28,6 +29,11 @@ bp.add_url_rule("/<int:meeting_id>/attendance", view_func=views.AttendancePage.a
 bp.add_url_rule("/items/<int:item_id>/decide", view_func=views.Decide.as_view("decide"), methods=["POST"])
 bp.add_url_rule("/items/<int:item_id>/schedule", view_func=views.ScheduleParked.as_view("schedule_parked"),
                 methods=["POST"])
+bp.add_url_rule("/items/<int:item_id>/documents", view_func=document_views.AttachDocument.as_view("attach_document"),
+                methods=["POST"])
+bp.add_url_rule("/documents/<int:document_id>", view_func=document_views.DownloadDocument.as_view("document"))
+bp.add_url_rule("/documents/<int:document_id>/remove",
+                view_func=document_views.RemoveDocument.as_view("remove_document"), methods=["POST"])
 bp.add_url_rule("/calendar", view_func=views.CalendarSettings.as_view("calendar_settings"),
                 methods=["GET", "POST"])
 bp.add_url_rule("/calendar/<token>.ics", view_func=views.CalendarFeed.as_view("calendar_feed"))

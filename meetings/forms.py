@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -123,6 +124,12 @@ class DecisionForm(FlaskForm):
         SelectChoice("park", _l("Keep in the parking lot")), SelectChoice("decline", _l("Decline"))])
     to_meeting = SelectField(_l("Later meeting"), coerce=int, validators=[Optional()])
     reason = StringField(_l("Reason (when declining)"), validators=[Optional(), Length(max=500)])
+
+
+class DocumentForm(FlaskForm):
+    """A document for one agenda item (prefixed `doc-<item id>`, one form per item)."""
+
+    file = FileField(_l("Attach a document (PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG)"))
 
 
 class ScheduleParkedForm(FlaskForm):

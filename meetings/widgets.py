@@ -56,6 +56,11 @@ AUDIT_ACTIONS = [
     AuditAction("meetings.minutes_returned", _l("returned the minutes of the meeting to the secretary")),
     AuditAction("meetings.minutes_approved", _l("approved the minutes of the meeting")),
     AuditAction("meetings.minutes_amended", _l("corrected the approved minutes of the meeting")),
+    AuditAction("meetings.document_added", _l("attached a document to an agenda item of the meeting")),
+    AuditAction("meetings.document_removed", _l("removed a document from an agenda item of the meeting")),
+    AuditAction("meetings.minutes_sent_for_comments", _l("sent the draft minutes of the meeting to the members "
+                                                         "for comments")),
+    AuditAction("meetings.minutes_commented", _l("commented on the draft minutes of the meeting")),
 ]
 
 

@@ -21,6 +21,7 @@ from meetings.forms import (
     AttendanceForm,
     CancelForm,
     DecisionForm,
+    DocumentForm,
     HeldForm,
     ItemForm,
     MeetingForm,
@@ -192,7 +193,7 @@ class MeetingPage(Page):
     def access_target(self):
         return self.meeting
 
-    def render(self, status=200, proposal_form=None, item_form=None, decision_forms=None):
+    def render(self, status=200, proposal_form=None, item_form=None, decision_forms=None, document_forms=None):
         m = self.meeting
         people = _people()
         if item_form is None:
@@ -204,12 +205,19 @@ class MeetingPage(Page):
             form = decision_forms.setdefault(item.id, DecisionForm(prefix=f"item-{item.id}"))
             form.to_meeting.choices = [SelectChoice(0, "—")] + [
                 SelectChoice(x.id, f"{x.series.title}") for x in later]
+        # a file field for each item the person may attach to (the agenda, their own proposals, the chair's)
+        document_forms = document_forms or {}
+        for item in m.items:
+            if item.id not in document_forms and can(self.person, "meetings.attach", item):
+                document_forms[item.id] = DocumentForm(prefix=f"doc-{item.id}", formdata=None)
         held_form = HeldForm()
         held_form.reached.choices = [SelectChoice(i.id, i.title) for i in m.agenda]
         return _render(
             "meeting.html", meeting=m, series=m.series, deadline=agenda.proposal_deadline(m),
             proposals_open=agenda.proposals_open(m), proposal_form=proposal_form or ProposalForm(),
-            item_form=item_form, decision_forms=decision_forms, later=later, held_form=held_form,
+            item_form=item_form, decision_forms=decision_forms, document_forms=document_forms,
+            documented=[i for i in m.agenda if i.documents or i.id in document_forms], later=later,
+            held_form=held_form,
             cancel_form=CancelForm(), action_form=ActionForm(), mine=agenda.my_proposals(self.person, m),
             may_record=can(self.person, "meetings.record", m), may_chair=can(self.person, "meetings.chair", m),
             may_propose=can(self.person, "meetings.propose", m)), status
