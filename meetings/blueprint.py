@@ -8,6 +8,7 @@ from intranet.extensions import csrf
 from meetings.views import documents as document_views
 from meetings.views import meetings as views
 from meetings.views import minutes as minutes_views
+from meetings.views import minutes_comments as comment_views
 from meetings.views import questions as question_views
 
 bp = Blueprint("meetings", __name__)
@@ -66,5 +67,9 @@ bp.add_url_rule("/<int:meeting_id>/minutes/amend",
                 view_func=csrf.exempt(minutes_views.AmendMinutes.as_view("amend_minutes")), methods=["GET", "POST"])
 bp.add_url_rule("/<int:meeting_id>/minutes/review", view_func=minutes_views.ReviewMinutes.as_view("review_minutes"),
                 methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/send-for-comments",
+                view_func=comment_views.SendForComments.as_view("send_for_comments"), methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/comments",
+                view_func=comment_views.CommentOnMinutes.as_view("comment_minutes"), methods=["POST"])
 bp.add_url_rule("/series/<int:series_id>/action-items",
                 view_func=minutes_views.SeriesActions.as_view("series_actions"))

@@ -77,6 +77,8 @@ class SeriesForm(FlaskForm):
                                                                                      NumberRange(10, 600)])
     proposal_days = IntegerField(_l("Proposals close this many working days before"), default=2,
                                  validators=[InputRequired(), NumberRange(0, 20)])
+    comment_days = IntegerField(_l("Days members comment on draft minutes (0: no comment round)"), default=0,
+                                validators=[Optional(), NumberRange(0, 30)])
     agenda_template = TextAreaField(_l("Agenda template (one item per line)"),
                                     validators=[Optional(), Length(max=4000)], render_kw={"rows": 4})
 
@@ -182,6 +184,21 @@ class AmendmentForm(FlaskForm):
     stash_token = HiddenField()
     notes = TextAreaField(_l("General notes"), validators=[Optional(), Length(max=TEXT_MAX)])
     reason = TextAreaField(_l("Reason for the correction"), validators=[Optional(), Length(max=REASON_MAX)])
+
+
+class CommentRoundForm(FlaskForm):
+    """The secretary sends the draft to the members: the last day they comment on."""
+
+    last_day = DateField(_l("Members comment until (inclusive)"),
+                         validators=[InputRequired(message=_l("Choose the last day for comments."))])
+
+
+class MinutesCommentForm(FlaskForm):
+    """A member's comment on the draft: on one agenda item (0: the minutes as a whole)."""
+
+    item = SelectField(_l("On"), coerce=int, validators=[Optional()])
+    body = TextAreaField(_l("Your comment"), validators=[DataRequired(message=_l("Write your comment.")),
+                                                         Length(max=2000)], render_kw={"rows": 3})
 
 
 class ReviewForm(FlaskForm):

@@ -107,9 +107,10 @@ class Minutes(Model):
                                  status=MINUTES_STATUS_LABELS[self.state]))
 
     def comments_open(self, now: datetime) -> bool:
-        """Members may comment: the draft went out for comments and the deadline has not passed."""
-        return self.comments_until is not None and self.state is not MinutesStatus.APPROVED \
-            and now < self.comments_until
+        """Members may comment: the draft went out for comments, the deadline has not passed (nor has
+        `flask meetings tick` closed the round)."""
+        return self.comments_until is not None and self.comments_closed_at is None \
+            and self.state is not MinutesStatus.APPROVED and now < self.comments_until
 
     def text_of(self, item_id: int, part: str) -> str:
         return (self.texts or {}).get(str(item_id), {}).get(part, "")

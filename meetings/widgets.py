@@ -26,6 +26,7 @@ NOTIFICATION_KINDS = [
     NotificationKind("meetings.reminders", _l("Reminders of my meetings")),
     NotificationKind("meetings.questions", _l("Moderation of my questions to general meetings")),
     NotificationKind("meetings.minutes", _l("Minutes to approve, returned or approved")),
+    NotificationKind("meetings.minutes_comments", _l("Draft minutes sent to me for comments")),
 ]
 
 AUDIT_ACTIONS = [

@@ -98,6 +98,7 @@ class SeriesEditor(Page):
                     "day_of_month": s.day_of_month, "months": s.months,
                     "session_dates": "\n".join(s.session_dates or []), "start_time": s.start_time,
                     "duration_minutes": s.duration_minutes, "proposal_days": s.proposal_days,
+                    "comment_days": s.comment_days,
                     "agenda_template": s.agenda_template}
         form = SeriesForm(data=data) if request.method == "GET" and data else SeriesForm()
         if request.method == "GET" and data is None:
@@ -125,7 +126,8 @@ class SeriesEditor(Page):
                 recurrence=form.recurrence.data, weekday=form.weekday.data, day_of_month=form.day_of_month.data,
                 months=form.months.data or [], session_dates=parse_dates(form.session_dates.data),
                 start_time=form.start_time.data, duration_minutes=form.duration_minutes.data,
-                agenda_template=form.agenda_template.data or "", proposal_days=form.proposal_days.data)
+                agenda_template=form.agenda_template.data or "", proposal_days=form.proposal_days.data,
+                comment_days=form.comment_days.data or 0)
             try:
                 series = save_series(self.person, fields, self.series)
             except DomainError as error:

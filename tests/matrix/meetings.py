@@ -268,3 +268,40 @@ ROWS += [
         url=lambda w: f"/meetings/documents/{_document(w).id}/remove",
         why="a fresh document for each role; the secretary and the chair remove"),
 ]
+
+
+# --- the members' comment round on draft minutes (the series asks for 3 days of comments)
+
+
+def _asking(world, sent=False):
+    from datetime import timedelta
+
+    from intranet.extensions import db
+    from intranet.localtime import local_today
+    from meetings.services.minutes_comments import send_for_comments
+
+    _minutes(world)
+    world.series.comment_days = 3
+    if sent:
+        send_for_comments(world.people["hr"], world.minutes, local_today() + timedelta(days=3))
+    db.session.commit()
+
+
+def _last_day(world):
+    from datetime import timedelta
+
+    from intranet.localtime import local_today
+
+    return {"last_day": (local_today() + timedelta(days=3)).isoformat()}
+
+
+ROWS += [
+    Row("meetings.send_for_comments", RECORD_REDIRECT, method="POST", setup=_asking,
+        url=_m("/minutes/send-for-comments"), data=_last_day,
+        why="the secretary (hr) and the chair (cabinet) send the draft; the same day again changes nothing"),
+    Row("meetings.comment_minutes", MEMBERS_REDIRECT, method="POST", setup=lambda w: _asking(w, sent=True),
+        url=_m("/minutes/comments"), data={"item": "0", "body": "Add the figures."},
+        why="members of the series comment while the round is open; the other unit's director is no member"),
+    Row("meetings.minutes", MEMBERS, setup=lambda w: _asking(w, sent=True), url=_m("/minutes"),
+        why="a draft sent for comments is read by the members"),
+]
