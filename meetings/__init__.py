@@ -28,7 +28,8 @@ plugin = Plugin(
     audit_actions="meetings.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "meetings.widgets:nav_entry",
-        home_widgets: ["meetings.widgets:next_actions", "meetings.widgets:minutes_next_actions"],
+        home_widgets: ["meetings.widgets:next_actions", "meetings.widgets:minutes_next_actions",
+                       "meetings.widgets:questions_next_actions"],
         search: "meetings.widgets:search_results",
         audit_targets: "meetings.widgets:audit_target_names",
     },

@@ -7,13 +7,21 @@ from datetime import timedelta
 from flask import url_for
 from flask_babel import format_date, format_datetime, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
 from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind, SearchResult
 from meetings.membership import series_for
-from meetings.models import Meeting, MeetingSeries, MeetingStatus, Minutes, MinutesStatus
+from meetings.models import (
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    QuestionStatus,
+    StaffQuestion,
+)
 from meetings.services.agenda import pending_proposals, proposal_deadline, proposals_open
 from meetings.services.minutes import search_minutes
 
@@ -100,6 +108,23 @@ def next_actions(person: Person) -> list[NextAction]:
                 url_for("meetings.meeting", meeting_id=meeting.id, _anchor="propose"), priority=60,
                 note=str(_l("by %(deadline)s", deadline=format_datetime(proposal_deadline(meeting), "short")))))
     return actions
+
+
+def questions_next_actions(person: Person) -> list[NextAction]:
+    """A chair: "N staff questions wait for <series>" for each coming meeting they chair with open questions
+    (one statement: the open questions counted per meeting)."""
+    waiting = db.session.execute(
+        select(Meeting, func.count(StaffQuestion.id)).join(MeetingSeries, Meeting.series_id == MeetingSeries.id)
+        .join(StaffQuestion, StaffQuestion.meeting_id == Meeting.id)
+        .where(MeetingSeries.chair_id == person.id, Meeting.status == MeetingStatus.SCHEDULED,
+               StaffQuestion.status == QuestionStatus.OPEN.value)
+        .group_by(Meeting.id).order_by(Meeting.starts_at))
+    return [NextAction(str(lazy_ngettext("%(num)d staff question waits for %(series)s",
+                                         "%(num)d staff questions wait for %(series)s", count,
+                                         series=meeting.series.title)),
+                       url_for("meetings.questions", meeting_id=meeting.id), priority=30,
+                       note=format_datetime(meeting.starts_at, "short"))
+            for meeting, count in waiting]
 
 
 def audit_target_names(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None:
