@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import url_for
-from flask_babel import format_date, format_datetime, lazy_ngettext
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
@@ -88,8 +88,8 @@ def next_actions(person: Person) -> list[NextAction]:
     for meeting_id, items in by_meeting.items():
         meeting = items[0].meeting
         actions.append(NextAction(
-            str(lazy_ngettext("%(num)d proposal to decide for %(series)s",
-                              "%(num)d proposals to decide for %(series)s", len(items), series=meeting.series.title)),
+            ngettext("%(num)d proposal to decide for %(series)s",
+                              "%(num)d proposals to decide for %(series)s", len(items), series=meeting.series.title),
             url_for("meetings.meeting", meeting_id=meeting_id), priority=20,
             note=format_datetime(meeting.starts_at, "short")))
     now = utcnow()
@@ -119,9 +119,9 @@ def questions_next_actions(person: Person) -> list[NextAction]:
         .where(MeetingSeries.chair_id == person.id, Meeting.status == MeetingStatus.SCHEDULED,
                StaffQuestion.status == QuestionStatus.OPEN.value)
         .group_by(Meeting.id).order_by(Meeting.starts_at))
-    return [NextAction(str(lazy_ngettext("%(num)d staff question waits for %(series)s",
-                                         "%(num)d staff questions wait for %(series)s", count,
-                                         series=meeting.series.title)),
+    # ngettext, not a lazy string: the step is drawn in this request (and `make messages` extracts it)
+    return [NextAction(ngettext("%(num)d staff question waits for %(series)s",
+                                "%(num)d staff questions wait for %(series)s", count, series=meeting.series.title),
                        url_for("meetings.questions", meeting_id=meeting.id), priority=30,
                        note=format_datetime(meeting.starts_at, "short"))
             for meeting, count in waiting]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_datetime, lazy_ngettext
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -155,8 +155,9 @@ def close_rounds(now: datetime) -> int:
         secretary = meeting.series.secretary
         if secretary is not None and minutes.state is MinutesStatus.DRAFT:
             notify(secretary, "meetings.minutes",
-                   lazy_ngettext("The comment period on the minutes of %(series)s ended: %(num)d comment",
-                                 "The comment period on the minutes of %(series)s ended: %(num)d comments",
-                                 len(minutes.comments), series=Translated(meeting.series.titles or {})),
+                   # no plural form: a notification is a lazy string rendered for its reader, and
+                   # `make messages` does not extract lazy_ngettext
+                   _l("The comment period on the minutes of %(series)s has ended. Comments: %(num)d",
+                      series=Translated(meeting.series.titles or {}), num=len(minutes.comments)),
                    url=_url(minutes), subject=f"minutes:{minutes.id}")
     return closed

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from intranet.extensions import db
@@ -49,9 +48,10 @@ def tick(now: datetime | None = None) -> TickReport:
             waiting = len(meeting.proposals)
             if waiting and meeting.series.chair is not None:
                 notify(meeting.series.chair, "meetings.chair",
-                       lazy_ngettext("%(num)d proposal to decide for %(series)s on %(day)s",
-                                     "%(num)d proposals to decide for %(series)s on %(day)s",
-                                     waiting, series=title, day=meeting.starts_at),
+                       # no plural form: a notification is a lazy string rendered for its reader,
+                       # and `make messages` does not extract lazy_ngettext
+                       _l("Proposals to decide for %(series)s on %(day)s: %(num)d", series=title,
+                          day=meeting.starts_at, num=waiting),
                        url=meeting_url(meeting), subject=subject_of(meeting))
         if meeting.reminded_at is None and meeting.starts_at - now <= REMINDER_BEFORE:
             meeting.reminded_at = now

@@ -79,7 +79,7 @@ def test_members_comment_until_the_deadline_and_the_round_closes(people, draft):
     assert tick(AFTER).comment_rounds == 0, "closed once"
     assert not _unread(people["admin"], subject), "the remaining members' notices are cleared"
     [told] = _unread(people["hr"], f"minutes:{draft.id}")
-    assert told.shown_title.endswith("ended: 2 comments")
+    assert told.shown_title.endswith("has ended. Comments: 2")
     db.session.refresh(draft)
     service.submit(people["hr"], draft)
     assert draft.state is MinutesStatus.SUBMITTED
