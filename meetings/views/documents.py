@@ -48,7 +48,7 @@ class AttachDocument(Page):
                 flash(_("The document is attached."), "success")
                 return _back(self.item)
         if self.item.meeting is None:
-            flash(" ".join(str(e) for e in form.file.errors or form.form_errors), "danger")
+            flash(" ".join(str(e) for e in form.file.errors or form.form_errors), "error")
             return _back(self.item)
         page = MeetingPage()
         page.person, page.meeting = self.person, self.item.meeting

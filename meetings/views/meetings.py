@@ -318,7 +318,7 @@ class ChangeStatus(MeetingPage):
             elif action == "cancel":
                 form = CancelForm()
                 if not form.validate_on_submit():
-                    flash(_("Say why the meeting is cancelled."), "danger")
+                    flash(_("Say why the meeting is cancelled."), "error")
                 else:
                     agenda.cancel_meeting(self.person, self.meeting, form.reason.data.strip())
                     flash(_("The meeting is cancelled; calendars will show it."), "success")
@@ -327,7 +327,7 @@ class ChangeStatus(MeetingPage):
                 flash(_("The meeting is back on the calendar."), "success")
         except DomainError as error:
             db.session.rollback()
-            flash(str(error.message), "danger")
+            flash(str(error.message), "error")
         return redirect(url_for("meetings.meeting", meeting_id=self.meeting.id))
 
 
@@ -400,7 +400,7 @@ class ScheduleParked(ItemPage):
                 agenda.schedule_parked(self.person, self.item, target)
             except DomainError as error:
                 db.session.rollback()
-                flash(str(error.message), "danger")
+                flash(str(error.message), "error")
             else:
                 flash(_("The item is on the agenda."), "success")
         return redirect(url_for("meetings.series", series_id=self.item.series_id, _anchor="parking-lot"))

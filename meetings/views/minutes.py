@@ -278,7 +278,7 @@ class EditMinutes(TextsEditor):
             except DomainError as error:
                 # the draft is saved; what stops it is the members' comment round (said at the top)
                 db.session.rollback()
-                flash(str(error.message), "danger")
+                flash(str(error.message), "error")
                 return redirect(url_for("meetings.minutes", meeting_id=self.meeting.id, _anchor="comments"))
             db.session.commit()
             flash(_("The minutes are sent to the chair for approval."), "success")
