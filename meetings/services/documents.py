@@ -113,11 +113,17 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
 def attach(actor: Person, item: AgendaItem, filename: str, data: bytes) -> AgendaDocument:
     """Check `data` and keep it as a document of the agenda item. Committed.
 
+    The same file under the same name from the same person again (a double click) is the document already kept.
+
     :raises PermissionDenied: unless the secretary or the chair, or the proposer of an undecided proposal.
     :raises DomainError: (field "file") for a file refused by `check_upload`.
     """
     require(actor, "meetings.attach", item, _l("Only the secretary or the chair attach documents to the agenda."))
     name, content_type = check_upload(filename, data)
+    same = next((d for d in item.documents if d.filename == name and d.size == len(data)
+                 and d.uploaded_by_id == actor.id), None)
+    if same is not None and document_bytes(same) == data:
+        return same  # a double click (or the same file again) is one document
     # In the database store the file's row joins this transaction, committed with the document's.
     stored = save_file(AREA, data)
     document = AgendaDocument(item=item, filename=name, stored_name=stored, content_type=content_type,

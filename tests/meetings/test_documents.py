@@ -37,6 +37,7 @@ def test_the_secretary_attaches_and_a_member_downloads(people, units, make_perso
     document = documents.attach(people["hr"], item, "Buxheti 2027.pdf", PDF)
     assert document.filename == "Buxheti 2027.pdf" and document.content_type == "application/pdf"
     assert documents.document_bytes(document) == PDF
+    assert documents.attach(people["hr"], item, "Buxheti 2027.pdf", PDF).id == document.id, "a double click"
     slides = documents.attach(people["cabinet"], item, "../../slides.pptx", _pptx())
     assert slides.filename == "slides.pptx", "a path in the name is dropped"
 
