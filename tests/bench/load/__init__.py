@@ -38,7 +38,8 @@ from pathlib import Path
 
 from flask import Flask
 from flask_login.utils import _create_identifier
-from sqlalchemy import insert
+from sqlalchemy import create_engine, insert, make_url, text
+from sqlalchemy.pool import NullPool
 
 from intranet.auth.models import SignInSession, new_session_id
 from intranet.extensions import db
@@ -66,25 +67,45 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _cpu_seconds(pids: set[int] | None = None, parent: int | None = None) -> float:
+    """CPU time (user + system) of the processes `pids`, or of the children of `parent`, from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if (pids is not None and int(stat.parent.name) in pids) or (parent is not None and int(fields[1]) == parent):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Server:
-    """A running gunicorn: its base URL and master process."""
+    """A running gunicorn: its base URL, master process and database."""
 
     url: str
     process: subprocess.Popen
+    database_url: str
 
     def worker_cpu_seconds(self) -> float:
-        """CPU time (user + system) its workers have used so far (read from /proc: Linux only)."""
-        tick = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:  # ppid: a worker of this master
-                total += int(fields[11]) + int(fields[12])
-        return total / tick
+        """CPU time its workers have used so far (read from /proc: Linux only)."""
+        return _cpu_seconds(parent=self.process.pid)
+
+    def database_cpu_seconds(self) -> float:
+        """CPU time used so far by the PostgreSQL backends serving this database, when the server runs on
+        this machine (0 otherwise, and on SQLite). Backends that ended meanwhile are not counted."""
+        url = make_url(self.database_url)
+        if not url.drivername.startswith("postgresql") or url.host not in ("127.0.0.1", "localhost", None):
+            return 0.0
+        engine = create_engine(url, poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                pids = set(conn.scalars(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                             "AND pid <> pg_backend_pid()")))
+        finally:
+            engine.dispose()
+        return _cpu_seconds(pids=pids)
 
 
 @contextmanager
@@ -116,7 +137,7 @@ def gunicorn(database_url: str, secret_key: str, plugins: list[str], workers: in
                 process.kill()
                 raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
             time.sleep(0.3)
-        yield Server(f"http://127.0.0.1:{port}", process)
+        yield Server(f"http://127.0.0.1:{port}", process, database_url)
     finally:
         process.send_signal(signal.SIGQUIT)  # quick shutdown (SIGTERM waits for idle keep-alives)
         try:
@@ -150,9 +171,10 @@ class WrkResult:
     errors: int
     figures: dict[str, float] = field(default_factory=dict)
     script_errors: list[str] = field(default_factory=list)
-    #: wrk's own CPU time (user + system), and the server's workers' in the same run
+    #: wrk's own CPU time (user + system), the server's workers' and PostgreSQL's in the same run
     client_cpu_seconds: float = 0.0
     server_cpu_seconds: float = 0.0
+    database_cpu_seconds: float = 0.0
     output: str = ""
 
 
@@ -169,10 +191,11 @@ def run_wrk(server: Server, script: Path, script_args: list[str], clients: int =
     command = [binary, "-t", str(threads), "-c", str(clients), "-d", f"{seconds:g}s", "--timeout", "30s",
                "-s", str(script), server.url, "--", *script_args, str(threads)]
     before_client = os.times()
-    before_server = server.worker_cpu_seconds()
+    before_server, before_database = server.worker_cpu_seconds(), server.database_cpu_seconds()
     run = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=False)
     after_client = os.times()
     server_cpu = server.worker_cpu_seconds() - before_server
+    database_cpu = server.database_cpu_seconds() - before_database
     client_cpu = (after_client.children_user + after_client.children_system
                   - before_client.children_user - before_client.children_system)
     output = run.stdout + run.stderr
@@ -191,7 +214,8 @@ def run_wrk(server: Server, script: Path, script_args: list[str], clients: int =
         requests_per_second=float(rate.group(1)) if rate else 0.0,
         request_p95_ms=figures.get("request_p95_ms", 0.0), errors=errors, figures=figures,
         script_errors=[line[len("URA-ERROR "):] for line in output.splitlines() if line.startswith("URA-ERROR ")],
-        client_cpu_seconds=client_cpu, server_cpu_seconds=server_cpu, output=output,
+        client_cpu_seconds=client_cpu, server_cpu_seconds=server_cpu, database_cpu_seconds=database_cpu,
+        output=output,
     )
 
 

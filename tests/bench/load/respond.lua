@@ -39,7 +39,7 @@ end
 -- a thread's state
 local people, plan, ready, flows = {}, {}, {}, {}
 local next_person, next_flow = 1, 0
-completed, failed, exhausted, begun = 0, 0, 0, 0
+completed, submitted, failed, exhausted, begun = 0, 0, 0, 0, 0
 durations, samples = {}, {}
 
 function init(args)
@@ -106,8 +106,11 @@ function response(status, headers, body)
   end
   if status == 302 then
     local location = (headers["Location"] or ""):gsub("^https?://[^/]+", "")
-    if flow.step > #plan and not location:match("/done$") then
-      return fail(flow, "the last post led to " .. location)
+    if flow.step > #plan then
+      if not location:match("/done$") then
+        return fail(flow, "the last post led to " .. location)
+      end
+      submitted = submitted + 1 -- stored: what is left is the thank-you page
     end
     return send(flow, "GET", location)
   end
@@ -132,7 +135,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local all, totals, notes = {}, { completed = 0, failed = 0, exhausted = 0, begun = 0 }, {}
+  local all, totals, notes = {}, { completed = 0, submitted = 0, failed = 0, exhausted = 0, begun = 0 }, {}
   for _, thread in ipairs(threads) do
     for name in pairs(totals) do
       totals[name] = totals[name] + (thread:get(name) or 0)
@@ -153,10 +156,10 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    "URA completed=%d failed=%d begun=%d exhausted=%d seconds=%.3f requests=%d " ..
+    "URA completed=%d submitted=%d failed=%d begun=%d exhausted=%d seconds=%.3f requests=%d " ..
     "request_p50_ms=%.1f request_p95_ms=%.1f request_p99_ms=%.1f response_p50_ms=%.1f response_p95_ms=%.1f " ..
     "socket_errors=%d status_errors=%d timeouts=%d\n",
-    totals.completed, totals.failed, totals.begun, totals.exhausted, summary.duration / 1e6, summary.requests,
+    totals.completed, totals.submitted, totals.failed, totals.begun, totals.exhausted, summary.duration / 1e6, summary.requests,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     quantile(0.5), quantile(0.95),
     errors.connect + errors.read + errors.write, errors.status, errors.timeout))
