@@ -223,7 +223,7 @@ def test_answering_under_load_with_gunicorn_and_postgresql(make_app, tmp_path, c
                     f"p95 {figures.get('request_p95_ms', 0):6.1f} ms  p99 {figures.get('request_p99_ms', 0):6.1f} ms;  "
                     f"full response p50 {figures.get('response_p50_ms', 0):6.1f} ms  "
                     f"p95 {figures.get('response_p95_ms', 0):6.1f} ms;  errors {result.errors}"
-                    f"{' (ran out of people)' if figures.get('exhausted') else ''}")
+                    f"{' (ran out of people: the rate is a lower bound)' if figures.get('exhausted') else ''}")
                 cpu = result.server_cpu_seconds + result.database_cpu_seconds + result.client_cpu_seconds
                 each = cpu * 1000 / submitted if submitted else 0.0
                 say(f"            CPU: gunicorn workers {result.server_cpu_seconds:5.1f} s, PostgreSQL "

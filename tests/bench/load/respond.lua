@@ -7,6 +7,9 @@
 -- PLAN:   one form a line, in the order a respondent posts them: "<path> <urlencoded fields>"
 --         (without the CSRF token). The first path is also the first page fetched.
 --
+-- When a thread has no one left, it stops (flows still in flight on it are cut) and done() says
+-- exhausted>0: give it more people or fewer seconds, as the rate over the run is then a lower bound.
+--
 -- A person's flow: GET the first path; on every 200 page, read its CSRF token and POST the next
 -- form of the plan; on every redirect, GET the Location; once the plan is posted, the last redirect
 -- must lead to ".../done" and that page must answer 200: one full response. Anything else is an
