@@ -33,6 +33,7 @@ from recognition.models import (
 CYCLE_KIND = "recognition.cycle"
 MAX_JUSTIFICATION = 4000
 MAX_WEIGHT = 10
+MAX_WINNERS = 10
 
 
 def cycle_path(cycle: AwardCycle) -> str:
@@ -96,21 +97,24 @@ def save_cycle(actor: Person, cycle: AwardCycle | None, *, year: int, names: dic
 
 
 def add_category(actor: Person, cycle: AwardCycle, names: dict[str, str],
-                 criteria: list[tuple[dict[str, str], int]]) -> AwardCategory:
-    """Add a category with its criteria (names per language, weight 1..10) to a cycle being prepared."""
+                 criteria: list[tuple[dict[str, str], int]], winners: int = 1) -> AwardCategory:
+    """Add a category with its criteria (names per language, weight 1..10) and its number of winners
+    (1..10: the cabinet chooses up to that many) to a cycle being prepared."""
     require(actor, "recognition.manage", cycle)
     if cycle.status != CycleStatus.DRAFT:
         raise DomainError(_("The cycle is open: its categories no longer change."))
     names = Translated.cleaned(names)
     if not names:
         raise DomainError(_("Give the category a name."), "name")
+    if not 1 <= winners <= MAX_WINNERS:
+        raise DomainError(_("The number of winners is between 1 and %(num)d.", num=MAX_WINNERS), "winners")
     kept = [(Translated.cleaned(n), w) for n, w in criteria if Translated.cleaned(n)]
     if not kept:
         raise DomainError(_("Add at least one criterion."), "criterion_1")
     for index, (_names, weight) in enumerate(kept, start=1):
         if not 1 <= weight <= MAX_WEIGHT:
             raise DomainError(_("A weight is between 1 and %(num)d.", num=MAX_WEIGHT), f"weight_{index}")
-    category = AwardCategory(names=dict(names),
+    category = AwardCategory(names=dict(names), winners=winners,
                              criteria=[AwardCriterion(names=dict(n), weight=w) for n, w in kept])
     cycle.categories.append(category)
     db.session.flush()

@@ -151,7 +151,8 @@ class NewCategory(CyclePage):
         form = CategoryForm()
         if form.validate_on_submit():
             try:
-                cycles.add_category(self.person, self.cycle, form.name.data, form.criteria())
+                cycles.add_category(self.person, self.cycle, form.name.data, form.criteria(),
+                                    winners=form.winners.data or 1)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -311,38 +312,52 @@ class ScoreNomination(NominationPage):
 
 
 class Decide(CategoryPage):
-    """The cabinet's choice in one category, the weighted scores in view."""
+    """The cabinet's choice in one category (up to its number of winners), the weighted scores in view."""
 
     permission = "recognition.decide"
 
     def render(self, form, status=200):
         return render_template("recognition/decide.html", cycle=self.cycle, category=self.category, form=form,
-                               ranking=committee.ranking(self.category), award=committee.award_of(self.category),
+                               ranking=committee.ranking(self.category), awards=committee.awards_in(self.category),
+                               places=range(1, self.category.winners + 1),
                                deciding=self.cycle.status == CycleStatus.DECIDING), status
 
     def _decision_form(self, **kwargs):
-        form = DecisionForm(**kwargs)
-        form.nomination.choices = [SelectChoice(r.nomination.id, r.nomination.nominee.name)
-                                   for r in committee.ranking(self.category)]
+        form = DecisionForm.for_category(self.category)(**kwargs)
+        choices = [SelectChoice("", "—")] + [SelectChoice(str(r.nomination.id), r.nomination.nominee.name)
+                                              for r in committee.ranking(self.category)]
+        for place in range(1, self.category.winners + 1):
+            form[f"winner_{place}"].choices = choices
         return form
 
     def get(self):
-        award = committee.award_of(self.category)
-        ranking = committee.ranking(self.category)
-        data = {"nomination": award.nomination_id if award else (ranking[0].nomination.id if ranking else None),
-                "justification": award.justifications if award else {},
-                "reason": award.against_scores_reason if award else ""}
+        awards = committee.awards_in(self.category)
+        data: dict = {"reason": next((a.against_scores_reason for a in awards if a.against_scores_reason), "")}
+        if awards:
+            for award in awards:
+                data[f"winner_{award.place}"] = str(award.nomination_id)
+                data[f"justification_{award.place}"] = award.justifications
+        else:
+            # the highest scores first, one nomination per colleague
+            top: list[Nomination] = []
+            for ranked in committee.ranking(self.category):
+                if ranked.nomination.nominee_id not in {n.nominee_id for n in top}:
+                    top.append(ranked.nomination)
+            for place, nomination in enumerate(top[:self.category.winners], start=1):
+                data[f"winner_{place}"] = str(nomination.id)
         return self.render(self._decision_form(formdata=None, data=data))
 
     def post(self):
         form = self._decision_form()
         if form.validate_on_submit():
-            nomination = db.session.get(Nomination, form.nomination.data)
             try:
-                if nomination is None:
-                    raise DomainError(_("Choose one of this category's nominations."), "nomination")
-                committee.decide(self.person, self.category, nomination, form.justification.data,
-                                 form.reason.data or "")
+                winners = []
+                for place, nomination_id, texts in form.places(self.category):
+                    nomination = db.session.get(Nomination, int(nomination_id)) if nomination_id.isdigit() else None
+                    if nomination is None:
+                        raise DomainError(_("Choose one of this category's nominations."), f"winner_{place}")
+                    winners.append(committee.Winner(nomination, texts, place))
+                committee.decide(self.person, self.category, winners, form.reason.data or "")
             except DomainError as error:
                 show_error(form, error)
             else:

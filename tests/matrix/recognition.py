@@ -71,7 +71,8 @@ def _cycle(world, state):
     committee.close_scoring(hr, cycle)
     if state == "deciding":
         return
-    world.award = committee.decide(cabinet, category, world.nomination, {"sq": "Për punën.", "en": "For the work."})
+    [world.award] = committee.decide(cabinet, category, [committee.Winner(world.nomination,
+                                                                          {"sq": "Për punën.", "en": "For the work."})])
     if state == "decided":
         return
     committee.announce(cabinet, cycle)
@@ -97,7 +98,7 @@ def _cycle_data(world):
 
 
 def _category_data(world):
-    return {"name_sq": "Inovacioni", "criterion_1_sq": "Ndryshe dhe më mirë", "weight_1": "2"}
+    return {"name_sq": "Inovacioni", "criterion_1_sq": "Ndryshe dhe më mirë", "weight_1": "2", "winners": "1"}
 
 
 def _nomination_data(world):
@@ -109,7 +110,8 @@ def _nomination_data(world):
 def _decision_data(world):
     from intranet.i18n import enabled_languages
 
-    return {"nomination": str(world.nomination.id), **{f"justification_{c}": "Për punën." for c in enabled_languages()},
+    return {"winner_1": str(world.nomination.id),
+            **{f"justification_1_{c}": "Për punën." for c in enabled_languages()},
             "reason": ""}
 
 

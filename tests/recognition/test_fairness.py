@@ -21,7 +21,8 @@ def test_figures_by_directorate_and_level_withhold_small_groups(people, units, m
     small = cycles.nominate(people["hr"], category, people["employee"], justify(category), now=DURING)
     cycles.close_nominations(people["hr"], cycle)
     committee.close_scoring(committee_people["chair"], cycle, now=AFTER)
-    committee.decide(people["cabinet"], category, winner, {"en": "For the work."}, reason="No scores yet.")
+    committee.decide(people["cabinet"], category, [committee.Winner(winner, {"en": "For the work."})],
+                     reason="No scores yet.")
 
     found = fairness.figures(2026)
     rows = {g.label: g for g in found["directorates"]}
