@@ -97,6 +97,13 @@ class CycleForm(FlaskForm):
         self.chair.choices = person_choices(people)
 
 
+class MemberForm(FlaskForm):
+    """Add a colleague to a cycle's committee (the choices: active people not on it)."""
+
+    person = SelectField(_l("Colleague to add"), coerce=int,
+                         validators=[InputRequired(message=_l("Choose a colleague."))])
+
+
 def _weight(label):
     return IntegerField(label, default=1, validators=[Optional(), NumberRange(min=1, max=10)])
 
