@@ -90,6 +90,7 @@ class CycleForm(FlaskForm):
                                     validators=[DataRequired(message=_l("Choose the committee."))])
     chair = SelectField(_l("Chair of the committee"), coerce=int,
                         validators=[InputRequired(message=_l("Choose the chair."))])
+    tell_nominees = BooleanField(_l("Tell colleagues when they are nominated"))
 
     def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.domain import DomainError
@@ -145,6 +145,9 @@ class AwardCycle(Model):
     nominations_close_at: Mapped[datetime]
     decision_on: Mapped[date]
     budget_eur: Mapped[int] = mapped_column(default=0)
+    #: tell a colleague when they are nominated (that they are, and in which category; never by whom,
+    #: never the justification or the scores); off: nominees hear nothing until the winners are announced
+    tell_nominees: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -20,6 +20,7 @@ from recognition.services import committee, cycles, thanks
 NOTIFICATION_KINDS = [
     NotificationKind(thanks.THANKS_KIND, _l("Recognition: thanks you (or your staff) received")),
     NotificationKind(cycles.CYCLE_KIND, _l("Recognition: nominations open, committee scoring")),
+    NotificationKind(cycles.NOMINATED_KIND, _l("Recognition: you were nominated (when the cycle tells nominees)")),
     NotificationKind(committee.RESULT_KIND, _l("Recognition: the award results for you"), default_delivery="email"),
 ]
 

@@ -55,7 +55,8 @@ def _save(person: Person, cycle: AwardCycle | None, form: CycleForm) -> AwardCyc
     assert opens is not None and closes is not None
     return cycles.save_cycle(person, cycle, year=form.year.data, names=form.name.data, opens=opens, closes=closes,
                              decision_on=form.decision_on.data, budget_eur=form.budget_eur.data,
-                             member_ids=form.committee.data, chair_id=form.chair.data)
+                             member_ids=form.committee.data, chair_id=form.chair.data,
+                             tell_nominees=bool(form.tell_nominees.data))
 
 
 class CycleList(Page):
@@ -97,10 +98,12 @@ class NewCycle(Page):
 
     def get(self):
         year = local_today().year
+        closes = local_today() + timedelta(days=21)
         form = CycleForm(formdata=None, people=_people(), data={
-            "year": year, "budget_eur": 0, "decision_on": date(year, 12, 20),
+            # the year-end event in December; a cycle started late in the year decides after it closes
+            "year": year, "budget_eur": 0, "decision_on": max(date(year, 12, 20), closes + timedelta(days=7)),
             "nominations_open_at": to_utc(datetime.combine(local_today(), time(8))),
-            "nominations_close_at": to_utc(datetime.combine(local_today() + timedelta(days=21), time(16))),
+            "nominations_close_at": to_utc(datetime.combine(closes, time(16))),
         })
         return self.render(form)
 
@@ -129,7 +132,7 @@ class EditCycle(CyclePage):
             "name": cycle.names, "year": cycle.year, "budget_eur": cycle.budget_eur,
             "decision_on": cycle.decision_on, "nominations_open_at": cycle.nominations_open_at,
             "nominations_close_at": cycle.nominations_close_at, "committee": sorted(cycle.member_ids()),
-            "chair": cycle.chair_id})
+            "chair": cycle.chair_id, "tell_nominees": cycle.tell_nominees})
         return self.render(form)
 
     def render(self, form, status=200):
