@@ -508,7 +508,9 @@ class Fairness(Page):
             value_format="percent", label_heading=heading)
             for key, caption, heading in (
                 ("directorates", _("Nominated and won, by directorate"), _("Directorate")),
-                ("levels", _("Nominated and won, by position level"), _("Position level")))
+                ("levels", _("Nominated and won, by position level"), _("Position level")),
+                ("genders", _("Nominated and won, by gender"), _("Gender")))
+            if key in figures  # by gender only where the staff import records it
             for groups in [figures[key]]}
         return render_template("recognition/fairness.html", years=years, year=year, figures=figures, charts=charts,
                                min_group=fairness.MIN_GROUP)
