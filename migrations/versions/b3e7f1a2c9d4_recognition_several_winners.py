@@ -1,7 +1,7 @@
 """recognition: several winners per category (a number per category, a place per award)
 
 Revision ID: b3e7f1a2c9d4
-Revises: 7d2c5a9e4b18
+Revises: 8a3135bdbd76
 Create Date: 2026-12-06 04:10:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b3e7f1a2c9d4'
-down_revision = '7d2c5a9e4b18'
+down_revision = '8a3135bdbd76'
 branch_labels = None
 depends_on = None
 
