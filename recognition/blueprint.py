@@ -16,11 +16,14 @@ from recognition.views.awards import (
     Decide,
     EditCycle,
     Fairness,
+    MakeChair,
+    Members,
     NewCategory,
     NewCycle,
     Nominate,
     NominationPage,
     OpenNominations,
+    RemoveMember,
     ScoreNomination,
 )
 from recognition.views.thanks import HideThanks, NewThanks, PersonThanks, Preferences, ThanksPage, Wall
@@ -42,6 +45,11 @@ bp.add_url_rule("/cycles/<int:cycle_id>/close", view_func=CloseNominations.as_vi
 bp.add_url_rule("/cycles/<int:cycle_id>/categories/<int:category_id>/nominate",
                 view_func=Nominate.as_view("nominate"))
 bp.add_url_rule("/cycles/<int:cycle_id>/committee", view_func=Committee.as_view("committee"))
+bp.add_url_rule("/cycles/<int:cycle_id>/members", view_func=Members.as_view("members"))
+bp.add_url_rule("/cycles/<int:cycle_id>/members/<int:person_id>/remove",
+                view_func=RemoveMember.as_view("remove_member"), methods=["POST"])
+bp.add_url_rule("/cycles/<int:cycle_id>/members/<int:person_id>/chair", view_func=MakeChair.as_view("make_chair"),
+                methods=["POST"])
 bp.add_url_rule("/nominations/<int:nomination_id>", view_func=NominationPage.as_view("nomination"))
 bp.add_url_rule("/nominations/<int:nomination_id>/score", view_func=ScoreNomination.as_view("score"),
                 methods=["POST"])

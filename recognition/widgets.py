@@ -5,21 +5,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from intranet.extensions import db
 from intranet.localtime import to_local
 from intranet.people.models import Person
-from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind
+from intranet.permissions import can
+from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind, ProfileSection
 from recognition.models import Award, AwardCycle, CycleStatus, Nomination, Thanks
 from recognition.services import committee, cycles, thanks
 
 NOTIFICATION_KINDS = [
     NotificationKind(thanks.THANKS_KIND, _l("Recognition: thanks you (or your staff) received")),
     NotificationKind(cycles.CYCLE_KIND, _l("Recognition: nominations open, committee scoring")),
+    NotificationKind(cycles.NOMINATED_KIND, _l("Recognition: you were nominated (when the cycle tells nominees)")),
     NotificationKind(committee.RESULT_KIND, _l("Recognition: the award results for you"), default_delivery="email"),
 ]
 
@@ -33,6 +36,9 @@ AUDIT_ACTIONS = [
     AuditAction("recognition.nominations_closed", _l("closed nominations for awards")),
     AuditAction("recognition.nominated", _l("nominated a colleague for an award")),
     AuditAction("recognition.scored", _l("scored a nomination")),
+    AuditAction("recognition.member_added", _l("added a member to an award committee")),
+    AuditAction("recognition.member_removed", _l("removed a member from an award committee (and their scores)")),
+    AuditAction("recognition.chair_changed", _l("changed the chair of an award committee")),
     AuditAction("recognition.scoring_closed", _l("closed the committee's scoring")),
     AuditAction("recognition.decided", _l("decided an award")),
     AuditAction("recognition.announced", _l("announced the award winners")),
@@ -62,6 +68,24 @@ def next_actions(person: Person, now: datetime | None = None) -> list[NextAction
                     date=format_date(close.date() if close else None)),
             url=url_for("recognition.cycle", cycle_id=cycle.id), priority=55))
     return actions
+
+
+PROFILE_THANKS = 5
+
+
+def profile_thanks(person: Person, viewer: Person) -> ProfileSection | None:
+    """The directory's profile of `person`: the last thanks they received, as far as `viewer` may read them
+    (a private thanks only for its receiver, its author, and the receiver's director when the receiver chose
+    so: the wall's rule). Nothing when there is nothing to show."""
+    if not can(viewer, "recognition.view"):
+        return None
+    received = thanks.received_by(viewer, person, limit=PROFILE_THANKS)
+    if not received:
+        return None
+    return ProfileSection(title=_("Thanks received"), order=40,
+                          html=Markup(render_template("recognition/_profile_thanks.html",  # noqa: S704
+                                                      received=received)),  # an autoescaped template
+                          url=url_for("recognition.person", person_id=person.id))
 
 
 def audit_targets(target_type: str, ids: set[str]) -> dict[str, tuple[str, str]]:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import SelectChoice
 
 from intranet.charts import bar_chart
@@ -27,13 +28,20 @@ from recognition.forms import (
     CategoryForm,
     CycleForm,
     DecisionForm,
+    MemberForm,
     NominationForm,
     ScoreForm,
     person_choices,
 )
 from recognition.models import Award, AwardCategory, AwardCycle, CycleStatus, Nomination, Thanks
-from recognition.services import committee, cycles, fairness
+from recognition.services import committee, cycles, fairness, members
 from recognition.views.thanks import colleagues
+
+
+def colleagues_of_all() -> list[tuple[int, str]]:
+    """Every active person as a choice: "Name — unit"."""
+    people = db.session.scalars(db.select(Person).where(Person.active.is_(True)).order_by(Person.name, Person.id))
+    return [(p.id, f"{p.name} — {p.unit.name}" if p.unit else p.name) for p in people]
 
 
 def _people() -> list[tuple[int, str]]:
@@ -47,7 +55,8 @@ def _save(person: Person, cycle: AwardCycle | None, form: CycleForm) -> AwardCyc
     assert opens is not None and closes is not None
     return cycles.save_cycle(person, cycle, year=form.year.data, names=form.name.data, opens=opens, closes=closes,
                              decision_on=form.decision_on.data, budget_eur=form.budget_eur.data,
-                             member_ids=form.committee.data, chair_id=form.chair.data)
+                             member_ids=form.committee.data, chair_id=form.chair.data,
+                             tell_nominees=bool(form.tell_nominees.data))
 
 
 class CycleList(Page):
@@ -89,10 +98,12 @@ class NewCycle(Page):
 
     def get(self):
         year = local_today().year
+        closes = local_today() + timedelta(days=21)
         form = CycleForm(formdata=None, people=_people(), data={
-            "year": year, "budget_eur": 0, "decision_on": date(year, 12, 20),
+            # the year-end event in December; a cycle started late in the year decides after it closes
+            "year": year, "budget_eur": 0, "decision_on": max(date(year, 12, 20), closes + timedelta(days=7)),
             "nominations_open_at": to_utc(datetime.combine(local_today(), time(8))),
-            "nominations_close_at": to_utc(datetime.combine(local_today() + timedelta(days=21), time(16))),
+            "nominations_close_at": to_utc(datetime.combine(closes, time(16))),
         })
         return self.render(form)
 
@@ -121,7 +132,7 @@ class EditCycle(CyclePage):
             "name": cycle.names, "year": cycle.year, "budget_eur": cycle.budget_eur,
             "decision_on": cycle.decision_on, "nominations_open_at": cycle.nominations_open_at,
             "nominations_close_at": cycle.nominations_close_at, "committee": sorted(cycle.member_ids()),
-            "chair": cycle.chair_id})
+            "chair": cycle.chair_id, "tell_nominees": cycle.tell_nominees})
         return self.render(form)
 
     def render(self, form, status=200):
@@ -151,7 +162,8 @@ class NewCategory(CyclePage):
         form = CategoryForm()
         if form.validate_on_submit():
             try:
-                cycles.add_category(self.person, self.cycle, form.name.data, form.criteria())
+                cycles.add_category(self.person, self.cycle, form.name.data, form.criteria(),
+                                    winners=form.winners.data or 1)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -267,6 +279,83 @@ class Committee(CyclePage):
                                is_chair=self.cycle.chair_id == self.person.id, action_form=ActionForm())
 
 
+class Members(CyclePage):
+    """Hr changes the committee until scoring is closed: add a colleague, remove a member, make one chair."""
+
+    permission = "recognition.manage"
+
+    def render(self, form=None, status=200):
+        cycle = self.cycle
+        taken = cycle.member_ids()
+        form = form or MemberForm(formdata=None)
+        form.person.choices = person_choices([(i, name) for i, name in colleagues_of_all() if i not in taken])
+        nominations = cycles.nominations_of(cycle)
+        rows = [(m.person, len(members.scores_given(m.person, cycle)),
+                 sum(1 for n in nominations if committee.conflict(m.person, n) is not None)) for m in cycle.members]
+        return render_template("recognition/members.html", cycle=cycle, form=form, rows=rows,
+                               action_form=ActionForm(), editable=cycle.status in members.OPEN_STATUSES), status
+
+    def get(self):
+        return self.render()
+
+    def post(self):
+        form = MemberForm()
+        form.person.choices = person_choices(colleagues_of_all())
+        if form.validate_on_submit():
+            person = db.session.get(Person, form.person.data)
+            try:
+                if person is None:
+                    raise DomainError(_("Choose a colleague who works here."), "person")
+                added = members.add_member(self.person, self.cycle, person)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("%(name)s is on the committee.", name=person.name), "success")
+                if added.conflicts:
+                    flash(ngettext("%(name)s may not score %(num)d nomination: a conflict of interest.",
+                                   "%(name)s may not score %(num)d nominations: a conflict of interest.",
+                                   added.conflicts, name=person.name), "warning")
+                return redirect(url_for("recognition.members", cycle_id=self.cycle.id))
+        return self.render(form, 400)
+
+
+class MemberAction(CyclePage):
+    """A button on the committee's page about one member: `act(person, cycle, member)`."""
+
+    permission = "recognition.manage"
+
+    def load(self, cycle_id, person_id=0, **kwargs):
+        super().load(cycle_id)
+        self.member = get_or_404(Person, person_id)
+
+    def act(self) -> str:
+        raise NotImplementedError
+
+    def post(self):
+        if not ActionForm().validate_on_submit():
+            flash(_("The form has expired; please try again."), "error")
+        else:
+            try:
+                flash(self.act(), "success")
+            except DomainError as error:
+                flash(error.message, "error")
+        return redirect(url_for("recognition.members", cycle_id=self.cycle.id))
+
+
+class RemoveMember(MemberAction):
+    def act(self) -> str:
+        deleted = members.remove_member(self.person, self.cycle, self.member)
+        return ngettext("%(name)s is off the committee; %(num)d score they gave is deleted.",
+                        "%(name)s is off the committee; %(num)d scores they gave are deleted.",
+                        deleted, name=self.member.name)
+
+
+class MakeChair(MemberAction):
+    def act(self) -> str:
+        members.make_chair(self.person, self.cycle, self.member)
+        return _("%(name)s chairs the committee.", name=self.member.name)
+
+
 class NominationPage(Page):
     permission = "recognition.read_nomination"
 
@@ -311,38 +400,52 @@ class ScoreNomination(NominationPage):
 
 
 class Decide(CategoryPage):
-    """The cabinet's choice in one category, the weighted scores in view."""
+    """The cabinet's choice in one category (up to its number of winners), the weighted scores in view."""
 
     permission = "recognition.decide"
 
     def render(self, form, status=200):
         return render_template("recognition/decide.html", cycle=self.cycle, category=self.category, form=form,
-                               ranking=committee.ranking(self.category), award=committee.award_of(self.category),
+                               ranking=committee.ranking(self.category), awards=committee.awards_in(self.category),
+                               places=range(1, self.category.winners + 1),
                                deciding=self.cycle.status == CycleStatus.DECIDING), status
 
     def _decision_form(self, **kwargs):
-        form = DecisionForm(**kwargs)
-        form.nomination.choices = [SelectChoice(r.nomination.id, r.nomination.nominee.name)
-                                   for r in committee.ranking(self.category)]
+        form = DecisionForm.for_category(self.category)(**kwargs)
+        choices = [SelectChoice("", "—")] + [SelectChoice(str(r.nomination.id), r.nomination.nominee.name)
+                                              for r in committee.ranking(self.category)]
+        for place in range(1, self.category.winners + 1):
+            form[f"winner_{place}"].choices = choices
         return form
 
     def get(self):
-        award = committee.award_of(self.category)
-        ranking = committee.ranking(self.category)
-        data = {"nomination": award.nomination_id if award else (ranking[0].nomination.id if ranking else None),
-                "justification": award.justifications if award else {},
-                "reason": award.against_scores_reason if award else ""}
+        awards = committee.awards_in(self.category)
+        data: dict = {"reason": next((a.against_scores_reason for a in awards if a.against_scores_reason), "")}
+        if awards:
+            for award in awards:
+                data[f"winner_{award.place}"] = str(award.nomination_id)
+                data[f"justification_{award.place}"] = award.justifications
+        else:
+            # the highest scores first, one nomination per colleague
+            top: list[Nomination] = []
+            for ranked in committee.ranking(self.category):
+                if ranked.nomination.nominee_id not in {n.nominee_id for n in top}:
+                    top.append(ranked.nomination)
+            for place, nomination in enumerate(top[:self.category.winners], start=1):
+                data[f"winner_{place}"] = str(nomination.id)
         return self.render(self._decision_form(formdata=None, data=data))
 
     def post(self):
         form = self._decision_form()
         if form.validate_on_submit():
-            nomination = db.session.get(Nomination, form.nomination.data)
             try:
-                if nomination is None:
-                    raise DomainError(_("Choose one of this category's nominations."), "nomination")
-                committee.decide(self.person, self.category, nomination, form.justification.data,
-                                 form.reason.data or "")
+                winners = []
+                for place, nomination_id, texts in form.places(self.category):
+                    nomination = db.session.get(Nomination, int(nomination_id)) if nomination_id.isdigit() else None
+                    if nomination is None:
+                        raise DomainError(_("Choose one of this category's nominations."), f"winner_{place}")
+                    winners.append(committee.Winner(nomination, texts, place))
+                committee.decide(self.person, self.category, winners, form.reason.data or "")
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -405,7 +508,9 @@ class Fairness(Page):
             value_format="percent", label_heading=heading)
             for key, caption, heading in (
                 ("directorates", _("Nominated and won, by directorate"), _("Directorate")),
-                ("levels", _("Nominated and won, by position level"), _("Position level")))
+                ("levels", _("Nominated and won, by position level"), _("Position level")),
+                ("genders", _("Nominated and won, by gender"), _("Gender")))
+            if key in figures  # by gender only where the staff import records it
             for groups in [figures[key]]}
         return render_template("recognition/fairness.html", years=years, year=year, figures=figures, charts=charts,
                                min_group=fairness.MIN_GROUP)
