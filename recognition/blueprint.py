@@ -10,22 +10,19 @@ from recognition.views.awards import (
     Certificate,
     CloseNominations,
     CloseScoring,
-    Committee,
     CycleList,
     CyclePage,
     Decide,
     EditCycle,
     Fairness,
-    MakeChair,
-    Members,
     NewCategory,
     NewCycle,
     Nominate,
     NominationPage,
     OpenNominations,
-    RemoveMember,
     ScoreNomination,
 )
+from recognition.views.committee import Committee, MakeChair, Members, RemoveMember
 from recognition.views.thanks import HideThanks, NewThanks, PersonThanks, Preferences, ThanksPage, Wall
 
 bp = Blueprint("recognition", __name__)
