@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries, search
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators, search
 
 plugin = Plugin(
     name="meetings",
@@ -31,5 +31,6 @@ plugin = Plugin(
         home_widgets: ["meetings.widgets:next_actions", "meetings.widgets:minutes_next_actions"],
         search: "meetings.widgets:search_results",
         audit_targets: "meetings.widgets:audit_target_names",
+        plan_indicators: "meetings.widgets:indicators",
     },
 )
