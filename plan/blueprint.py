@@ -8,6 +8,7 @@ from flask.blueprints import BlueprintSetupState
 from plan.views import (
     Activity,
     EditActivity,
+    EnterIndicator,
     Export,
     Index,
     Indicators,
@@ -27,6 +28,8 @@ bp.add_url_rule("/<int:year>/plan.xlsx", view_func=Export.as_view("export"))
 bp.add_url_rule("/<int:year>/activities/new", view_func=NewActivity.as_view("new_activity"), methods=["GET", "POST"])
 bp.add_url_rule("/activities/<int:activity_id>/", view_func=Activity.as_view("activity"))
 bp.add_url_rule("/activities/<int:activity_id>/progress", view_func=Progress.as_view("progress"), methods=["POST"])
+bp.add_url_rule("/activities/<int:activity_id>/indicator", view_func=EnterIndicator.as_view("enter_indicator"),
+                methods=["POST"])
 bp.add_url_rule("/activities/<int:activity_id>/edit", view_func=EditActivity.as_view("edit_activity"),
                 methods=["GET", "POST"])
 

@@ -129,6 +129,21 @@ ANNEX: dict[int, list[tuple[str, list[str], int | tuple[int, int] | Frequency, s
     ],
 }
 
+#: the activities Ura measures from its own data (the start of their title -> `PlanActivity.indicator_key`);
+#: where that plugin is not enabled, their indicator is entered by hand like the others'
+MEASURED = {
+    "Hartimi i Udhëzuesit për komunikim me email zyrtar": "handbook",
+    "Anketimi i personelit": "surveys",
+    "Takimi i Përgjithshëm": "meetings",
+    "Festa e fundvitit me personelin": "recognition",
+    "Raportet e konsoliduara periodike": "reports",
+}
+
+
+def indicator_key_for(title: str) -> str | None:
+    return next((key for start, key in MEASURED.items() if title.startswith(start)), None)
+
+
 #: a responsible party as the annex names it (lower case) -> the demo unit codes whose directors update it
 _UNIT_CODES = {
     "zyra për informim": ["ZIP"], "zip": ["ZIP"],
@@ -170,5 +185,5 @@ def load_demo(people: dict[str, Person] | None = None) -> None:
                 month = schedule
             create_activity(None, objective, titles={"sq": title}, responsible=responsible,
                             unit_ids=unit_ids_for(responsible, units), month=month, end_month=end_month,
-                            frequency=frequency,
+                            frequency=frequency, indicator_key=indicator_key_for(title),
                             planned_cost=None if cost.lower() in ("", NO_COST) else parse_amount(cost))

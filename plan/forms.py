@@ -54,3 +54,19 @@ class ActivityForm(FlaskForm):
 
     def responsible_lines(self) -> list[str]:
         return (self.responsible.data or "").splitlines()
+
+
+class IndicatorForm(FlaskForm):
+    """An indicator's value entered by hand: the value as written, a note, evidence links (one per line)."""
+
+    value = StringField(_l("Value"), validators=[InputRequired(), Length(max=200)],
+                        description=_l("As you would write it, e.g. “87 %” or “2 of 2 meetings”."),
+                        render_kw={"autocomplete": "off"})
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)],
+                         description=_l("How it was measured, for the evaluation."), render_kw={"rows": 2})
+    evidence = TextAreaField(_l("Evidence links"), validators=[Optional(), Length(max=6000)],
+                             description=_l("One web address per line: minutes, photos, publications."),
+                             render_kw={"rows": 3})
+
+    def links(self) -> list[str]:
+        return (self.evidence.data or "").splitlines()

@@ -16,7 +16,7 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.domain import DomainError
@@ -128,6 +128,9 @@ class PlanActivity(Model):
     status: Mapped[str] = mapped_column(String(16), default=ActivityStatus.PLANNED)
     #: links to evidence (minutes, photos, publications): a list of URLs
     evidence: Mapped[list] = mapped_column(JSON, default=list)
+    #: the indicator Ura measures for it, "<plugin>" or "<plugin>.<what>" (a prefix of `Indicator.key`s);
+    #: None, or a plugin that is not enabled: its indicator is entered by hand (`PlanIndicatorEntry`)
+    indicator_key: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
 
@@ -192,3 +195,21 @@ class PlanActivity(Model):
             "actual_cost": None if self.actual_cost is None else f"{self.actual_cost:.2f}",
             "status": str(self.status), "evidence": list(self.evidence or []),
         }
+
+
+class PlanIndicatorEntry(Model):
+    """A value of an activity's indicator entered by hand, with a note and evidence links. Entries are
+    only added, never changed: the newest is the indicator's value, the others its history."""
+
+    __tablename__ = "plan_indicator_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("plan_activities.id", ondelete="CASCADE"), index=True)
+    #: as people write it: "87 %", "2 of 2 meetings", "14 press releases"
+    value: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    entered_by: Mapped[Person | None] = relationship()

@@ -285,14 +285,16 @@ def _apply(activity: PlanActivity, *, titles: dict, responsible: list[str], unit
 
 def create_activity(actor: Person | None, objective: PlanObjective, *, titles: dict, responsible: list[str],
                     unit_ids=(), month: int | None = None, end_month: int | None = None,
-                    frequency: str | None = None, planned_cost: Decimal | None = None) -> PlanActivity:
+                    frequency: str | None = None, planned_cost: Decimal | None = None,
+                    indicator_key: str | None = None) -> PlanActivity:
     """Add an activity at the end of the objective's list (communications; `actor` None for the demo loader).
 
     :raises DomainError: on a missing title, a bad schedule or amount, an unknown unit.
     """
     if actor is not None:
         require(actor, "plan.manage")
-    activity = PlanActivity(position=len(objective.activities), evidence=[], status=ActivityStatus.PLANNED)
+    activity = PlanActivity(position=len(objective.activities), evidence=[], status=ActivityStatus.PLANNED,
+                            indicator_key=indicator_key)
     with db.session.no_autoflush:  # the activity joins the session complete, after its values are checked
         _apply(activity, titles=titles, responsible=responsible, unit_ids=unit_ids, month=month,
                end_month=end_month, frequency=frequency, planned_cost=planned_cost)

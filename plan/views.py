@@ -16,9 +16,9 @@ from intranet.localtime import local_today
 from intranet.pages import ApiPage, Page
 from intranet.people.models import Unit
 from intranet.permissions import acted_units, can
-from plan import services
+from plan import measures, services
 from plan.export import plan_xlsx, when
-from plan.forms import ActivityForm, ProgressForm
+from plan.forms import ActivityForm, IndicatorForm, ProgressForm
 from plan.models import FREQUENCY_LABELS, STATUS_LABELS, PlanActivity
 
 
@@ -83,13 +83,18 @@ class Objectives(YearPage):
                                today=local_today(), when=when, years=services.list_years())
 
 
+def _formatted(found) -> list[tuple]:
+    """(indicator, its value as the reader's language writes it; "—" when there is nothing to measure)."""
+    return [(indicator, "—" if indicator.value is None else format_percent(indicator.value)
+             if indicator.value_format == "percent" else format_decimal(indicator.value))
+            for indicator in found]
+
+
 class Indicators(YearPage):
     """The figures Ura measures for the year from the other parts of the intranet (handbook, reports...)."""
 
     def get(self):
-        rows = [(indicator, "—" if indicator.value is None else format_percent(indicator.value)
-                 if indicator.value_format == "percent" else format_decimal(indicator.value))
-                for indicator in services.indicators(self.plan.year)]
+        rows = _formatted(services.indicators(self.plan.year))
         return render_template("plan/indicators.html", plan=self.plan, rows=rows, years=services.list_years())
 
 
@@ -118,15 +123,41 @@ class ActivityPage(Page):
 class Activity(ActivityPage):
     """One activity: what the plan says, its progress, the progress form for those who update it, the history."""
 
-    def get(self, form: ProgressForm | None = None, status: int = 200):
+    def get(self, form: ProgressForm | None = None, status: int = 200,
+            indicator_form: IndicatorForm | None = None):
         activity = self.activity
-        if form is None and can(self.person, "plan.update", activity):
+        updates = can(self.person, "plan.update", activity)
+        if form is None and updates:
             form = ProgressForm(formdata=None, data={"status": activity.status,
                                                      "actual_cost": _money(activity.actual_cost),
                                                      "evidence": "\n".join(activity.evidence or [])})
+        by_hand = measures.measuring_plugin(activity) is None
+        if indicator_form is None and updates and by_hand:
+            indicator_form = IndicatorForm(formdata=None, prefix="indicator")
         return render_template("plan/activity.html", activity=activity, form=form, when=when(activity),
                                statuses=STATUS_LABELS, history=services.history(activity), today=local_today(),
-                               can_manage=can(self.person, "plan.manage")), status
+                               can_manage=can(self.person, "plan.manage"), by_hand=by_hand,
+                               measured=_formatted(measures.measured(activity)), entries=measures.entries(activity),
+                               indicator_form=indicator_form), status
+
+
+class EnterIndicator(Activity):
+    """Communications or a director of the activity's units enters its indicator by hand."""
+
+    permission = "plan.update"
+
+    def post(self):
+        form = IndicatorForm(prefix="indicator")
+        if form.validate_on_submit():
+            try:
+                entry = measures.enter_value(self.person, self.activity, value=form.value.data,
+                                             note=form.note.data or "", evidence=form.links())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The indicator's value is saved.") if entry else _("Nothing changed."), "success")
+                return self.back()
+        return self.get(status=400, indicator_form=form)
 
 
 class Progress(Activity):

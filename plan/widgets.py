@@ -21,6 +21,7 @@ AUDIT_ACTIONS = [
     AuditAction("plan.activity_created", _l("added an activity to the action plan")),
     AuditAction("plan.activity_edited", _l("edited an activity of the action plan")),
     AuditAction("plan.activity_updated", _l("updated the progress of an activity of the action plan")),
+    AuditAction("plan.indicator_entered", _l("entered the indicator of an activity of the action plan")),
 ]
 
 

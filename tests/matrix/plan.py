@@ -62,4 +62,9 @@ ROWS = [
         setup=_plan, url=_activity("progress"), data={"status": "in_progress", "actual_cost": "10", "evidence": ""},
         why="the directors of the activity's unit (head or director by role) and communications; "
             "another unit's director is refused"),
+    Row("plan.enter_indicator", but(only("director", "communications", ok=302), other_director=403), method="POST",
+        setup=_plan, url=_activity("indicator"),
+        data={"indicator-value": "2 of 2", "indicator-note": "", "indicator-evidence": ""},
+        why="an indicator no enabled plugin measures is entered by the directors of the activity's unit and "
+            "communications; another unit's director is refused"),
 ]
