@@ -8,7 +8,7 @@ from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField,
 from wtforms.validators import InputRequired, Length, Optional
 
 from intranet.texts import TranslatedField
-from plan.models import FREQUENCY_LABELS, STATUS_LABELS
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS, VERDICT_LABELS
 
 
 class ProgressForm(FlaskForm):
@@ -70,3 +70,24 @@ class IndicatorForm(FlaskForm):
 
     def links(self) -> list[str]:
         return (self.evidence.data or "").splitlines()
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token: open the evaluation, draft again, publish."""
+
+
+class VerdictForm(FlaskForm):
+    """The cabinet's verdict on one activity (drawn once per activity, each with a prefix of its own)."""
+
+    verdict = SelectField(_l("Verdict"), validators=[InputRequired()],
+                          choices=[SelectChoice("", _l("— choose —")),
+                                   *[SelectChoice(str(k), v) for k, v in VERDICT_LABELS.items()]])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)],
+                            description=_l("Required for partly done and not done: what was not done, and why."),
+                            render_kw={"rows": 2})
+
+
+class ReportForm(FlaskForm):
+    """The evaluation report, one text per enabled language (Markdown)."""
+
+    report = TranslatedField(_l("Evaluation report"), max_length=50000, multiline=True, rows=12, required=True)

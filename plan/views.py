@@ -6,20 +6,23 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import force_locale, format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
 from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
+from intranet.i18n import HTML_LANG, LOCALES, current_language, enabled_languages
 from intranet.localtime import local_today
+from intranet.markdown import render_markdown
 from intranet.pages import ApiPage, Page
 from intranet.people.models import Unit
 from intranet.permissions import acted_units, can
+from plan import evaluation as evaluation_services
 from plan import measures, services
 from plan.export import plan_xlsx, when
-from plan.forms import ActivityForm, IndicatorForm, ProgressForm
-from plan.models import FREQUENCY_LABELS, STATUS_LABELS, PlanActivity
+from plan.forms import ActivityForm, ConfirmForm, IndicatorForm, ProgressForm, ReportForm, VerdictForm
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS, VERDICT_LABELS, PlanActivity
 
 
 def _month_names() -> list[str]:
@@ -258,3 +261,135 @@ class PlanApi(ApiPage):
         # the year is read by `get`, not by `load`: an unknown year answers JSON, not an HTML 404
         self.year = kwargs.pop("year")
         return super().dispatch_request(**kwargs)
+
+
+# --- the annual evaluation ---------------------------------------------------------------
+
+
+class Evaluation(YearPage):
+    """The cabinet's evaluation of the year: open it (from December), a verdict per activity, the report
+    (drafted by Ura, edited here), publish."""
+
+    permission = "plan.evaluate"
+
+    def get(self, verdict_forms: dict | None = None, report_form: ReportForm | None = None, status: int = 200):
+        evaluation = evaluation_services.get_evaluation(self.plan.year)
+        forms = dict(verdict_forms or {})
+        if evaluation is not None and not evaluation.published:
+            for activity in self.plan.activities:
+                forms.setdefault(activity.id, VerdictForm(formdata=None, prefix=f"a{activity.id}", data={
+                    "verdict": activity.verdict or "", "comment": activity.verdict_comment or ""}))
+            report_form = report_form or ReportForm(formdata=None, data={"report": evaluation.reports or {}})
+        return render_template(
+            "plan/evaluation.html", plan=self.plan, evaluation=evaluation, verdict_forms=forms,
+            report_form=report_form, confirm=ConfirmForm(formdata=None), verdicts=VERDICT_LABELS,
+            statuses=STATUS_LABELS,
+            opens_on=evaluation_services.opens_on(self.plan.year), today=local_today(),
+            waiting=sum(1 for a in self.plan.activities if not a.verdict), years=services.list_years(),
+        ), status
+
+    def back(self, anchor: str = ""):
+        return redirect(url_for("plan.evaluation", year=self.plan.year, _anchor=anchor or None))
+
+
+class OpenEvaluation(Evaluation):
+    def post(self):
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            evaluation_services.open_evaluation(self.person, self.plan.year)
+        except DomainError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("The evaluation is open: Ura has drafted the report."), "success")
+        return self.back()
+
+
+class GiveVerdict(ActivityPage):
+    permission = "plan.evaluate"
+
+    def post(self):
+        form = VerdictForm(prefix=f"a{self.activity.id}")
+        if form.validate_on_submit():
+            try:
+                changed = evaluation_services.give_verdict(self.person, self.activity, form.verdict.data,
+                                                           form.comment.data or "")
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The verdict is saved.") if changed else _("Nothing changed."), "success")
+                return redirect(url_for("plan.evaluation", year=self.activity.year, _anchor=f"a{self.activity.id}"))
+        page = Evaluation()
+        page.person, page.plan = self.person, services.year_plan(self.activity.year) or abort(404)
+        return page.get(verdict_forms={self.activity.id: form}, status=400)
+
+
+class SaveReport(Evaluation):
+    def post(self):
+        evaluation = evaluation_services.get_evaluation(self.plan.year) or abort(404)
+        form = ReportForm()
+        if form.validate_on_submit():
+            try:
+                changed = evaluation_services.save_report(self.person, evaluation, form.report.data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The report is saved.") if changed else _("Nothing changed."), "success")
+                return self.back("report")
+        return self.get(report_form=form, status=400)
+
+
+class RedraftReport(Evaluation):
+    def post(self):
+        evaluation = evaluation_services.get_evaluation(self.plan.year) or abort(404)
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            evaluation_services.redraft(self.person, evaluation)
+        except DomainError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Ura has drafted the report again from the plan, the verdicts and the indicators."), "success")
+        return self.back("report")
+
+
+class PublishEvaluation(Evaluation):
+    def post(self):
+        evaluation = evaluation_services.get_evaluation(self.plan.year) or abort(404)
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            published = evaluation_services.publish_evaluation(self.person, evaluation)
+        except DomainError as error:
+            flash(error.message, "danger")
+            return self.back("publish")
+        flash(_("The evaluation is published and announced to all staff.") if published.announcement_url else
+              _("The evaluation is published. It was not announced: nothing publishes announcements here."),
+              "success")
+        if published.next_year:
+            flash(_("The plan of %(year)d starts as a copy of this one.", year=published.next_year), "success")
+        return redirect(url_for("plan.evaluation_report", year=self.plan.year))
+
+
+class EvaluationReport(YearPage):
+    """The published report, print-ready, in the language chosen with `?lang=` (the reader's by default).
+    Before it is published, only the cabinet sees the draft."""
+
+    def load(self, year: int, **kwargs) -> None:
+        super().load(year)
+        self.evaluation = evaluation_services.get_evaluation(year) or abort(404)
+
+    def check_access(self) -> bool:
+        return super().check_access() and (self.evaluation.published or can(self.person, "plan.evaluate"))
+
+    def get(self):
+        languages = enabled_languages()
+        language = request.args.get("lang") or current_language()
+        if language not in languages:
+            language = languages[0]
+        text = (self.evaluation.reports or {}).get(language, "")
+        with force_locale(LOCALES.get(language, language)):
+            title = _("Evaluation of the action plan %(year)d", year=self.plan.year)
+        return render_template("plan/evaluation_report.html", plan=self.plan, evaluation=self.evaluation,
+                               language=language, report_lang=HTML_LANG.get(language, language), report_title=title,
+                               languages=languages, body=render_markdown(text, 2))

@@ -1,4 +1,5 @@
-"""plan: indicators entered by hand (plan_indicator_entries, plan_activities.indicator_key)
+"""plan: indicators entered by hand (plan_indicator_entries, plan_activities.indicator_key); the annual
+evaluation (plan_evaluations, plan_activities.verdict and verdict_comment)
 
 Revision ID: 3b7e1f9c2d40
 Revises: 7d2c5a9e4b18
@@ -18,6 +19,8 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('plan_activities', schema=None) as batch_op:
         batch_op.add_column(sa.Column('indicator_key', sa.String(length=80), nullable=True))
+        batch_op.add_column(sa.Column('verdict', sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column('verdict_comment', sa.Text(), server_default='', nullable=False))
     op.create_table(
         'plan_indicator_entries',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -35,11 +38,32 @@ def upgrade():
     )
     with op.batch_alter_table('plan_indicator_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_indicator_entries_activity_id'), ['activity_id'], unique=False)
+    op.create_table(
+        'plan_evaluations',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('year', sa.Integer(), nullable=False),
+        sa.Column('status', sa.String(length=16), nullable=False),
+        sa.Column('reports', sa.JSON(), nullable=False),
+        sa.Column('opened_at', sa.DateTime(), nullable=False),
+        sa.Column('opened_by_id', sa.Integer(), nullable=True),
+        sa.Column('published_at', sa.DateTime(), nullable=True),
+        sa.Column('published_by_id', sa.Integer(), nullable=True),
+        sa.Column('announcement_url', sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(['opened_by_id'], ['people.id'],
+                                name=op.f('fk_plan_evaluations_opened_by_id_people'), ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['published_by_id'], ['people.id'],
+                                name=op.f('fk_plan_evaluations_published_by_id_people'), ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_evaluations')),
+        sa.UniqueConstraint('year', name=op.f('uq_plan_evaluations_year')),
+    )
 
 
 def downgrade():
+    op.drop_table('plan_evaluations')
     with op.batch_alter_table('plan_indicator_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_indicator_entries_activity_id'))
     op.drop_table('plan_indicator_entries')
     with op.batch_alter_table('plan_activities', schema=None) as batch_op:
+        batch_op.drop_column('verdict_comment')
+        batch_op.drop_column('verdict')
         batch_op.drop_column('indicator_key')
