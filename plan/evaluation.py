@@ -262,7 +262,7 @@ def _draft_in(plan: YearPlan, code: str) -> str:
               actual=_eur(plan.actual_eur)),
         ]
         for objective in plan.objectives:
-            lines += ["", f"## {objective.number}. {Translated(objective.titles or {}).in_language(code)}", "",
+            lines += ["", f"# {objective.number}. {Translated(objective.titles or {}).in_language(code)}", "",
                       _("Planned cost: %(planned)s; actual cost: %(actual)s.", planned=_eur(objective.planned_eur),
                         actual=_eur(objective.actual_eur)), ""]
             for activity in objective.activities:
@@ -271,7 +271,7 @@ def _draft_in(plan: YearPlan, code: str) -> str:
                 comment = f" {' '.join(activity.verdict_comment.split())}" if activity.verdict_comment else ""
                 lines.append(f"- **{Translated(activity.titles or {}).in_language(code)}** — {verdict}.{comment}")
         found = indicators(plan.year)
-        lines += ["", f"## {_('Indicators')}", ""]
+        lines += ["", f"# {_('Indicators')}", ""]
         measured_lines = [f"- {indicator.label}: {_figure(indicator)}"
                           + (f" ({indicator.detail})" if indicator.detail else "") for indicator in found]
         by_hand = []

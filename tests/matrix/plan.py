@@ -37,9 +37,13 @@ def _evaluation(published: bool = False):
         from plan.models import EvaluationStatus, PlanEvaluation
 
         _plan(world)
-        texts = {"sq": "Vlerësimi", "sr": "Ocena", "en": "Evaluation"}
-        db.session.add(PlanEvaluation(year=YEAR, reports=texts, announcement_url="", status=(
-            EvaluationStatus.PUBLISHED if published else EvaluationStatus.OPEN)))
+        evaluation = db.session.scalar(db.select(PlanEvaluation).filter_by(year=YEAR))
+        if evaluation is None:
+            evaluation = PlanEvaluation(year=YEAR, reports={"sq": "Vlerësimi", "sr": "Ocena", "en": "Evaluation"},
+                                        announcement_url="", status=EvaluationStatus.OPEN)
+            db.session.add(evaluation)
+        if published:
+            evaluation.status = EvaluationStatus.PUBLISHED
         db.session.commit()
 
     return setup
