@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -41,9 +43,14 @@ class ActivityForm(FlaskForm):
     planned_cost = StringField(_l("Planned cost (EUR)"), validators=[Optional(), Length(max=30)],
                                description=_l("Leave empty for “no additional cost”."),
                                render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    indicator = SelectField(_l("Indicator"), validators=[Optional()],
+                            description=_l("Measured by Ura from a part in use, or entered by hand with evidence."))
 
-    def __init__(self, *args, objectives, units, month_names: list[str], **kwargs):
+    def __init__(self, *args, objectives, units, month_names: list[str], indicators: Sequence[tuple[str, str]] = (),
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.indicator.choices = [SelectChoice("", _l("Entered by hand, with evidence")),
+                                  *[SelectChoice(key, label) for key, label in indicators]]
         self.objective.choices = [SelectChoice(o.id, f"{o.number}. {o.title}") for o in objectives]
         self.units.choices = [SelectChoice(u.id, u.name) for u in units]
         months = [SelectChoice(number, name) for number, name in enumerate(month_names, start=1)]

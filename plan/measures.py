@@ -22,7 +22,7 @@ from intranet.extensions import db
 from intranet.people.models import Person, utcnow
 from intranet.permissions import require
 from intranet.plugins import enabled_plugins
-from intranet.signals import Indicator
+from intranet.signals import Indicator, plan_indicators
 from plan.models import PlanActivity, PlanIndicatorEntry
 from plan.services import clean_evidence, indicators
 
@@ -36,6 +36,19 @@ def measuring_plugin(activity: PlanActivity) -> str | None:
         return None
     plugin = activity.indicator_key.split(".", 1)[0]
     return plugin if plugin in {p.name for p in enabled_plugins()} else None
+
+
+def indicator_choices(keep: str | None = None) -> list[tuple[str, str]]:
+    """(key, label) of what an activity can name as its indicator: each enabled plugin that measures
+    something for the plan (by its name, every figure it gives), and `keep` (an activity's own key, kept
+    even when its plugin is not enabled now)."""
+    # the plugins that answer the signal (whether or not they have a figure yet), as the registry connected them
+    answering = set(plan_indicators.owners.values())
+    titles = {plugin.name: str(plugin.title) for plugin in enabled_plugins()}
+    choices = [(name, _("All figures of: %(part)s", part=titles[name])) for name in sorted(answering) if name in titles]
+    if keep and keep not in {key for key, _label in choices}:
+        choices.append((keep, keep))
+    return choices
 
 
 def _matches(key: str, prefix: str) -> bool:

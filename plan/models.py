@@ -197,6 +197,7 @@ class PlanActivity(Model):
             "planned_cost": None if self.planned_cost is None else f"{self.planned_cost:.2f}",
             "actual_cost": None if self.actual_cost is None else f"{self.actual_cost:.2f}",
             "status": str(self.status), "evidence": list(self.evidence or []),
+            "indicator_key": self.indicator_key,
             "verdict": self.verdict, "verdict_comment": self.verdict_comment or "",
         }
 

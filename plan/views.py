@@ -181,10 +181,10 @@ class Progress(Activity):
         return self.get(form=form, status=400)
 
 
-def _activity_form(plan_year: int, **kwargs) -> ActivityForm:
+def _activity_form(plan_year: int, keep_indicator: str | None = None, **kwargs) -> ActivityForm:
     units = db.session.scalars(db.select(Unit).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.id))
     return ActivityForm(objectives=services.objectives(plan_year), units=list(units),
-                        month_names=_month_names(), **kwargs)
+                        month_names=_month_names(), indicators=measures.indicator_choices(keep_indicator), **kwargs)
 
 
 def _save(form: ActivityForm, save) -> bool:
@@ -193,7 +193,8 @@ def _save(form: ActivityForm, save) -> bool:
         fields = dict(titles=form.title.data, responsible=form.responsible_lines(), unit_ids=form.units.data,
                       month=form.month.data or None, end_month=form.end_month.data or None,
                       frequency=form.frequency.data or None,
-                      planned_cost=services.parse_amount(form.planned_cost.data, "planned_cost"))
+                      planned_cost=services.parse_amount(form.planned_cost.data, "planned_cost"),
+                      indicator_key=form.indicator.data or None)
         save(fields)
     except DomainError as error:
         show_error(form, error)
@@ -206,15 +207,16 @@ class EditActivity(ActivityPage):
 
     def get(self, form: ActivityForm | None = None, status: int = 200):
         activity = self.activity
-        form = form or _activity_form(activity.year, formdata=None, data={
+        form = form or _activity_form(activity.year, activity.indicator_key, formdata=None, data={
             "title": activity.titles, "objective": activity.objective_id,
             "responsible": "\n".join(activity.responsible or []), "units": [u.id for u in activity.units],
             "month": activity.month or 0, "end_month": activity.end_month or 0,
-            "frequency": activity.frequency or "", "planned_cost": _money(activity.planned_cost)})
+            "frequency": activity.frequency or "", "planned_cost": _money(activity.planned_cost),
+            "indicator": activity.indicator_key or ""})
         return render_template("plan/edit.html", form=form, activity=activity, year=activity.year), status
 
     def post(self):
-        form = _activity_form(self.activity.year)
+        form = _activity_form(self.activity.year, self.activity.indicator_key)
         if form.validate_on_submit():
             objective = next((o for o in services.objectives(self.activity.year) if o.id == form.objective.data),
                              None)

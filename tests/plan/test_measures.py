@@ -100,3 +100,25 @@ def test_a_measured_activity_shows_the_figures(client_as, annex, people):
     page = client_as(people["communications"]).get(f"/plan/activities/{activity.id}/").get_data(as_text=True)
     assert "Ura measures this indicator from its own data." in page
     assert f"/plan/activities/{activity.id}/indicator" not in page
+
+
+def test_communications_names_the_indicator_ura_measures(client_as, own_activity, people, db):
+    keeper = client_as(people["communications"])
+    edit = f"/plan/activities/{own_activity.id}/edit"
+    form = PageForm(keeper.get(edit).data, action=edit)
+    assert form.get("indicator") == "" and {"", "surveys", "meetings", "recognition", "handbook",
+                                            "reports"} <= set(form.options("indicator"))
+    form.fill(indicator="meetings")
+    assert form.submit(keeper).status_code == 302
+    db.session.refresh(own_activity)
+    assert own_activity.indicator_key == "meetings" and measures.measuring_plugin(own_activity) == "meetings"
+    (change, *_) = services.history(own_activity)
+    assert change.details["after"] == {"indicator_key": "meetings"}
+    # back to entered by hand
+    form = PageForm(keeper.get(edit).data, action=edit)
+    form.fill(indicator="")
+    assert form.submit(keeper).status_code == 302
+    db.session.refresh(own_activity)
+    assert own_activity.indicator_key is None
+    with pytest.raises(DomainError):
+        services.check_indicator_key("not a key!")
