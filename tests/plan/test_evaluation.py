@@ -131,3 +131,18 @@ def test_without_bulletins_it_is_published_without_an_announcement(make_app, ann
         _mark_all(cabinet, plan)
         published = evaluation.publish_evaluation(cabinet, opened)
         assert published.announcement_url == "" and opened.status == EvaluationStatus.PUBLISHED
+
+
+def test_the_cabinet_is_reminded_in_december(app, people, db):
+    from plan.widgets import next_actions
+
+    services.create_objective(None, 2026, 1, {"sq": "Transparenca"})
+    with app.test_request_context():
+        assert next_actions(people["cabinet"], now=datetime(2026, 11, 20, 9)) == []
+        (action,) = next_actions(people["cabinet"], now=datetime(2026, 12, 2, 9))
+        assert action.label == "Open the evaluation of the action plan 2026"
+        assert action.url == "/plan/2026/evaluation/"
+        assert next_actions(people["employee"], now=datetime(2026, 12, 2, 9)) == []
+        evaluation.open_evaluation(people["cabinet"], 2026, now=datetime(2026, 12, 2, 9))
+        (action,) = next_actions(people["cabinet"], now=datetime(2026, 12, 3, 9))
+        assert action.label == "Finish the evaluation of the action plan 2026"
