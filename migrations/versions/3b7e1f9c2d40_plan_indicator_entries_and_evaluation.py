@@ -2,7 +2,7 @@
 evaluation (plan_evaluations, plan_activities.verdict and verdict_comment)
 
 Revision ID: 3b7e1f9c2d40
-Revises: 7d2c5a9e4b18
+Revises: 8a3135bdbd76
 Create Date: 2026-12-06 04:10:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3b7e1f9c2d40'
-down_revision = '7d2c5a9e4b18'
+down_revision = '8a3135bdbd76'
 branch_labels = None
 depends_on = None
 
