@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries, profile_sections
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators, profile_sections
 
 plugin = Plugin(
     name="recognition",
@@ -30,5 +30,6 @@ plugin = Plugin(
         home_widgets: "recognition.widgets:next_actions",
         audit_targets: "recognition.widgets:audit_targets",
         profile_sections: "recognition.widgets:profile_thanks",
+        plan_indicators: "recognition.widgets:indicators",
     },
 )

@@ -10,12 +10,13 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+from sqlalchemy import func
 
 from intranet.extensions import db
 from intranet.localtime import to_local
 from intranet.people.models import Person
 from intranet.permissions import can
-from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind, ProfileSection
+from intranet.signals import AuditAction, Indicator, NavEntry, NextAction, NotificationKind, ProfileSection
 from recognition.models import Award, AwardCycle, CycleStatus, Nomination, Thanks
 from recognition.services import committee, cycles, thanks
 
@@ -111,3 +112,30 @@ def audit_targets(target_type: str, ids: set[str]) -> dict[str, tuple[str, str]]
             found[str(award.id)] = (f"{award.category.name}: {award.nomination.nominee.name}",
                                     url_for("recognition.award", award_id=award.id))
     return found
+
+
+def indicators(year: int) -> list[Indicator]:
+    """For the action plan ("staff awards"): the year's award cycles whose winners were announced, the
+    nominations made in the year's cycles, and the thanks staff wrote that year (hidden ones left out)."""
+    year_cycles = db.session.scalars(db.select(AwardCycle).where(AwardCycle.year == year)).all()
+    announced = [c for c in year_cycles if c.status == CycleStatus.ANNOUNCED]
+    ids = [c.id for c in year_cycles]
+    nominations = db.session.scalar(db.select(func.count()).select_from(Nomination)
+                                    .where(Nomination.cycle_id.in_(ids))) if ids else 0
+    awards = db.session.scalar(db.select(func.count()).select_from(Award)
+                               .where(Award.cycle_id.in_([c.id for c in announced]))) if announced else 0
+    # a day either side in UTC, then exactly by Istog's date
+    written = db.session.scalars(db.select(Thanks.created_at).where(
+        Thanks.hidden_at.is_(None), Thanks.created_at >= datetime(year - 1, 12, 31),
+        Thanks.created_at < datetime(year + 1, 1, 2))).all()
+    url = url_for("recognition.index")
+    return [
+        Indicator(key="recognition.awards_held", label=_l("Staff awards announced"), value=len(announced),
+                  value_format="number", detail=ngettext("%(num)d award given", "%(num)d awards given", awards or 0),
+                  url=url),
+        Indicator(key="recognition.nominations", label=_l("Staff awards: nominations"), value=nominations or 0,
+                  value_format="number", url=url),
+        Indicator(key="recognition.thanks", label=_l("Thanks between colleagues"),
+                  value=sum(1 for at in written if (to_local(at) or at).year == year), value_format="number",
+                  url=url),
+    ]
