@@ -74,12 +74,12 @@ def parse_embed_hosts(raw: str | None) -> list[str]:
 
     Each goes into a Content-Security-Policy header as is, so anything else is refused at start-up.
     """
-    origins = _list(raw, [])
+    origins = [origin.rstrip("/") for origin in _list(raw, [])]
     wrong = [origin for origin in origins if not _ORIGIN.match(origin)]
     if wrong:
         raise ConfigurationError("URA_POLL_EMBED_HOSTS takes origins such as https://www.example.org, not: "
                                  + ", ".join(wrong))
-    return [origin.rstrip("/") for origin in origins]
+    return origins
 
 
 def load_settings(env=None, instance_path: Path | None = None) -> dict:

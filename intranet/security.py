@@ -146,6 +146,9 @@ def init_security(app: Flask) -> None:
 
     @app.before_request
     def assign_request_id():
+        # what a page may fix for its own request only (tests share one `g` across requests)
+        g.pop("frame_ancestors", None)
+        g.pop("ura_language", None)
         g.csp_nonce = secrets.token_urlsafe(16)
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex

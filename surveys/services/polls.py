@@ -151,10 +151,10 @@ def answered_in(cookie: str | None) -> list[int]:
     return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
 
 
-def remember_answer(cookie: str | None, survey: Survey) -> str:
-    """The cookie's new value once this browser has answered `survey`."""
-    ids = [i for i in answered_in(cookie) if i != survey.id][-(REMEMBERED - 1):]
-    return _serializer().dumps([*ids, survey.id])
+def remember_answer(cookie: str | None, survey_id: int) -> str:
+    """The cookie's new value once this browser has answered the poll `survey_id`."""
+    ids = [i for i in answered_in(cookie) if i != survey_id][-(REMEMBERED - 1):]
+    return _serializer().dumps([*ids, survey_id])
 
 
 # --- public results -------------------------------------------------------------------------

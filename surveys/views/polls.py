@@ -91,16 +91,18 @@ class PublicPoll(Page):
             return self.render(state="answered")
         page = answering.pages(self.survey)[0]
         raw = answering.read_form(page, request.form)
+        # before the commit expires the survey: nothing to read again after it
+        here, survey_id = self.here(), self.survey.id
         try:
             polls.submit_poll(self.survey, raw)
         except answering.IncompleteAnswers as error:
             return self.render(raw, error.errors.get(1, {}), 400)
         except DomainError:
             return self.render(state="closed", status=409)
-        response = redirect(self.here())
+        response = redirect(here)
         secure = request.is_secure
         response.set_cookie(
-            polls.ANSWERED_COOKIE, polls.remember_answer(request.cookies.get(polls.ANSWERED_COOKIE), self.survey),
+            polls.ANSWERED_COOKIE, polls.remember_answer(request.cookies.get(polls.ANSWERED_COOKIE), survey_id),
             max_age=365 * 24 * 3600, httponly=True, secure=secure,
             # inside the website's frame the cookie is a third-party one: only sent with SameSite=None (HTTPS)
             samesite="None" if self.embed and secure else "Lax",
