@@ -8,33 +8,39 @@ P = "/p"
 
 
 def _poll(world):
+    """The open poll "matrix-poll" (made once: the browser sweep runs every row's setup on one database)."""
     from datetime import timedelta
 
     from intranet.people.models import utcnow
     from surveys.demo_polls import build_poll
     from surveys.services.opening import open_survey
+    from surveys.services.polls import poll_by_slug
 
-    now = utcnow()
-    hr = world.people["hr"]
-    world.poll = open_survey(hr, build_poll(hr, "matrix-poll", now - timedelta(days=1), now + timedelta(days=5),
-                                            now.year), now=now)
+    world.poll = poll_by_slug("matrix-poll")
+    if world.poll is None:
+        now = utcnow()
+        hr = world.people["hr"]
+        world.poll = open_survey(hr, build_poll(hr, "matrix-poll", now - timedelta(days=1), now + timedelta(days=5),
+                                                now.year), now=now)
 
 
-def _published(world):
+def _closed(world, published: bool):
     from intranet.extensions import db
     from surveys.services.opening import close_survey
 
     _poll(world)
-    close_survey(world.people["hr"], world.poll)
-    world.poll.results_public = True
+    if world.poll.status == "open":
+        close_survey(world.people["hr"], world.poll)
+    world.poll.results_public = published
     db.session.commit()
 
 
-def _unpublished(world):
-    _poll(world)
-    from surveys.services.opening import close_survey
+def _published(world):
+    _closed(world, True)
 
-    close_survey(world.people["hr"], world.poll)
+
+def _unpublished(world):
+    _closed(world, False)
 
 
 def _draft(world):
