@@ -251,3 +251,14 @@ def test_communications_makes_a_survey_a_poll_on_its_page(app, people, units, cl
 
 def test_a_poll_is_answered_by_nobody_on_the_staff(app, poll, people, client_as):
     assert client_as(people["employee"]).get(f"/surveys/{poll.id}/").status_code == 403
+
+
+def test_hr_reads_a_poll_on_the_staff_results_pages(app, poll, people, client_as):
+    hr = client_as(people["hr"])
+    assert hr.get(f"/surveys/{poll.id}/results").status_code == 200  # open: response rates only
+    for _n in range(5):
+        polls.submit_poll(poll, {"projects": ["roads"], "first": "roads"})
+    close_survey(people["hr"], poll)
+    results = hr.get(f"/surveys/{poll.id}/results")
+    assert results.status_code == 200
+    assert "Which public projects do you want?" in results.get_data(as_text=True)
