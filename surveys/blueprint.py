@@ -28,7 +28,7 @@ from surveys.views.building import (
     Unmerge,
 )
 from surveys.views.index import Index
-from surveys.views.polls import EmbeddedPoll, PollSettings, PublicPoll, PublicResults
+from surveys.views.polls import EmbeddedPoll, PollSettings, PublicPoll, PublicResults, frame_embedded_poll
 from surveys.views.results import (
     Comments,
     Csv,
@@ -107,6 +107,8 @@ def as_the_public():
     """Nothing of the staff side on a public page: no signed-in person for this request, and the
     language from `?lang=` (no session keeps it)."""
     g.person = None
+    if request.endpoint == "surveys_public.embed":
+        frame_embedded_poll()
     language = request.args.get("lang", "")
     if language in enabled_languages():
         g.ura_language = language

@@ -38,6 +38,13 @@ def embed_hosts() -> list[str]:
     return list(current_app.config.get("URA_POLL_EMBED_HOSTS") or [])
 
 
+def frame_embedded_poll() -> None:
+    """Let the configured hosts frame this response (intranet.security reads `g.frame_ancestors`):
+    set before the view runs, so a refusal (too many answers, no such poll) shows in the frame too."""
+    hosts = embed_hosts()
+    g.frame_ancestors = " ".join(hosts) if hosts else "'none'"
+
+
 class PublicPoll(Page):
     """The poll as a citizen answers it: `/p/<slug>` (or, `embed`, inside the website's frame)."""
 
@@ -50,9 +57,6 @@ class PublicPoll(Page):
         if survey is None:
             abort(404)
         self.survey = survey
-        if self.embed:
-            hosts = embed_hosts()
-            g.frame_ancestors = " ".join(hosts) if hosts else "'none'"
 
     def here(self) -> str:
         endpoint = "surveys_public.embed" if self.embed else "surveys_public.poll"

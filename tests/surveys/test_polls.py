@@ -177,6 +177,9 @@ def test_the_embeddable_page_is_framed_only_by_the_configured_hosts(make_app, pe
         assert f"frame-ancestors {website} https://facebook.example" in embed.headers["Content-Security-Policy"]
         assert "X-Frame-Options" not in embed.headers
         assert 'class="poll-embed"' in embed.get_data(as_text=True)
+        # a refusal shows inside the frame too
+        missing = client.get("/p/no-such-poll/embed")
+        assert missing.status_code == 404 and website in missing.headers["Content-Security-Policy"]
         for elsewhere in (f"/p/{SLUG}", "/auth/login", "/healthz"):
             assert "frame-ancestors 'none'" in client.get(elsewhere).headers["Content-Security-Policy"], elsewhere
 
