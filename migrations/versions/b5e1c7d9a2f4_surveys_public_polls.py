@@ -1,7 +1,7 @@
 """surveys: public citizen polls (poll_slug, results_public)
 
 Revision ID: b5e1c7d9a2f4
-Revises: 7d2c5a9e4b18
+Revises: 8a3135bdbd76
 Create Date: 2026-12-06 04:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b5e1c7d9a2f4'
-down_revision = '7d2c5a9e4b18'
+down_revision = '8a3135bdbd76'
 branch_labels = None
 depends_on = None
 
