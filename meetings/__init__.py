@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries, search
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators, search
 
 plugin = Plugin(
     name="meetings",
@@ -34,5 +34,6 @@ plugin = Plugin(
                        "meetings.widgets:questions_next_actions"],
         search: "meetings.widgets:search_results",
         audit_targets: "meetings.widgets:audit_target_names",
+        plan_indicators: "meetings.widgets:indicators",
     },
 )

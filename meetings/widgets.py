@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import url_for
 from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from intranet.extensions import db
+from intranet.localtime import to_local
 from intranet.people.models import Person, utcnow
-from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind, SearchResult
+from intranet.signals import AuditAction, Indicator, NavEntry, NextAction, NotificationKind, SearchResult
 from meetings.membership import series_for
 from meetings.models import (
+    Attendance,
+    AttendanceRecord,
     Meeting,
     MeetingSeries,
     MeetingStatus,
     Minutes,
     MinutesStatus,
     QuestionStatus,
+    SeriesKind,
     StaffQuestion,
 )
 from meetings.services.agenda import pending_proposals, proposal_deadline, proposals_open
@@ -178,3 +183,43 @@ def snippet(text: str, query: str, width: int = 160) -> str:
     at = max(text.find(first), 0)
     start = max(at - width // 2, 0)
     return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
+
+
+def indicators(year: int) -> list[Indicator]:
+    """For the action plan ("general staff meetings"): of the year's general staff meetings (in Istog's
+    time), how many were held, the share of recorded attendance that was present, how many staff
+    questions were asked (those hidden by moderation left out) and the share answered (a merged question
+    is answered with the one it joined). Counts only: nothing of who asked."""
+    general = select(MeetingSeries.id).where(MeetingSeries.kind == SeriesKind.GENERAL)
+    # a day either side of the year in UTC, then exactly by local date
+    candidates = db.session.scalars(
+        select(Meeting).where(Meeting.series_id.in_(general),
+                              Meeting.starts_at >= datetime(year - 1, 12, 31),
+                              Meeting.starts_at < datetime(year + 1, 1, 2))).all()
+    meetings = [m for m in candidates if (to_local(m.starts_at) or m.starts_at).year == year]
+    held = [m.id for m in meetings if m.status == MeetingStatus.HELD]
+    attendance = dict(db.session.execute(
+        select(AttendanceRecord.status, func.count()).where(AttendanceRecord.meeting_id.in_(held))
+        .group_by(AttendanceRecord.status)).all()) if held else {}
+    recorded = sum(attendance.values())
+    present = attendance.get(Attendance.PRESENT, 0)
+    questions = dict(db.session.execute(
+        select(StaffQuestion.status, func.count()).where(StaffQuestion.meeting_id.in_([m.id for m in meetings]))
+        .group_by(StaffQuestion.status)).all()) if meetings else {}
+    asked = sum(n for status, n in questions.items() if status != QuestionStatus.HIDDEN)
+    to_answer = asked - questions.get(QuestionStatus.MERGED, 0)
+    answered = questions.get(QuestionStatus.ANSWERED, 0)
+    url = url_for("meetings.index")
+    return [
+        Indicator(key="meetings.general_held", label=_l("General staff meetings held"), value=len(held),
+                  value_format="number", detail=_("%(done)d of %(total)d planned", done=len(held),
+                                                  total=len(meetings)), url=url),
+        Indicator(key="meetings.general_attendance", label=_l("General staff meetings: attendance"),
+                  value=present / recorded if recorded else None,
+                  detail=_("%(done)d of %(total)d recorded", done=present, total=recorded), url=url),
+        Indicator(key="meetings.questions_asked", label=_l("General staff meetings: staff questions asked"),
+                  value=asked, value_format="number", url=url),
+        Indicator(key="meetings.questions_answered", label=_l("General staff meetings: staff questions answered"),
+                  value=answered / to_answer if to_answer else None,
+                  detail=_("%(done)d of %(total)d questions", done=answered, total=to_answer), url=url),
+    ]

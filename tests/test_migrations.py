@@ -14,10 +14,10 @@ from tests.conftest import _worker_database, create_app, drop_database
 
 
 @pytest.fixture
-def empty_database_app(base_config, tmp_path, worker_id):
+def empty_database_app(base_config, tmp_path, worker_id, testrun_uid):
     """An app (every plugin of the suite enabled) on a database of its own, with no table yet."""
     base = os.environ.get("TEST_DATABASE_URL")
-    name = f"ura_mig_{worker_id}"
+    name = f"ura_mig_{testrun_uid[:8]}_{worker_id}"  # two runs at once never share it
     url = _worker_database(base, name) if base else f"sqlite:///{tmp_path}/empty.sqlite3"
     app = create_app({**base_config, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
