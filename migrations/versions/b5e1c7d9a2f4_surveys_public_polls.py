@@ -1,7 +1,7 @@
 """surveys: public citizen polls (poll_slug, results_public)
 
 Revision ID: b5e1c7d9a2f4
-Revises: 8a3135bdbd76
+Revises: 3b7e1f9c2d40
 Create Date: 2026-12-06 04:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b5e1c7d9a2f4'
-down_revision = '8a3135bdbd76'
+down_revision = '3b7e1f9c2d40'
 branch_labels = None
 depends_on = None
 
