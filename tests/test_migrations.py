@@ -119,7 +119,6 @@ def test_the_response_cells_migration_stores_each_responses_answers_together(emp
     from sqlalchemy import text
 
     upgrade(revision="7d2c5a9e4b18")
-    options = '[{"key": "x"}, {"key": "y"}]'
     statements = [
         "INSERT INTO surveys (id, titles, intros, status, anonymous, score_threshold, comment_threshold, "
         "audience_all, audience_unit_ids, collect_manager, collect_tenure, reminder_days, reminders_sent, "
@@ -129,11 +128,11 @@ def test_the_response_cells_migration_stores_each_responses_answers_together(emp
         "VALUES (1, 1, 'G', '{}', '[]', 1, 2)",
         "INSERT INTO survey_sections (id, survey_id, position, titles, intros) VALUES (1, 1, 1, '{}', '{}')",
         "INSERT INTO survey_questions (id, survey_id, section_id, position, key, kind, texts, helps, required, "
-        f"options, items) VALUES (1, 1, 1, 4, 'q', 'likert5', '{{}}', '{{}}', false, '[]', '[]'), "
-        f"(2, 1, 1, 1, 'm', 'multiple', '{{}}', '{{}}', false, '{options}', '[]'), "
-        f"(3, 1, 1, 2, 'g', 'grid', '{{}}', '{{}}', false, '[]', '{options}'), "
-        f"(4, 1, 1, 3, 't', 'long_text', '{{}}', '{{}}', false, '[]', '[]'), "
-        f"(5, 1, 1, 5, 's', 'single', '{{}}', '{{}}', false, '{options}', '[]')",
+        "options, items) VALUES (1, 1, 1, 4, 'q', 'likert5', '{}', '{}', false, '[]', '[]'), "
+        "(2, 1, 1, 1, 'm', 'multiple', '{}', '{}', false, '[{\"key\": \"x\"}, {\"key\": \"y\"}]', '[]'), "
+        "(3, 1, 1, 2, 'g', 'grid', '{}', '{}', false, '[]', '[{\"key\": \"x\"}, {\"key\": \"y\"}]'), "
+        "(4, 1, 1, 3, 't', 'long_text', '{}', '{}', false, '[]', '[]'), "
+        "(5, 1, 1, 5, 's', 'single', '{}', '{}', false, '[{\"key\": \"x\"}, {\"key\": \"y\"}]', '[]')",
         "INSERT INTO survey_responses (id, survey_id, group_id) VALUES ('ffff', 1, 1), ('0000', 1, 1)",
         "INSERT INTO survey_answers (response_id, question_id, item, number, choice, text) VALUES "
         "('ffff', 1, '', 4, NULL, NULL), ('ffff', 2, 'y', 1, NULL, NULL), ('ffff', 3, 'x', 2, NULL, NULL), "

@@ -14,8 +14,8 @@ from intranet.extensions import db
 from surveys.models import Answer, Response
 from surveys.services import exports, response_rows
 from surveys.services.answering import after_close, save_draft, submit
-from tests.surveys.test_counting import crowd, raw_answers  # noqa: F401 (a fixture)
 from tests.surveys.test_answering import build_survey as open_survey_for
+from tests.surveys.test_counting import crowd, raw_answers  # noqa: F401 (a fixture)
 from tests.surveys.test_results import build_survey
 
 
