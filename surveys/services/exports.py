@@ -203,29 +203,28 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
     width = len(columns)
     texts = [n for n, c in enumerate(columns) if c.question_id in text_ids]
     words = [n for n, c in enumerate(columns) if c.question_id in word_ids]
-    # A new random order at each download, drawn here rather than by the database: the ids are
-    # shuffled, then read a chunk at a time and written in the shuffled order (the id itself is
-    # never written, so two downloads share no key to match rows by).
-    ids = list(db.session.scalars(db.select(Response.id).where(Response.survey_id == survey_id)))
-    SystemRandom().shuffle(ids)
+    # A new random order at each download, drawn here rather than by the database: every response's
+    # row is read in one statement, shuffled, then written a chunk at a time (its id is never
+    # written: two downloads share no key to match rows by). A row is its breakdowns and its answers
+    # as one short text, so even 100,000 of them are held at once without trouble.
+    found = db.session.execute(
+        db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
+        .where(Response.survey_id == survey_id)).all()
+    SystemRandom().shuffle(found)
     loads = json.loads
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        found_rows = {row[0]: row[1:] for row in db.session.execute(
-            db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
-            .where(Response.id.in_(chunk)))}
+    for start in range(0, len(found), CHUNK):
         rows, missing = [], []
-        for response_id in chunk:
-            group_id, manager, tenure, cells = found_rows[response_id]
+        for response_id, group_id, manager, tenure, cells in found[start:start + CHUNK]:
             values = loads(cells) if cells else None
             if values is None or len(values) != width:
+                # a response written otherwise than by a submission may have no stored form yet (or
+                # one of another shape): it is read from its answer rows
                 missing.append(response_id)
+                values = None
             rows.append((response_id, group_id, prefixes[(group_id, manager, tenure)], values))
-        # a response written otherwise than by a submission may have no stored form yet (or one of
-        # another shape): its answer rows say it
         repaired = response_rows.cells_from_answers(columns, missing) if missing else {}
         for response_id, group_id, prefix, values in rows:
-            if values is None or response_id in repaired:
+            if values is None:
                 values = repaired[response_id]
             for position in words:
                 values[position] = spreadsheet_safe(values[position])
@@ -235,4 +234,4 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
                         values[position] = withheld_word
             writer.writerow(prefix + values)
         yield flush()
-    yield flush()
+

@@ -34,7 +34,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func
 
 from intranet.extensions import db
 from intranet.people.models import Person, pick_translation
@@ -48,12 +47,18 @@ from surveys.models import (
     AnswerCount,
     Question,
     ReportingGroup,
-    Response,
     Survey,
 )
 from surveys.services.counting import ANSWERED, CHOICE
 from surveys.services.dimensions import DIMENSIONS, dimension_label
-from surveys.services.response_rates import ParticipationSeries, RateRow, rates, require_released, visible_groups
+from surveys.services.response_rates import (
+    ParticipationSeries,
+    RateRow,
+    rates,
+    require_released,
+    responses_by_group,
+    visible_groups,
+)
 from surveys.services.scales import band, scale_of
 from surveys.services.suppression import protect_breakdown
 
@@ -145,16 +150,14 @@ def tally(survey: Survey, unit_matrix: bool = False) -> Tallies:
     questions = list(survey.questions)
     counted = {q.id for q in questions if q.kind not in TEXT_KINDS and (unit_matrix or q.kind != UNIT_MATRIX)}
     multiple = {q.id for q in questions if q.kind == MULTIPLE}
-    responses = dict(db.session.execute(
-        db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
-        .group_by(Response.group_id)
-    ).all())
+    responses = responses_by_group(survey)
     values: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     respondents: dict = defaultdict(dict)
     rows = db.session.execute(
         db.select(AnswerCount.question_id, AnswerCount.item, AnswerCount.group_id, AnswerCount.value,
                   AnswerCount.count)
-        .where(AnswerCount.survey_id == survey.id, AnswerCount.question_id.in_(sorted(counted)))
+        # the rows of values nobody gave (created at 0 when the survey opened) are left where they are
+        .where(AnswerCount.survey_id == survey.id, AnswerCount.question_id.in_(sorted(counted)), AnswerCount.count > 0)
     ) if counted else ()
     for question_id, item, group_id, value, n in rows:
         if question_id not in counted or not n:

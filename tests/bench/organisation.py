@@ -17,8 +17,9 @@ STAFF = 5000
 UNITS = 40
 
 
-def make_staff() -> tuple[list[int], list[int]]:
-    """40 directorates and 5,000 staff spread over them (not committed); returns (unit ids, person ids)."""
+def make_staff(staff: int = STAFF) -> tuple[list[int], list[int]]:
+    """40 directorates and 5,000 staff (or `staff`) spread over them (not committed); returns (unit ids,
+    person ids)."""
     units = [Unit(code=f"U{i:02d}", kind="directorate", sort_order=i,
                   names={"sq": f"Drejtoria {i}", "sr": f"Direkcija {i}", "en": f"Directorate {i}"})
              for i in range(UNITS)]
@@ -28,7 +29,7 @@ def make_staff() -> tuple[list[int], list[int]]:
     db.session.execute(insert(Person), [
         {"name": f"Staff {n:05d}", "email": f"staff{n}@bench.test", "position": "Officer",
          "unit_id": unit_ids[n % UNITS], "language": "sq", "active": True}
-        for n in range(STAFF)
+        for n in range(staff)
     ])
     return unit_ids, list(db.session.scalars(db.select(Person.id).order_by(Person.id)))
 

@@ -31,7 +31,7 @@ from surveys.services.building import create_from_template
 from surveys.services.counting import recount
 from surveys.services.opening import open_survey
 from surveys.services.template import load_template
-from tests.bench.organisation import make_staff
+from tests.bench.organisation import STAFF, make_staff
 
 EXTRA_ITEMS = 7  # the template has 33 agreement items; the benchmark's survey has 40
 
@@ -39,9 +39,9 @@ COMMENTS = ["Mbledhjet javore janë të dobishme.", "Më shumë informata për v
             "Emailat janë më të qartë se vitin e kaluar.", "Bashkëpunimi mes drejtorive duhet përmirësuar."]
 
 
-def make_organisation() -> Person:
-    """40 directorates, 5,000 staff; returns an hr officer (in the first unit)."""
-    _units, person_ids = make_staff()
+def make_organisation(staff: int = STAFF) -> Person:
+    """40 directorates, 5,000 staff (or `staff`); returns an hr officer (in the first unit)."""
+    _units, person_ids = make_staff(staff)
     hr = db.session.get(Person, person_ids[0])
     hr.role_assignments.append(RoleAssignment(role="hr", source="admin"))
     db.session.commit()
