@@ -207,7 +207,8 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
     # row is read in one statement, shuffled, then written a chunk at a time (its id is never
     # written: two downloads share no key to match rows by). A row is its breakdowns and its answers
     # as one short text, so even 100,000 of them are held at once without trouble.
-    found = db.session.execute(
+    # on the session's connection: plain rows, without the ORM's handling of each
+    found = db.session.connection().execute(
         db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
         .where(Response.survey_id == survey_id)).all()
     SystemRandom().shuffle(found)
