@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import g, has_request_context
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import func
 
@@ -59,7 +59,7 @@ class RateRow:
         return min(1.0, self.responses / self.headcount)
 
 
-_BREAKDOWNS = "ura_survey_breakdown_counts"
+_BREAKDOWNS = "ura.survey_breakdown_counts"
 
 
 def breakdown_counts(survey: Survey) -> dict:
@@ -70,7 +70,9 @@ def breakdown_counts(survey: Survey) -> dict:
 
     :raises ResultsNotReleased: while the survey is open."""
     require_released(survey)
-    cache = g.setdefault(_BREAKDOWNS, {}) if has_request_context() else {}
+    # kept with the request itself (its WSGI environ), not on `g`: an app context, and `g` with it,
+    # may outlive one request (tests, scripts), while a survey's responses change between requests
+    cache = request.environ.setdefault(_BREAKDOWNS, {}) if has_request_context() else {}
     if survey.id not in cache:
         cache[survey.id] = {(group, m, t): n for group, m, t, n in db.session.execute(
             db.select(Response.group_id, Response.is_manager, Response.tenure_band, func.count())

@@ -93,3 +93,18 @@ def test_a_submitted_response_stores_its_answers_together_in_line_with_its_answe
     survey.status = "closed"
     after_close(survey)
     assert {i: json.loads(c) for i, c in db.session.execute(select(Response.id, Response.cells))} == stored
+
+
+def test_each_download_counts_the_responses_anew(people, units, make_unit, client_as):
+    """A later download sees the responses added since (nothing of the first is kept)."""
+    survey = build_survey(people, units, make_unit)
+    client = client_as(people["hr"])
+
+    def download() -> list[list[str]]:
+        return list(csv.reader(io.StringIO(client.get(f"/surveys/{survey.id}/results.csv").get_data(as_text=True))))
+
+    assert len(download()) == 27
+    group_c = next(g for g in survey.groups if g.key == "C")
+    db.session.add_all(Response(survey_id=survey.id, group_id=group_c.id, cells="[]") for _ in range(3))
+    db.session.commit()
+    assert len(download()) == 30
