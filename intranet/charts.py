@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -119,10 +120,10 @@ def bar_chart(caption: str, labels: list[str], series: dict[str, list], *, value
                        "line": {"color": "#ffffff", "width": 1 if stacked else 0}},
             "customdata": names, "hovertemplate": f"%{{customdata}}: {value}<extra>{_plotly_text(str(name))}</extra>",
         })
-    axis = {"tickformat": ".0%", "range": [0, 1]} if value_format == "percent" else {}
+    axis: dict[str, Any] = {"tickformat": ".0%", "range": [0, 1]} if value_format == "percent" else {}
     ticks = {"tickmode": "array", "tickvals": categories, "ticktext": ["<br>".join(lines) for lines in wrapped]}
     lines = sum(len(label_lines) for label_lines in wrapped)
-    layout = {
+    layout: dict[str, Any] = {
         "barmode": "stack" if stacked else "group", "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "height": max(240, 18 * lines + 14 * len(labels) + 90) if horizontal else 360,
         "legend": {"orientation": "h", "traceorder": "normal", "yanchor": "bottom", "y": 1.0, "x": 0},

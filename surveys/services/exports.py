@@ -208,9 +208,9 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
     # written: two downloads share no key to match rows by). A row is its breakdowns and its answers
     # as one short text, so even 100,000 of them are held at once without trouble.
     # on the session's connection: plain rows, without the ORM's handling of each
-    found = db.session.connection().execute(
+    found = list(db.session.connection().execute(
         db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
-        .where(Response.survey_id == survey_id)).all()
+        .where(Response.survey_id == survey_id)))
     SystemRandom().shuffle(found)
     loads = json.loads
     for start in range(0, len(found), CHUNK):
