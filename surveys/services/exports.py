@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterator
-from random import SystemRandom
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -211,7 +211,10 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
     found = list(db.session.connection().execute(
         db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
         .where(Response.survey_id == survey_id)))
-    SystemRandom().shuffle(found)
+    # each row sorted by 64 random bits from the operating system, all read at once (a shuffle with
+    # `SystemRandom` reads them a few bytes at a time: at 100,000 rows that alone took tenths of a second)
+    keys = iter(memoryview(os.urandom(8 * len(found))).cast("Q"))
+    found.sort(key=lambda _row: next(keys))
     loads = json.loads
     for start in range(0, len(found), CHUNK):
         rows, missing = [], []
