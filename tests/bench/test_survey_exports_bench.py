@@ -53,7 +53,8 @@ def bench_db(request, make_app, tmp_path):
             if not base:
                 pytest.skip("PostgreSQL: set TEST_DATABASE_URL to run the benchmark there too")
             url = _worker_database(base, PG_NAME)
-        app = make_app(SQLALCHEMY_DATABASE_URI=url, TESTING=False)
+        # no statement timeout: the bulk load counts millions of answers at once
+        app = make_app(SQLALCHEMY_DATABASE_URI=url, TESTING=False, DATABASE_STATEMENT_TIMEOUT=0)
         context = app.app_context()
         context.push()
         db.create_all()
