@@ -70,7 +70,14 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The load benchmark drives gunicorn with wrk (Debian's package); without it, it says why it did not run.
 bench: install-dev translations assets
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+			|| echo "make: could not install Debian's wrk; the load benchmark will report why it did not run"; \
+		else echo "make: not root or no apt-get; the load benchmark will report why it did not run"; fi; \
+	fi
 	$(BIN)/pytest -p no:cacheprovider -m bench tests/bench -s $(PYTEST_ARGS)
 
 clean:

@@ -8,6 +8,7 @@ from directory.services import search_people, unit_members
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Person, Unit
 from intranet.people.services import list_units
+from intranet.signals import ProfileSection, collect, profile_sections
 from intranet.url_numbers import query_int
 
 
@@ -32,7 +33,11 @@ class PersonCard(Page):
             abort(404)
 
     def get(self):
-        return render_template("directory/person.html", colleague=self.target)
+        # what other plugins show on a profile (the thanks received, ...), each for this reader
+        sections = [s for s in collect(profile_sections, self.target, viewer=self.person)
+                    if isinstance(s, ProfileSection)]
+        return render_template("directory/person.html", colleague=self.target,
+                               sections=sorted(sections, key=lambda s: s.order))
 
 
 class UnitCard(Page):

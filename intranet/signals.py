@@ -2,9 +2,9 @@
 
 Two kinds of signal live here, both `PluginSignal`s:
 
-- extension points the host sends and plugins answer (`nav_entries`, `home_widgets`,
-  `search`, `audit_targets`, `announcement_published`): receivers return values
-  described in each docstring;
+- extension points the host (or a plugin) sends and plugins answer (`nav_entries`,
+  `home_widgets`, `search`, `audit_targets`, `announcement_published`,
+  `profile_sections`): receivers return values described in each docstring;
 - domain events a service sends after a change has been made, before the commit
   (`bulletin_published`, `survey_closed`, `handbook_version_published`,
   `person_provisioned`): any plugin may react; return values are ignored.
@@ -25,6 +25,7 @@ from typing import Any
 from blinker import ANY, NamedSignal
 from blinker._utilities import make_id
 from flask import current_app, has_app_context
+from markupsafe import Markup
 
 
 class PluginSignal(NamedSignal):
@@ -167,6 +168,28 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class ProfileSection:
+    """A section another plugin adds to a person's profile page (the directory's card): the
+    thanks a colleague received, their open items, ... Returned by `profile_sections` receivers."""
+
+    #: the section's heading, plain text (escaped like any value)
+    title: str
+    #: the section's body: `Markup` the answering plugin rendered from its own (autoescaped)
+    #: template, shown as it is; a plain string is refused, so nothing typed reaches the page raw
+    html: Markup
+    #: lower comes first
+    order: int = 50
+    #: a link to the full page (shown as "See all"), or ""
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        # A lazy string counts as safe HTML to Jinja (see `NextAction`): the title is plain text.
+        object.__setattr__(self, "title", str(self.title))
+        if not isinstance(self.html, Markup):
+            raise TypeError("ProfileSection.html is Markup rendered from a template, not a plain string")
+
+
+@dataclass(frozen=True)
 class Announcement:
     """Something to tell all staff, from a plugin that has no feed of its own (the monthly
     report, meeting minutes, award winners): published by whichever plugin publishes news."""
@@ -234,6 +257,16 @@ plan_indicators = _signal(
 Sender: a year (int). Receivers return an `Indicator` or a list of them: what their
 plugin measured for that year from its own data (the action plan shows them; a
 plugin that is not enabled answers nothing, and its figure is entered by hand).
+""",
+)
+
+profile_sections = _signal(
+    "profile-sections",
+    """
+Sender: the `Person` whose profile is shown (the directory's person page); keyword
+`viewer`: the signed-in `Person` reading it. Receivers return a `ProfileSection` (or a
+list, or nothing) with only what `viewer` may read about that person: the page shows
+every section it gets. A plugin that is not enabled adds nothing.
 """,
 )
 

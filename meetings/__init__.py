@@ -1,4 +1,5 @@
-"""Plugin: meetings — the strategy's meeting cycle: series, agendas and proposals, calendars, staff questions.
+"""Plugin: meetings — the strategy's meeting cycle: series, agendas (with documents) and proposals, calendars,
+staff questions, minutes (with the members' comment round) and their action items.
 
 A series (the general staff meeting, the Mayor and directors, each sector's weekly
 meeting, ...) recurs; its meetings are generated from the recurrence. Members propose
@@ -13,12 +14,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries, search
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators, search
 
 plugin = Plugin(
     name="meetings",
     title=_l("Meetings"),
-    description="Meeting series, agendas with proposals and carry-forward, calendar feeds, staff questions.",
+    description="Meeting series, agendas with documents, proposals and carry-forward, calendar feeds, staff questions, "
+                "minutes with comments and approval.",
     models="meetings.models",
     blueprint="meetings.blueprint:bp",
     cli="meetings.cli:meetings_cli",
@@ -28,8 +30,10 @@ plugin = Plugin(
     audit_actions="meetings.widgets:AUDIT_ACTIONS",
     receivers={
         nav_entries: "meetings.widgets:nav_entry",
-        home_widgets: ["meetings.widgets:next_actions", "meetings.widgets:minutes_next_actions"],
+        home_widgets: ["meetings.widgets:next_actions", "meetings.widgets:minutes_next_actions",
+                       "meetings.widgets:questions_next_actions"],
         search: "meetings.widgets:search_results",
         audit_targets: "meetings.widgets:audit_target_names",
+        plan_indicators: "meetings.widgets:indicators",
     },
 )

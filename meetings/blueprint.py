@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Blueprint
 
 from intranet.extensions import csrf
+from meetings.views import documents as document_views
 from meetings.views import meetings as views
 from meetings.views import minutes as minutes_views
+from meetings.views import minutes_comments as comment_views
 from meetings.views import questions as question_views
 
 bp = Blueprint("meetings", __name__)
@@ -28,6 +30,11 @@ bp.add_url_rule("/<int:meeting_id>/attendance", view_func=views.AttendancePage.a
 bp.add_url_rule("/items/<int:item_id>/decide", view_func=views.Decide.as_view("decide"), methods=["POST"])
 bp.add_url_rule("/items/<int:item_id>/schedule", view_func=views.ScheduleParked.as_view("schedule_parked"),
                 methods=["POST"])
+bp.add_url_rule("/items/<int:item_id>/documents", view_func=document_views.AttachDocument.as_view("attach_document"),
+                methods=["POST"])
+bp.add_url_rule("/documents/<int:document_id>", view_func=document_views.DownloadDocument.as_view("document"))
+bp.add_url_rule("/documents/<int:document_id>/remove",
+                view_func=document_views.RemoveDocument.as_view("remove_document"), methods=["POST"])
 bp.add_url_rule("/calendar", view_func=views.CalendarSettings.as_view("calendar_settings"),
                 methods=["GET", "POST"])
 bp.add_url_rule("/calendar/<token>.ics", view_func=views.CalendarFeed.as_view("calendar_feed"))
@@ -60,5 +67,9 @@ bp.add_url_rule("/<int:meeting_id>/minutes/amend",
                 view_func=csrf.exempt(minutes_views.AmendMinutes.as_view("amend_minutes")), methods=["GET", "POST"])
 bp.add_url_rule("/<int:meeting_id>/minutes/review", view_func=minutes_views.ReviewMinutes.as_view("review_minutes"),
                 methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/send-for-comments",
+                view_func=comment_views.SendForComments.as_view("send_for_comments"), methods=["POST"])
+bp.add_url_rule("/<int:meeting_id>/minutes/comments",
+                view_func=comment_views.CommentOnMinutes.as_view("comment_minutes"), methods=["POST"])
 bp.add_url_rule("/series/<int:series_id>/action-items",
                 view_func=minutes_views.SeriesActions.as_view("series_actions"))

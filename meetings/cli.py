@@ -15,9 +15,11 @@ meetings_cli = AppGroup("meetings", help="Meetings: proposal deadlines, reminder
 
 @meetings_cli.command("tick")
 def tick() -> None:
-    """Close the proposal windows that have passed (telling each chair) and remind members a day ahead."""
+    """Close the proposal windows (telling each chair) and the minutes' comment rounds that have passed, and
+    remind members a day ahead."""
     report = run_tick()
-    click.echo(f"proposal windows closed: {report.closed}; people reminded: {report.reminded}")
+    click.echo(f"proposal windows closed: {report.closed}; people reminded: {report.reminded}; "
+               f"comment rounds on minutes closed: {report.comment_rounds}")
     # The host's action-item register: overdue items of minutes (and of every other source).
     reminded, escalated = remind_and_escalate(local_today())
     db.session.commit()

@@ -3,6 +3,8 @@
 General staff meeting twice a year (March, October), the Mayor and directors every
 Monday, each directorate's weekly meeting, the public enterprises monthly, the
 Assembly chair before each session, the managers' conference in November.
+The Mayor and directors' past meetings get approved minutes with decisions and action items owned by
+the directors (some overdue, one done), in the host's register.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
+from intranet.actions.models import ActionStatus
+from intranet.actions.services import create_item, update_status
 from intranet.extensions import db
 from intranet.localtime import local_today
 from intranet.people.models import Person, Unit, utcnow
+from intranet.texts import Translated
 from meetings.models import (
     AgendaItem,
     AttendanceRecord,
@@ -21,10 +26,13 @@ from meetings.models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
     Recurrence,
     SeriesKind,
     SeriesMember,
 )
+from meetings.services.minutes import minutes_url, search_text_of, source_key
 from meetings.services.series import generate_meetings
 
 TEAMS = "https://teams.microsoft.com/l/meetup-join/istog-demo"
@@ -54,6 +62,48 @@ def _fill_past(series: MeetingSeries, attendees: list[Person], topics: list[str]
         meeting.status = MeetingStatus.HELD
         for person in attendees:
             db.session.add(AttendanceRecord(meeting_id=meeting.id, person_id=person.id, status="present"))
+
+
+#: what the directors agreed at each past meeting: (what is to be done, due in days from the meeting)
+AGREED = [
+    ("Dorëzoni raportin mujor të drejtorisë", 4),
+    ("Përgatitni kërkesat buxhetore për vitin 2027", 10),
+    ("Publikoni orarin e ri të pritjes së qytetarëve", 25),
+]
+
+
+def _fill_minutes(series: MeetingSeries, chair: Person, owners: list[Person]) -> None:
+    """Approved minutes with decisions for the series' held meetings, and action items owned by the
+    directors: with dates a few weeks back some are overdue, one is done (once per meeting)."""
+    today = local_today()
+    held = db.session.scalars(select(Meeting).where(
+        Meeting.series_id == series.id, Meeting.status == MeetingStatus.HELD).order_by(Meeting.starts_at))
+    for number, meeting in enumerate(held):
+        if db.session.scalar(select(Minutes.id).where(Minutes.meeting_id == meeting.id)) is not None:
+            continue
+        texts = {str(item.id): {"discussion": f"U diskutua pika „{item.title}”; drejtorët raportuan gjendjen.",
+                                "decisions": "Pika u miratua; detyrat janë në regjistrin e veprimeve."}
+                 for item in meeting.agenda}
+        minutes = Minutes(meeting_id=meeting.id, status=MinutesStatus.APPROVED.value, notes="Të pranishëm: të gjithë "
+                          "drejtorët.", texts=texts, approved_at=meeting.starts_at, approved_by_id=chair.id,
+                          updated_by_id=series.secretary_id, submitted_at=meeting.starts_at)
+        db.session.add(minutes)
+        db.session.flush()
+        minutes.search_text = search_text_of(minutes)
+        item = meeting.agenda[-1] if meeting.agenda else None
+        if item is None or not owners:
+            continue
+        for offset, (title, due_in) in enumerate(AGREED):
+            owner = owners[(number + offset) % len(owners)]
+            action = create_item(None, title=title, owner=owner,
+                                 due_on=meeting.starts_at.date() + timedelta(days=due_in), source_plugin="meetings",
+                                 source_key=source_key(meeting, item),
+                                 source_url=f"{minutes_url(meeting)}#item-{item.id}",
+                                 source_label=Translated(series.titles or {}))
+            if offset == 0 and number == 0:
+                update_status(owner, action, ActionStatus.DONE, "Raporti u dorëzua.")
+            elif action.due_on is not None and action.due_on >= today and offset == 1:
+                update_status(owner, action, ActionStatus.IN_PROGRESS)
 
 
 def load_demo(people: dict[str, Person]) -> None:
@@ -114,4 +164,7 @@ def load_demo(people: dict[str, Person]) -> None:
     _fill_past(directors, directors_present,
                ["Pikat nga java e kaluar", "Raportet e drejtorive", "Përgatitjet për buxhetin 2027"])
     _fill_past(general, [mayor, chief], ["Objektivat dhe planet e Qeverisë komunale", "Pyetjet e stafit"])
+    db.session.flush()
+    owners = sorted((p for p in people.values() if "director" in p.roles and p.active), key=lambda p: p.name)
+    _fill_minutes(directors, mayor, owners)
     db.session.flush()

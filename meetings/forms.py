@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -76,6 +77,8 @@ class SeriesForm(FlaskForm):
                                                                                      NumberRange(10, 600)])
     proposal_days = IntegerField(_l("Proposals close this many working days before"), default=2,
                                  validators=[InputRequired(), NumberRange(0, 20)])
+    comment_days = IntegerField(_l("Days members comment on draft minutes (0: no comment round)"), default=0,
+                                validators=[Optional(), NumberRange(0, 30)])
     agenda_template = TextAreaField(_l("Agenda template (one item per line)"),
                                     validators=[Optional(), Length(max=4000)], render_kw={"rows": 4})
 
@@ -123,6 +126,12 @@ class DecisionForm(FlaskForm):
         SelectChoice("park", _l("Keep in the parking lot")), SelectChoice("decline", _l("Decline"))])
     to_meeting = SelectField(_l("Later meeting"), coerce=int, validators=[Optional()])
     reason = StringField(_l("Reason (when declining)"), validators=[Optional(), Length(max=500)])
+
+
+class DocumentForm(FlaskForm):
+    """A document for one agenda item (prefixed `doc-<item id>`, one form per item)."""
+
+    file = FileField(_l("Attach a document (PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG)"))
 
 
 class ScheduleParkedForm(FlaskForm):
@@ -175,6 +184,21 @@ class AmendmentForm(FlaskForm):
     stash_token = HiddenField()
     notes = TextAreaField(_l("General notes"), validators=[Optional(), Length(max=TEXT_MAX)])
     reason = TextAreaField(_l("Reason for the correction"), validators=[Optional(), Length(max=REASON_MAX)])
+
+
+class CommentRoundForm(FlaskForm):
+    """The secretary sends the draft to the members: the last day they comment on."""
+
+    last_day = DateField(_l("Members comment until (inclusive)"),
+                         validators=[InputRequired(message=_l("Choose the last day for comments."))])
+
+
+class MinutesCommentForm(FlaskForm):
+    """A member's comment on the draft: on one agenda item (0: the minutes as a whole)."""
+
+    item = SelectField(_l("On"), coerce=int, validators=[Optional()])
+    body = TextAreaField(_l("Your comment"), validators=[DataRequired(message=_l("Write your comment.")),
+                                                         Length(max=2000)], render_kw={"rows": 3})
 
 
 class ReviewForm(FlaskForm):

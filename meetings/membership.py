@@ -8,15 +8,19 @@ from sqlalchemy import select
 
 from intranet.extensions import db
 from intranet.people.models import Person, Unit
-from meetings.models import AgendaItem, Meeting, MeetingSeries, StaffQuestion
+from meetings.models import AgendaDocument, AgendaItem, Meeting, MeetingSeries, Minutes, StaffQuestion
 
 
 def series_of(target: Any) -> MeetingSeries | None:
-    """The series a permission target belongs to (a series, meeting, agenda item or question)."""
+    """The series a permission target belongs to (a series, meeting, agenda item, document, minutes or question)."""
     if isinstance(target, MeetingSeries):
         return target
     if isinstance(target, (Meeting, AgendaItem)):
         return target.series
+    if isinstance(target, AgendaDocument):
+        return target.item.series
+    if isinstance(target, Minutes):
+        return target.meeting.series
     if isinstance(target, StaffQuestion):
         return target.meeting.series
     return None

@@ -154,6 +154,8 @@ class MeetingSeries(Model):
     agenda_template: Mapped[str] = mapped_column(Text, default="")
     #: proposals close this many working days before the meeting
     proposal_days: Mapped[int] = mapped_column(default=2)
+    #: members comment on draft minutes for this many days before the chair approves (0: no comment round)
+    comment_days: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -275,6 +277,8 @@ class AgendaItem(Model):
     series: Mapped[MeetingSeries] = relationship()
     presenter: Mapped[Person | None] = relationship(foreign_keys=[presenter_id])
     proposed_by: Mapped[Person | None] = relationship(foreign_keys=[proposed_by_id])
+    documents: Mapped[list[AgendaDocument]] = relationship(
+        back_populates="item", order_by="AgendaDocument.id", cascade="all, delete-orphan")
 
     def _decide(self, to: ItemStatus) -> None:
         if self.status != ItemStatus.PROPOSED:
@@ -299,6 +303,25 @@ class AgendaItem(Model):
         if self.status not in (ItemStatus.PARKED, ItemStatus.PROPOSED, ItemStatus.ACCEPTED):
             raise DomainError(_l("This item cannot be put on an agenda."))
         self.status = ItemStatus.ACCEPTED
+
+
+class AgendaDocument(Model):
+    """A document attached to an agenda item: checked by its content, its bytes in the host's file store."""
+
+    __tablename__ = "meeting_agenda_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("meeting_agenda_items.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    #: the random name in the file store (area "meetings")
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(default=0)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="documents")
+    uploaded_by: Mapped[Person | None] = relationship()
 
 
 class AttendanceRecord(Model):
@@ -403,118 +426,16 @@ class StaffQuestionVote(Model):
                                            index=True)
 
 
-# --- minutes (the secretary's record of a meeting, approved by the chair) ---------------------
+# The minutes' tables live in meetings/minutes_models.py (this module stays readable); they are
+# imported here so that `meetings.models` names every table of the plugin.
+from meetings.minutes_models import (  # noqa: E402
+    MINUTES_STATUS_LABELS,
+    Minutes,
+    MinutesAmendment,
+    MinutesComment,
+    MinutesStash,
+    MinutesStatus,
+)
 
-
-class MinutesStatus(enum.StrEnum):
-    DRAFT = "draft"
-    #: sent to the chair; the secretary waits (the chair approves or returns it)
-    SUBMITTED = "submitted"
-    #: read-only; later corrections are amendments
-    APPROVED = "approved"
-
-
-MINUTES_STATUS_LABELS = {
-    MinutesStatus.DRAFT: _l("Draft"),
-    MinutesStatus.SUBMITTED: _l("Waiting for the chair's approval"),
-    MinutesStatus.APPROVED: _l("Approved"),
-}
-
-
-class Minutes(Model):
-    """The minutes of one meeting: general notes and, per agenda item, discussion and decisions.
-
-    `texts` maps an agenda item's id (as a string) to {"discussion": ..., "decisions": ...},
-    Markdown both. Action items agreed at the meeting live in the host's register
-    (`intranet.actions`), with source keys "series:<sid>:meeting:<mid>:item:<iid>".
-    """
-
-    __tablename__ = "meeting_minutes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default=MinutesStatus.DRAFT, index=True)
-    notes: Mapped[str] = mapped_column(Text, default="")
-    texts: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    submitted_at: Mapped[datetime | None]
-    approved_at: Mapped[datetime | None]
-    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    #: the chair's comment when they last returned the draft
-    return_comment: Mapped[str] = mapped_column(Text, default="")
-    #: lower-cased plain text of approved minutes, for the intranet's search
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    #: where the approved minutes were announced to all staff (a general meeting's bulletin)
-    published_url: Mapped[str] = mapped_column(String(300), default="")
-
-    meeting: Mapped[Meeting] = relationship()
-    updated_by: Mapped[Person | None] = relationship(foreign_keys=[updated_by_id])
-    approved_by: Mapped[Person | None] = relationship(foreign_keys=[approved_by_id])
-    amendments: Mapped[list[MinutesAmendment]] = relationship(
-        back_populates="minutes", order_by="MinutesAmendment.id", cascade="all, delete-orphan")
-
-    @property
-    def state(self) -> MinutesStatus:
-        return MinutesStatus(self.status)
-
-    def _move(self, allowed_from: MinutesStatus, to: MinutesStatus) -> None:
-        if self.state is not allowed_from:
-            raise DomainError(_l("These minutes are %(status)s; they cannot become %(new)s.",
-                                 status=MINUTES_STATUS_LABELS[self.state], new=MINUTES_STATUS_LABELS[to]))
-        self.status = to
-
-    def submit(self) -> None:
-        self._move(MinutesStatus.DRAFT, MinutesStatus.SUBMITTED)
-
-    def approve(self) -> None:
-        self._move(MinutesStatus.SUBMITTED, MinutesStatus.APPROVED)
-
-    def return_to_draft(self, comment: str) -> None:
-        self._move(MinutesStatus.SUBMITTED, MinutesStatus.DRAFT)
-        self.return_comment = comment
-
-    def require_draft(self) -> None:
-        """Only a draft is written in; submitted minutes wait for the chair, approved ones are amended."""
-        if self.state is not MinutesStatus.DRAFT:
-            raise DomainError(_l("These minutes are %(status)s and can no longer be edited as a draft.",
-                                 status=MINUTES_STATUS_LABELS[self.state]))
-
-    def text_of(self, item_id: int, part: str) -> str:
-        return (self.texts or {}).get(str(item_id), {}).get(part, "")
-
-
-class MinutesAmendment(Model):
-    """A correction to approved minutes: who, when, why, and each changed text before and after."""
-
-    __tablename__ = "meeting_minutes_amendments"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    minutes_id: Mapped[int] = mapped_column(ForeignKey("meeting_minutes.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-    reason: Mapped[str] = mapped_column(Text)
-    #: [{"item": <agenda item title, "" for the general notes>, "part": "notes"|"discussion"|"decisions",
-    #:   "before": ..., "after": ...}]
-    changes: Mapped[list] = mapped_column(JSON, default=list)
-
-    minutes: Mapped[Minutes] = relationship(back_populates="amendments")
-    author: Mapped[Person | None] = relationship()
-
-
-class MinutesStash(Model):
-    """What a person typed into the minutes editor when their session had ended (see README, Minutes).
-
-    One per person and meeting; shown in the editor after they sign in again, deleted once they save.
-    """
-
-    __tablename__ = "meeting_minutes_stashes"
-    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    #: the editor's fields by name, as posted
-    values: Mapped[dict] = mapped_column(JSON, default=dict)
-    stashed_at: Mapped[datetime] = mapped_column(default=utcnow)
+__all__ = ["MINUTES_STATUS_LABELS", "Minutes", "MinutesAmendment", "MinutesComment", "MinutesStash",
+           "MinutesStatus"]

@@ -13,7 +13,7 @@ from typing import Any
 from intranet.people.models import Person
 from intranet.permissions import any_role, everyone
 from meetings.membership import is_member, series_of
-from meetings.models import Minutes, MinutesStatus
+from meetings.models import AgendaItem, ItemStatus, Minutes, MinutesStatus
 
 _sets_up = any_role("cabinet", "admin")
 
@@ -76,11 +76,34 @@ def approves_minutes(person: Person, target: Any = None) -> bool:
 
 
 def reads_minutes(person: Person, target: Any = None) -> bool:
-    """Approved minutes: whoever reads the meeting. A draft or submitted minutes: the secretary and the chair."""
+    """Approved minutes: whoever reads the meeting. A draft or submitted minutes: the secretary and the
+    chair, and the members once the draft went out for their comments."""
     meeting = _meeting_target(target)
     if isinstance(target, Minutes) and target.state is MinutesStatus.APPROVED:
         return reads(person, meeting)
+    if isinstance(target, Minutes) and target.comments_sent_at is not None and proposes(person, meeting):
+        return True
     return keeps_records(person, meeting)
+
+
+def comments_on_minutes(person: Person, target: Any = None) -> bool:
+    """Members (and the chair and secretary) comment on a draft sent out for comments; the deadline is the
+    service's to check (it knows the time)."""
+    return isinstance(target, Minutes) and target.comments_sent_at is not None \
+        and target.state is not MinutesStatus.APPROVED and proposes(person, target.meeting)
+
+
+# --- documents on agenda items -------------------------------------------------------------
+
+
+def attaches(person: Person, target: Any = None) -> bool:
+    """The secretary and the chair attach documents to any item; a member to their own open proposal."""
+    if not isinstance(target, AgendaItem):
+        return keeps_records(person, target)
+    if keeps_records(person, target):
+        return True
+    return target.status == ItemStatus.PROPOSED and target.proposed_by_id == person.id \
+        and proposes(person, target)
 
 
 def follows_actions(person: Person, target: Any = None) -> bool:
@@ -104,4 +127,6 @@ RULES = {
     "meetings.minutes_approve": approves_minutes,
     "meetings.minutes_read": reads_minutes,
     "meetings.minutes_actions": follows_actions,
+    "meetings.minutes_comment": comments_on_minutes,
+    "meetings.attach": attaches,
 }

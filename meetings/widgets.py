@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import url_for
-from flask_babel import format_date, format_datetime, lazy_ngettext
+from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from intranet.extensions import db
+from intranet.localtime import to_local
 from intranet.people.models import Person, utcnow
-from intranet.signals import AuditAction, NavEntry, NextAction, NotificationKind, SearchResult
+from intranet.signals import AuditAction, Indicator, NavEntry, NextAction, NotificationKind, SearchResult
 from meetings.membership import series_for
-from meetings.models import Meeting, MeetingSeries, MeetingStatus, Minutes, MinutesStatus
+from meetings.models import (
+    Attendance,
+    AttendanceRecord,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    QuestionStatus,
+    SeriesKind,
+    StaffQuestion,
+)
 from meetings.services.agenda import pending_proposals, proposal_deadline, proposals_open
 from meetings.services.minutes import search_minutes
 
@@ -26,6 +39,7 @@ NOTIFICATION_KINDS = [
     NotificationKind("meetings.reminders", _l("Reminders of my meetings")),
     NotificationKind("meetings.questions", _l("Moderation of my questions to general meetings")),
     NotificationKind("meetings.minutes", _l("Minutes to approve, returned or approved")),
+    NotificationKind("meetings.minutes_comments", _l("Draft minutes sent to me for comments")),
 ]
 
 AUDIT_ACTIONS = [
@@ -56,6 +70,11 @@ AUDIT_ACTIONS = [
     AuditAction("meetings.minutes_returned", _l("returned the minutes of the meeting to the secretary")),
     AuditAction("meetings.minutes_approved", _l("approved the minutes of the meeting")),
     AuditAction("meetings.minutes_amended", _l("corrected the approved minutes of the meeting")),
+    AuditAction("meetings.document_added", _l("attached a document to an agenda item of the meeting")),
+    AuditAction("meetings.document_removed", _l("removed a document from an agenda item of the meeting")),
+    AuditAction("meetings.minutes_sent_for_comments", _l("sent the draft minutes of the meeting to the members "
+                                                         "for comments")),
+    AuditAction("meetings.minutes_commented", _l("commented on the draft minutes of the meeting")),
 ]
 
 
@@ -74,8 +93,8 @@ def next_actions(person: Person) -> list[NextAction]:
     for meeting_id, items in by_meeting.items():
         meeting = items[0].meeting
         actions.append(NextAction(
-            str(lazy_ngettext("%(num)d proposal to decide for %(series)s",
-                              "%(num)d proposals to decide for %(series)s", len(items), series=meeting.series.title)),
+            ngettext("%(num)d proposal to decide for %(series)s",
+                              "%(num)d proposals to decide for %(series)s", len(items), series=meeting.series.title),
             url_for("meetings.meeting", meeting_id=meeting_id), priority=20,
             note=format_datetime(meeting.starts_at, "short")))
     now = utcnow()
@@ -94,6 +113,23 @@ def next_actions(person: Person) -> list[NextAction]:
                 url_for("meetings.meeting", meeting_id=meeting.id, _anchor="propose"), priority=60,
                 note=str(_l("by %(deadline)s", deadline=format_datetime(proposal_deadline(meeting), "short")))))
     return actions
+
+
+def questions_next_actions(person: Person) -> list[NextAction]:
+    """A chair: "N staff questions wait for <series>" for each coming meeting they chair with open questions
+    (one statement: the open questions counted per meeting)."""
+    waiting = db.session.execute(
+        select(Meeting, func.count(StaffQuestion.id)).join(MeetingSeries, Meeting.series_id == MeetingSeries.id)
+        .join(StaffQuestion, StaffQuestion.meeting_id == Meeting.id)
+        .where(MeetingSeries.chair_id == person.id, Meeting.status == MeetingStatus.SCHEDULED,
+               StaffQuestion.status == QuestionStatus.OPEN.value)
+        .group_by(Meeting.id).order_by(Meeting.starts_at))
+    # ngettext, not a lazy string: the step is drawn in this request (and `make messages` extracts it)
+    return [NextAction(ngettext("%(num)d staff question waits for %(series)s",
+                                "%(num)d staff questions wait for %(series)s", count, series=meeting.series.title),
+                       url_for("meetings.questions", meeting_id=meeting.id), priority=30,
+                       note=format_datetime(meeting.starts_at, "short"))
+            for meeting, count in waiting]
 
 
 def audit_target_names(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None:
@@ -147,3 +183,43 @@ def snippet(text: str, query: str, width: int = 160) -> str:
     at = max(text.find(first), 0)
     start = max(at - width // 2, 0)
     return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
+
+
+def indicators(year: int) -> list[Indicator]:
+    """For the action plan ("general staff meetings"): of the year's general staff meetings (in Istog's
+    time), how many were held, the share of recorded attendance that was present, how many staff
+    questions were asked (those hidden by moderation left out) and the share answered (a merged question
+    is answered with the one it joined). Counts only: nothing of who asked."""
+    general = select(MeetingSeries.id).where(MeetingSeries.kind == SeriesKind.GENERAL)
+    # a day either side of the year in UTC, then exactly by local date
+    candidates = db.session.scalars(
+        select(Meeting).where(Meeting.series_id.in_(general),
+                              Meeting.starts_at >= datetime(year - 1, 12, 31),
+                              Meeting.starts_at < datetime(year + 1, 1, 2))).all()
+    meetings = [m for m in candidates if (to_local(m.starts_at) or m.starts_at).year == year]
+    held = [m.id for m in meetings if m.status == MeetingStatus.HELD]
+    attendance = dict(db.session.execute(
+        select(AttendanceRecord.status, func.count()).where(AttendanceRecord.meeting_id.in_(held))
+        .group_by(AttendanceRecord.status)).all()) if held else {}
+    recorded = sum(attendance.values())
+    present = attendance.get(Attendance.PRESENT, 0)
+    questions = dict(db.session.execute(
+        select(StaffQuestion.status, func.count()).where(StaffQuestion.meeting_id.in_([m.id for m in meetings]))
+        .group_by(StaffQuestion.status)).all()) if meetings else {}
+    asked = sum(n for status, n in questions.items() if status != QuestionStatus.HIDDEN)
+    to_answer = asked - questions.get(QuestionStatus.MERGED, 0)
+    answered = questions.get(QuestionStatus.ANSWERED, 0)
+    url = url_for("meetings.index")
+    return [
+        Indicator(key="meetings.general_held", label=_l("General staff meetings held"), value=len(held),
+                  value_format="number", detail=_("%(done)d of %(total)d planned", done=len(held),
+                                                  total=len(meetings)), url=url),
+        Indicator(key="meetings.general_attendance", label=_l("General staff meetings: attendance"),
+                  value=present / recorded if recorded else None,
+                  detail=_("%(done)d of %(total)d recorded", done=present, total=recorded), url=url),
+        Indicator(key="meetings.questions_asked", label=_l("General staff meetings: staff questions asked"),
+                  value=asked, value_format="number", url=url),
+        Indicator(key="meetings.questions_answered", label=_l("General staff meetings: staff questions answered"),
+                  value=answered / to_answer if to_answer else None,
+                  detail=_("%(done)d of %(total)d questions", done=answered, total=to_answer), url=url),
+    ]

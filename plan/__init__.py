@@ -2,8 +2,11 @@
 
 Communications keeps the plan; the directors of each activity's units update its progress (status,
 actual cost, evidence); every change is in the audit log with its values before and after. Pages:
-the year as a timeline by month, the objectives with planned against actual cost, an XLSX export in
-the annex's layout; `GET /api/v1/plan/<year>` for other systems.
+the year as a timeline by month, the objectives with planned against actual cost, the indicators (measured
+by the enabled plugins through the host signal `plan_indicators`, or entered by hand with evidence:
+`plan.measures`), an XLSX export in the annex's layout; `GET /api/v1/plan/<year>` for other systems. In
+December the cabinet evaluates the year and publishes the report; next year's plan starts as a copy
+(`plan.evaluation`).
 """
 
 from __future__ import annotations

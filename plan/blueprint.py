@@ -8,13 +8,21 @@ from flask.blueprints import BlueprintSetupState
 from plan.views import (
     Activity,
     EditActivity,
+    EnterIndicator,
+    Evaluation,
+    EvaluationReport,
     Export,
+    GiveVerdict,
     Index,
     Indicators,
     NewActivity,
     Objectives,
+    OpenEvaluation,
     PlanApi,
     Progress,
+    PublishEvaluation,
+    RedraftReport,
+    SaveReport,
     Year,
 )
 
@@ -27,6 +35,17 @@ bp.add_url_rule("/<int:year>/plan.xlsx", view_func=Export.as_view("export"))
 bp.add_url_rule("/<int:year>/activities/new", view_func=NewActivity.as_view("new_activity"), methods=["GET", "POST"])
 bp.add_url_rule("/activities/<int:activity_id>/", view_func=Activity.as_view("activity"))
 bp.add_url_rule("/activities/<int:activity_id>/progress", view_func=Progress.as_view("progress"), methods=["POST"])
+bp.add_url_rule("/activities/<int:activity_id>/indicator", view_func=EnterIndicator.as_view("enter_indicator"),
+                methods=["POST"])
+bp.add_url_rule("/<int:year>/evaluation/", view_func=Evaluation.as_view("evaluation"))
+bp.add_url_rule("/<int:year>/evaluation/open", view_func=OpenEvaluation.as_view("open_evaluation"), methods=["POST"])
+bp.add_url_rule("/<int:year>/evaluation/report", view_func=SaveReport.as_view("save_report"), methods=["POST"])
+bp.add_url_rule("/<int:year>/evaluation/redraft", view_func=RedraftReport.as_view("redraft_report"), methods=["POST"])
+bp.add_url_rule("/<int:year>/evaluation/publish", view_func=PublishEvaluation.as_view("publish_evaluation"),
+                methods=["POST"])
+bp.add_url_rule("/<int:year>/evaluation/print", view_func=EvaluationReport.as_view("evaluation_report"))
+bp.add_url_rule("/activities/<int:activity_id>/verdict", view_func=GiveVerdict.as_view("give_verdict"),
+                methods=["POST"])
 bp.add_url_rule("/activities/<int:activity_id>/edit", view_func=EditActivity.as_view("edit_activity"),
                 methods=["GET", "POST"])
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from intranet.texts import TranslatedField
-from plan.models import FREQUENCY_LABELS, STATUS_LABELS
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS, VERDICT_LABELS
 
 
 class ProgressForm(FlaskForm):
@@ -41,9 +43,14 @@ class ActivityForm(FlaskForm):
     planned_cost = StringField(_l("Planned cost (EUR)"), validators=[Optional(), Length(max=30)],
                                description=_l("Leave empty for “no additional cost”."),
                                render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    indicator = SelectField(_l("Indicator"), validators=[Optional()],
+                            description=_l("Measured by Ura from a part in use, or entered by hand with evidence."))
 
-    def __init__(self, *args, objectives, units, month_names: list[str], **kwargs):
+    def __init__(self, *args, objectives, units, month_names: list[str], indicators: Sequence[tuple[str, str]] = (),
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.indicator.choices = [SelectChoice("", _l("Entered by hand, with evidence")),
+                                  *[SelectChoice(key, label) for key, label in indicators]]
         self.objective.choices = [SelectChoice(o.id, f"{o.number}. {o.title}") for o in objectives]
         self.units.choices = [SelectChoice(u.id, u.name) for u in units]
         months = [SelectChoice(number, name) for number, name in enumerate(month_names, start=1)]
@@ -54,3 +61,40 @@ class ActivityForm(FlaskForm):
 
     def responsible_lines(self) -> list[str]:
         return (self.responsible.data or "").splitlines()
+
+
+class IndicatorForm(FlaskForm):
+    """An indicator's value entered by hand: the value as written, a note, evidence links (one per line)."""
+
+    value = StringField(_l("Value"), validators=[InputRequired(), Length(max=200)],
+                        description=_l("As you would write it, e.g. “87 %” or “2 of 2 meetings”."),
+                        render_kw={"autocomplete": "off"})
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)],
+                         description=_l("How it was measured, for the evaluation."), render_kw={"rows": 2})
+    evidence = TextAreaField(_l("Evidence links"), validators=[Optional(), Length(max=6000)],
+                             description=_l("One web address per line: minutes, photos, publications."),
+                             render_kw={"rows": 3})
+
+    def links(self) -> list[str]:
+        return (self.evidence.data or "").splitlines()
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token: open the evaluation, draft again, publish."""
+
+
+class VerdictForm(FlaskForm):
+    """The cabinet's verdict on one activity (drawn once per activity, each with a prefix of its own)."""
+
+    verdict = SelectField(_l("Verdict"), validators=[InputRequired()],
+                          choices=[SelectChoice("", _l("— choose —")),
+                                   *[SelectChoice(str(k), v) for k, v in VERDICT_LABELS.items()]])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)],
+                            description=_l("Required for partly done and not done: what was not done, and why."),
+                            render_kw={"rows": 2})
+
+
+class ReportForm(FlaskForm):
+    """The evaluation report, one text per enabled language (Markdown)."""
+
+    report = TranslatedField(_l("Evaluation report"), max_length=50000, multiline=True, rows=12, required=True)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.domain import DomainError
@@ -128,6 +128,12 @@ class PlanActivity(Model):
     status: Mapped[str] = mapped_column(String(16), default=ActivityStatus.PLANNED)
     #: links to evidence (minutes, photos, publications): a list of URLs
     evidence: Mapped[list] = mapped_column(JSON, default=list)
+    #: the indicator Ura measures for it, "<plugin>" or "<plugin>.<what>" (a prefix of `Indicator.key`s);
+    #: None, or a plugin that is not enabled: its indicator is entered by hand (`PlanIndicatorEntry`)
+    indicator_key: Mapped[str | None] = mapped_column(String(80))
+    #: the cabinet's verdict in the year's evaluation (a `Verdict`), and why
+    verdict: Mapped[str | None] = mapped_column(String(16))
+    verdict_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
 
@@ -191,4 +197,83 @@ class PlanActivity(Model):
             "planned_cost": None if self.planned_cost is None else f"{self.planned_cost:.2f}",
             "actual_cost": None if self.actual_cost is None else f"{self.actual_cost:.2f}",
             "status": str(self.status), "evidence": list(self.evidence or []),
+            "indicator_key": self.indicator_key,
+            "verdict": self.verdict, "verdict_comment": self.verdict_comment or "",
         }
+
+
+class PlanIndicatorEntry(Model):
+    """A value of an activity's indicator entered by hand, with a note and evidence links. Entries are
+    only added, never changed: the newest is the indicator's value, the others its history."""
+
+    __tablename__ = "plan_indicator_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("plan_activities.id", ondelete="CASCADE"), index=True)
+    #: as people write it: "87 %", "2 of 2 meetings", "14 press releases"
+    value: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    entered_by: Mapped[Person | None] = relationship()
+
+
+class Verdict(StrEnum):
+    """What the cabinet's evaluation says of an activity at the end of its year."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_DONE = "not_done"
+
+
+VERDICT_LABELS = {
+    Verdict.DONE: lazy_pgettext("plan evaluation verdict", "Done"),
+    Verdict.PARTLY: lazy_pgettext("plan evaluation verdict", "Partly done"),
+    Verdict.NOT_DONE: lazy_pgettext("plan evaluation verdict", "Not done"),
+}
+
+
+class EvaluationStatus(StrEnum):
+    """Open (the cabinet marks the activities and edits the report) → published (fixed, announced)."""
+
+    OPEN = "open"
+    PUBLISHED = "published"
+
+
+class PlanEvaluation(Model):
+    """The cabinet's evaluation of a year's plan: opened in December, published once, with its report
+    (Markdown per language: drafted by Ura from the plan and the indicators, edited by the cabinet)."""
+
+    __tablename__ = "plan_evaluations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    status: Mapped[str] = mapped_column(String(16), default=EvaluationStatus.OPEN)
+    #: language code -> the report in Markdown
+    reports: Mapped[dict] = mapped_column(JSON, default=dict)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    published_at: Mapped[datetime | None]
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    #: the all-staff announcement of the published report ("" when nothing publishes announcements)
+    announcement_url: Mapped[str] = mapped_column(String(300), default="")
+
+    opened_by: Mapped[Person | None] = relationship(foreign_keys=[opened_by_id])
+    published_by: Mapped[Person | None] = relationship(foreign_keys=[published_by_id])
+
+    @property
+    def published(self) -> bool:
+        return self.status == EvaluationStatus.PUBLISHED
+
+    def require_open(self) -> None:
+        """:raises DomainError: once the evaluation is published (then it no longer changes)."""
+        if self.status != EvaluationStatus.OPEN:
+            raise DomainError(_("The evaluation of %(year)d is published: it no longer changes.", year=self.year))
+
+    def publish(self, actor: Person, now: datetime) -> None:
+        """Open → published; refuses a second publication."""
+        self.require_open()
+        self.status = EvaluationStatus.PUBLISHED
+        self.published_at, self.published_by_id = now, actor.id

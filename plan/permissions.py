@@ -3,7 +3,9 @@
 Every member of staff reads the plan (it is the municipality's public strategy). Communications
 (the Public Information Office) keeps it: adds and edits activities. Each activity is updated
 (status, actual cost, evidence) by the directors of its responsible units
-(`intranet.permissions.acts_for`) and by communications.
+(`intranet.permissions.acts_for`) and by communications. The cabinet evaluates the year's plan
+(opens the evaluation, gives each activity its verdict, edits and publishes the report); the published
+report is for all staff.
 """
 
 from __future__ import annotations
@@ -29,4 +31,6 @@ RULES = {
     "plan.read": everyone,
     "plan.manage": keepers,
     "plan.update": may_update,
+    # the strategy gives the yearly evaluation to the cabinet (plan.evaluation explains why not the directors)
+    "plan.evaluate": any_role("cabinet"),
 }

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from types import EllipsisType
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
@@ -30,6 +31,7 @@ from plan.models import ActivityStatus, Frequency, PlanActivity, PlanObjective, 
 #: the largest amount a cell takes (Numeric(12, 2))
 MAX_AMOUNT = Decimal("9999999999.99")
 MAX_EVIDENCE = 10
+_INDICATOR_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_.-]+)?$")
 _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 
@@ -234,6 +236,19 @@ def _check_schedule(month: int | None, end_month: int | None, frequency: str | N
     return None
 
 
+def check_indicator_key(key: str | None) -> str | None:
+    """An indicator key as `Indicator.key`s are written ("surveys", "meetings.general_held"); empty is None.
+
+    :raises DomainError: for anything else.
+    """
+    key = (key or "").strip()
+    if not key:
+        return None
+    if len(key) > 80 or not _INDICATOR_KEY.match(key):
+        raise DomainError(_("Choose an indicator from the list."), "indicator")
+    return key
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
@@ -285,14 +300,16 @@ def _apply(activity: PlanActivity, *, titles: dict, responsible: list[str], unit
 
 def create_activity(actor: Person | None, objective: PlanObjective, *, titles: dict, responsible: list[str],
                     unit_ids=(), month: int | None = None, end_month: int | None = None,
-                    frequency: str | None = None, planned_cost: Decimal | None = None) -> PlanActivity:
+                    frequency: str | None = None, planned_cost: Decimal | None = None,
+                    indicator_key: str | None = None) -> PlanActivity:
     """Add an activity at the end of the objective's list (communications; `actor` None for the demo loader).
 
     :raises DomainError: on a missing title, a bad schedule or amount, an unknown unit.
     """
     if actor is not None:
         require(actor, "plan.manage")
-    activity = PlanActivity(position=len(objective.activities), evidence=[], status=ActivityStatus.PLANNED)
+    activity = PlanActivity(position=len(objective.activities), evidence=[], status=ActivityStatus.PLANNED,
+                            indicator_key=check_indicator_key(indicator_key))
     with db.session.no_autoflush:  # the activity joins the session complete, after its values are checked
         _apply(activity, titles=titles, responsible=responsible, unit_ids=unit_ids, month=month,
                end_month=end_month, frequency=frequency, planned_cost=planned_cost)
@@ -308,9 +325,10 @@ def create_activity(actor: Person | None, objective: PlanObjective, *, titles: d
 def edit_activity(actor: Person, activity: PlanActivity, *, objective: PlanObjective | None = None,
                   titles: dict, responsible: list[str], unit_ids=(), month: int | None = None,
                   end_month: int | None = None, frequency: str | None = None,
-                  planned_cost: Decimal | None = None) -> bool:
+                  planned_cost: Decimal | None = None, indicator_key: str | None | EllipsisType = ...) -> bool:
     """Communications changes what the plan says of an activity. Returns whether anything changed
-    (saving the same values twice records nothing).
+    (saving the same values twice records nothing). `indicator_key`: the indicator Ura measures for it
+    ("surveys"), None to have it entered by hand; left out, it stays.
 
     :raises DomainError: as `create_activity`; PermissionDenied for anyone but communications.
     """
@@ -320,6 +338,8 @@ def edit_activity(actor: Person, activity: PlanActivity, *, objective: PlanObjec
         raise DomainError(_("Choose an objective of the same year."), "objective")
     _apply(activity, titles=titles, responsible=responsible, unit_ids=unit_ids, month=month, end_month=end_month,
            frequency=frequency, planned_cost=planned_cost)
+    if not isinstance(indicator_key, EllipsisType):
+        activity.indicator_key = check_indicator_key(indicator_key)
     if objective is not None:
         activity.objective = objective
     return _changed(actor, activity, before, "plan.activity_edited")

@@ -6,20 +6,23 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import force_locale, format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
 from intranet.charts import bar_chart
 from intranet.domain import DomainError, show_error
 from intranet.extensions import db
+from intranet.i18n import HTML_LANG, LOCALES, current_language, enabled_languages
 from intranet.localtime import local_today
+from intranet.markdown import render_markdown
 from intranet.pages import ApiPage, Page
 from intranet.people.models import Unit
 from intranet.permissions import acted_units, can
-from plan import services
+from plan import evaluation as evaluation_services
+from plan import measures, services
 from plan.export import plan_xlsx, when
-from plan.forms import ActivityForm, ProgressForm
-from plan.models import FREQUENCY_LABELS, STATUS_LABELS, PlanActivity
+from plan.forms import ActivityForm, ConfirmForm, IndicatorForm, ProgressForm, ReportForm, VerdictForm
+from plan.models import FREQUENCY_LABELS, STATUS_LABELS, VERDICT_LABELS, PlanActivity
 
 
 def _month_names() -> list[str]:
@@ -83,13 +86,18 @@ class Objectives(YearPage):
                                today=local_today(), when=when, years=services.list_years())
 
 
+def _formatted(found) -> list[tuple]:
+    """(indicator, its value as the reader's language writes it; "—" when there is nothing to measure)."""
+    return [(indicator, "—" if indicator.value is None else format_percent(indicator.value)
+             if indicator.value_format == "percent" else format_decimal(indicator.value))
+            for indicator in found]
+
+
 class Indicators(YearPage):
     """The figures Ura measures for the year from the other parts of the intranet (handbook, reports...)."""
 
     def get(self):
-        rows = [(indicator, "—" if indicator.value is None else format_percent(indicator.value)
-                 if indicator.value_format == "percent" else format_decimal(indicator.value))
-                for indicator in services.indicators(self.plan.year)]
+        rows = _formatted(services.indicators(self.plan.year))
         return render_template("plan/indicators.html", plan=self.plan, rows=rows, years=services.list_years())
 
 
@@ -118,15 +126,41 @@ class ActivityPage(Page):
 class Activity(ActivityPage):
     """One activity: what the plan says, its progress, the progress form for those who update it, the history."""
 
-    def get(self, form: ProgressForm | None = None, status: int = 200):
+    def get(self, form: ProgressForm | None = None, status: int = 200,
+            indicator_form: IndicatorForm | None = None):
         activity = self.activity
-        if form is None and can(self.person, "plan.update", activity):
+        updates = can(self.person, "plan.update", activity)
+        if form is None and updates:
             form = ProgressForm(formdata=None, data={"status": activity.status,
                                                      "actual_cost": _money(activity.actual_cost),
                                                      "evidence": "\n".join(activity.evidence or [])})
+        by_hand = measures.measuring_plugin(activity) is None
+        if indicator_form is None and updates and by_hand:
+            indicator_form = IndicatorForm(formdata=None, prefix="indicator")
         return render_template("plan/activity.html", activity=activity, form=form, when=when(activity),
                                statuses=STATUS_LABELS, history=services.history(activity), today=local_today(),
-                               can_manage=can(self.person, "plan.manage")), status
+                               can_manage=can(self.person, "plan.manage"), by_hand=by_hand,
+                               measured=_formatted(measures.measured(activity)), entries=measures.entries(activity),
+                               indicator_form=indicator_form), status
+
+
+class EnterIndicator(Activity):
+    """Communications or a director of the activity's units enters its indicator by hand."""
+
+    permission = "plan.update"
+
+    def post(self):
+        form = IndicatorForm(prefix="indicator")
+        if form.validate_on_submit():
+            try:
+                entry = measures.enter_value(self.person, self.activity, value=form.value.data,
+                                             note=form.note.data or "", evidence=form.links())
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The indicator's value is saved.") if entry else _("Nothing changed."), "success")
+                return self.back()
+        return self.get(status=400, indicator_form=form)
 
 
 class Progress(Activity):
@@ -147,10 +181,10 @@ class Progress(Activity):
         return self.get(form=form, status=400)
 
 
-def _activity_form(plan_year: int, **kwargs) -> ActivityForm:
+def _activity_form(plan_year: int, keep_indicator: str | None = None, **kwargs) -> ActivityForm:
     units = db.session.scalars(db.select(Unit).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.id))
     return ActivityForm(objectives=services.objectives(plan_year), units=list(units),
-                        month_names=_month_names(), **kwargs)
+                        month_names=_month_names(), indicators=measures.indicator_choices(keep_indicator), **kwargs)
 
 
 def _save(form: ActivityForm, save) -> bool:
@@ -159,7 +193,8 @@ def _save(form: ActivityForm, save) -> bool:
         fields = dict(titles=form.title.data, responsible=form.responsible_lines(), unit_ids=form.units.data,
                       month=form.month.data or None, end_month=form.end_month.data or None,
                       frequency=form.frequency.data or None,
-                      planned_cost=services.parse_amount(form.planned_cost.data, "planned_cost"))
+                      planned_cost=services.parse_amount(form.planned_cost.data, "planned_cost"),
+                      indicator_key=form.indicator.data or None)
         save(fields)
     except DomainError as error:
         show_error(form, error)
@@ -172,15 +207,16 @@ class EditActivity(ActivityPage):
 
     def get(self, form: ActivityForm | None = None, status: int = 200):
         activity = self.activity
-        form = form or _activity_form(activity.year, formdata=None, data={
+        form = form or _activity_form(activity.year, activity.indicator_key, formdata=None, data={
             "title": activity.titles, "objective": activity.objective_id,
             "responsible": "\n".join(activity.responsible or []), "units": [u.id for u in activity.units],
             "month": activity.month or 0, "end_month": activity.end_month or 0,
-            "frequency": activity.frequency or "", "planned_cost": _money(activity.planned_cost)})
+            "frequency": activity.frequency or "", "planned_cost": _money(activity.planned_cost),
+            "indicator": activity.indicator_key or ""})
         return render_template("plan/edit.html", form=form, activity=activity, year=activity.year), status
 
     def post(self):
-        form = _activity_form(self.activity.year)
+        form = _activity_form(self.activity.year, self.activity.indicator_key)
         if form.validate_on_submit():
             objective = next((o for o in services.objectives(self.activity.year) if o.id == form.objective.data),
                              None)
@@ -227,3 +263,135 @@ class PlanApi(ApiPage):
         # the year is read by `get`, not by `load`: an unknown year answers JSON, not an HTML 404
         self.year = kwargs.pop("year")
         return super().dispatch_request(**kwargs)
+
+
+# --- the annual evaluation ---------------------------------------------------------------
+
+
+class Evaluation(YearPage):
+    """The cabinet's evaluation of the year: open it (from December), a verdict per activity, the report
+    (drafted by Ura, edited here), publish."""
+
+    permission = "plan.evaluate"
+
+    def get(self, verdict_forms: dict | None = None, report_form: ReportForm | None = None, status: int = 200):
+        evaluation = evaluation_services.get_evaluation(self.plan.year)
+        forms = dict(verdict_forms or {})
+        if evaluation is not None and not evaluation.published:
+            for activity in self.plan.activities:
+                forms.setdefault(activity.id, VerdictForm(formdata=None, prefix=f"a{activity.id}", data={
+                    "verdict": activity.verdict or "", "comment": activity.verdict_comment or ""}))
+            report_form = report_form or ReportForm(formdata=None, data={"report": evaluation.reports or {}})
+        return render_template(
+            "plan/evaluation.html", plan=self.plan, evaluation=evaluation, verdict_forms=forms,
+            report_form=report_form, confirm=ConfirmForm(formdata=None), verdicts=VERDICT_LABELS,
+            statuses=STATUS_LABELS,
+            opens_on=evaluation_services.opens_on(self.plan.year), today=local_today(),
+            waiting=sum(1 for a in self.plan.activities if not a.verdict), years=services.list_years(),
+        ), status
+
+    def back(self, anchor: str = ""):
+        return redirect(url_for("plan.evaluation", year=self.plan.year, _anchor=anchor or None))
+
+
+class OpenEvaluation(Evaluation):
+    def post(self):
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            evaluation_services.open_evaluation(self.person, self.plan.year)
+        except DomainError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("The evaluation is open: Ura has drafted the report."), "success")
+        return self.back()
+
+
+class GiveVerdict(ActivityPage):
+    permission = "plan.evaluate"
+
+    def post(self):
+        form = VerdictForm(prefix=f"a{self.activity.id}")
+        if form.validate_on_submit():
+            try:
+                changed = evaluation_services.give_verdict(self.person, self.activity, form.verdict.data,
+                                                           form.comment.data or "")
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The verdict is saved.") if changed else _("Nothing changed."), "success")
+                return redirect(url_for("plan.evaluation", year=self.activity.year, _anchor=f"a{self.activity.id}"))
+        page = Evaluation()
+        page.person, page.plan = self.person, services.year_plan(self.activity.year) or abort(404)
+        return page.get(verdict_forms={self.activity.id: form}, status=400)
+
+
+class SaveReport(Evaluation):
+    def post(self):
+        evaluation = evaluation_services.get_evaluation(self.plan.year) or abort(404)
+        form = ReportForm()
+        if form.validate_on_submit():
+            try:
+                changed = evaluation_services.save_report(self.person, evaluation, form.report.data)
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash(_("The report is saved.") if changed else _("Nothing changed."), "success")
+                return self.back("report")
+        return self.get(report_form=form, status=400)
+
+
+class RedraftReport(Evaluation):
+    def post(self):
+        evaluation = evaluation_services.get_evaluation(self.plan.year) or abort(404)
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            evaluation_services.redraft(self.person, evaluation)
+        except DomainError as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("Ura has drafted the report again from the plan, the verdicts and the indicators."), "success")
+        return self.back("report")
+
+
+class PublishEvaluation(Evaluation):
+    def post(self):
+        evaluation = evaluation_services.get_evaluation(self.plan.year) or abort(404)
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            published = evaluation_services.publish_evaluation(self.person, evaluation)
+        except DomainError as error:
+            flash(error.message, "danger")
+            return self.back("publish")
+        flash(_("The evaluation is published and announced to all staff.") if published.announcement_url else
+              _("The evaluation is published. It was not announced: nothing publishes announcements here."),
+              "success")
+        if published.next_year:
+            flash(_("The plan of %(year)d starts as a copy of this one.", year=published.next_year), "success")
+        return redirect(url_for("plan.evaluation_report", year=self.plan.year))
+
+
+class EvaluationReport(YearPage):
+    """The published report, print-ready, in the language chosen with `?lang=` (the reader's by default).
+    Before it is published, only the cabinet sees the draft."""
+
+    def load(self, year: int, **kwargs) -> None:
+        super().load(year)
+        self.evaluation = evaluation_services.get_evaluation(year) or abort(404)
+
+    def check_access(self) -> bool:
+        return super().check_access() and (self.evaluation.published or can(self.person, "plan.evaluate"))
+
+    def get(self):
+        languages = enabled_languages()
+        language = request.args.get("lang") or current_language()
+        if language not in languages:
+            language = languages[0]
+        text = (self.evaluation.reports or {}).get(language, "")
+        with force_locale(LOCALES.get(language, language)):
+            title = _("Evaluation of the action plan %(year)d", year=self.plan.year)
+        return render_template("plan/evaluation_report.html", plan=self.plan, evaluation=self.evaluation,
+                               language=language, report_lang=HTML_LANG.get(language, language), report_title=title,
+                               languages=languages, body=render_markdown(text, 2))

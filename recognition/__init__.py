@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators, profile_sections
 
 plugin = Plugin(
     name="recognition",
@@ -29,5 +29,7 @@ plugin = Plugin(
         nav_entries: "recognition.widgets:nav_entry",
         home_widgets: "recognition.widgets:next_actions",
         audit_targets: "recognition.widgets:audit_targets",
+        profile_sections: "recognition.widgets:profile_thanks",
+        plan_indicators: "recognition.widgets:indicators",
     },
 )

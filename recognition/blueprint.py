@@ -10,7 +10,6 @@ from recognition.views.awards import (
     Certificate,
     CloseNominations,
     CloseScoring,
-    Committee,
     CycleList,
     CyclePage,
     Decide,
@@ -23,6 +22,7 @@ from recognition.views.awards import (
     OpenNominations,
     ScoreNomination,
 )
+from recognition.views.committee import Committee, MakeChair, Members, RemoveMember
 from recognition.views.thanks import HideThanks, NewThanks, PersonThanks, Preferences, ThanksPage, Wall
 
 bp = Blueprint("recognition", __name__)
@@ -42,6 +42,11 @@ bp.add_url_rule("/cycles/<int:cycle_id>/close", view_func=CloseNominations.as_vi
 bp.add_url_rule("/cycles/<int:cycle_id>/categories/<int:category_id>/nominate",
                 view_func=Nominate.as_view("nominate"))
 bp.add_url_rule("/cycles/<int:cycle_id>/committee", view_func=Committee.as_view("committee"))
+bp.add_url_rule("/cycles/<int:cycle_id>/members", view_func=Members.as_view("members"))
+bp.add_url_rule("/cycles/<int:cycle_id>/members/<int:person_id>/remove",
+                view_func=RemoveMember.as_view("remove_member"), methods=["POST"])
+bp.add_url_rule("/cycles/<int:cycle_id>/members/<int:person_id>/chair", view_func=MakeChair.as_view("make_chair"),
+                methods=["POST"])
 bp.add_url_rule("/nominations/<int:nomination_id>", view_func=NominationPage.as_view("nomination"))
 bp.add_url_rule("/nominations/<int:nomination_id>/score", view_func=ScoreNomination.as_view("score"),
                 methods=["POST"])

@@ -90,11 +90,19 @@ class CycleForm(FlaskForm):
                                     validators=[DataRequired(message=_l("Choose the committee."))])
     chair = SelectField(_l("Chair of the committee"), coerce=int,
                         validators=[InputRequired(message=_l("Choose the chair."))])
+    tell_nominees = BooleanField(_l("Tell colleagues when they are nominated"))
 
     def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.committee.choices = person_choices(people)
         self.chair.choices = person_choices(people)
+
+
+class MemberForm(FlaskForm):
+    """Add a colleague to a cycle's committee (the choices: active people not on it)."""
+
+    person = SelectField(_l("Colleague to add"), coerce=int,
+                         validators=[InputRequired(message=_l("Choose a colleague."))])
 
 
 def _weight(label):
@@ -105,6 +113,9 @@ class CategoryForm(FlaskForm):
     """A category and up to three criteria with their weights (empty criteria are left out)."""
 
     name = TranslatedField(_l("Category"), max_length=200, required=True)
+    winners = IntegerField(_l("Number of winners"), default=1,
+                           validators=[InputRequired(message=_l("Write how many winners, e.g. 1.")),
+                                       NumberRange(min=1, max=10)])
     criterion_1 = TranslatedField(_l("First criterion"), max_length=300, required=True)
     weight_1 = _weight(_l("Weight of the first criterion"))
     criterion_2 = TranslatedField(_l("Second criterion"), max_length=300)
@@ -163,8 +174,29 @@ class ScoreForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    nomination = SelectField(_l("Winner"), coerce=int, validators=[InputRequired(message=_l("Choose the winner."))])
-    justification = TranslatedField(_l("Justification to publish"), max_length=4000, multiline=True, rows=4,
-                                    required=True)
+    """The cabinet's decision in one category: a winner and its justification per place (fields
+    `winner_<n>` and `justification_<n>`, n = 1..the category's number of winners, added by
+    `for_category`), and the reason when choosing against the committee's scores."""
+
     reason = TextAreaField(_l("Reason, if you choose against the committee's scores"),
                            validators=[Optional(), Length(max=4000)], render_kw={"rows": 3})
+
+    @classmethod
+    def for_category(cls, category: AwardCategory) -> type[DecisionForm]:
+        class CategoryDecision(cls):  # type: ignore[valid-type,misc]
+            pass
+
+        several = category.winners > 1
+        for place in range(1, category.winners + 1):
+            required = [InputRequired(message=_l("Choose the winner."))] if place == 1 else [Optional()]
+            setattr(CategoryDecision, f"winner_{place}", SelectField(
+                _l("Winner %(num)d", num=place) if several else _l("Winner"), validators=required))
+            setattr(CategoryDecision, f"justification_{place}", TranslatedField(
+                _l("Justification to publish for winner %(num)d", num=place) if several
+                else _l("Justification to publish"), max_length=4000, multiline=True, rows=4))
+        return CategoryDecision
+
+    def places(self, category: AwardCategory) -> list[tuple[int, str, dict[str, str]]]:
+        """(place, nomination id as typed, justifications) of each place with a winner chosen."""
+        return [(place, self[f"winner_{place}"].data, self[f"justification_{place}"].data or {})
+                for place in range(1, category.winners + 1) if self[f"winner_{place}"].data]

@@ -10,7 +10,7 @@ Award cycles: hr builds a cycle (categories with weighted criteria, a nomination
 window, a committee with a chair, the decision date, the budget), opens it for
 nominations, closes them; the committee scores (`Score`, one row per member and
 nomination); the chair closes scoring; the cabinet decides (`Award`, one per
-category) and announces the winners.
+winner: a category has one unless hr sets more) and announces the winners.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.domain import DomainError
@@ -145,6 +145,9 @@ class AwardCycle(Model):
     nominations_close_at: Mapped[datetime]
     decision_on: Mapped[date]
     budget_eur: Mapped[int] = mapped_column(default=0)
+    #: tell a colleague when they are nominated (that they are, and in which category; never by whom,
+    #: never the justification or the scores); off: nominees hear nothing until the winners are announced
+    tell_nominees: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -210,6 +213,8 @@ class AwardCategory(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("recognition_cycles.id", ondelete="CASCADE"), index=True)
     names: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: how many winners the cabinet may choose in this category (up to this many)
+    winners: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     cycle: Mapped[AwardCycle] = relationship(back_populates="categories")
     criteria: Mapped[list[AwardCriterion]] = relationship(back_populates="category", cascade="all, delete-orphan",
@@ -295,16 +300,19 @@ class Score(Model):
 
 
 class Award(Model):
-    """The cabinet's decision in a category: the winning nomination, the published justification,
-    and, when it goes against the committee's scores, the reason."""
+    """One winner of a category (a category has up to `AwardCategory.winners`): the winning nomination,
+    the published justification, and, when a nomination not chosen outranks it on the committee's
+    scores, the reason."""
 
     __tablename__ = "recognition_awards"
-    __table_args__ = (UniqueConstraint("category_id"),)
+    __table_args__ = (UniqueConstraint("category_id", "place"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("recognition_cycles.id", ondelete="CASCADE"), index=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("recognition_categories.id", ondelete="CASCADE"))
     nomination_id: Mapped[int] = mapped_column(ForeignKey("recognition_nominations.id", ondelete="CASCADE"))
+    #: 1..the category's number of winners: the order the cabinet chose them in
+    place: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     #: the published justification per language
     justifications: Mapped[dict] = mapped_column(JSON, default=dict)
     against_scores_reason: Mapped[str] = mapped_column(Text, default="")

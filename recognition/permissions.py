@@ -53,7 +53,8 @@ def is_chair(person: Person, cycle: AwardCycle | None = None) -> bool:
 
 
 def may_read_nomination(person: Person, nomination: Nomination | None = None) -> bool:
-    """Its nominator, hr, the cabinet and the cycle's committee (the nominee is not told before the decision)."""
+    """Its nominator, hr, the cabinet and the cycle's committee. Never the nominee: even in a cycle that tells
+    nominees (`AwardCycle.tell_nominees`), they learn that they are nominated, not by whom or why."""
     if nomination is None:
         return _runs_cycles(person)
     return person.id == nomination.nominator_id or _runs_cycles(person) or is_member(person, nomination.cycle)

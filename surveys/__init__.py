@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.plugins import Plugin
-from intranet.signals import audit_targets, home_widgets, nav_entries
+from intranet.signals import audit_targets, home_widgets, nav_entries, plan_indicators
 
 plugin = Plugin(
     name="surveys",
@@ -23,6 +23,7 @@ plugin = Plugin(
                 "results by unit above the anonymity thresholds, year over year.",
     models="surveys.models",
     blueprint="surveys.blueprint:bp",
+    public_blueprint="surveys.blueprint:public_bp",
     cli="surveys.cli:surveys_cli",
     demo="surveys.demo:load_demo",
     permissions="surveys.permissions:RULES",
@@ -32,5 +33,6 @@ plugin = Plugin(
         nav_entries: "surveys.widgets:nav_entry",
         home_widgets: ["surveys.widgets:answer_card", "surveys.widgets:builder_actions"],
         audit_targets: "surveys.widgets:audit_targets",
+        plan_indicators: "surveys.widgets:indicators",
     },
 )

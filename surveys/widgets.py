@@ -15,11 +15,15 @@ from sqlalchemy.orm import selectinload
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
 from intranet.permissions import can
-from intranet.signals import AuditAction, HomeWidget, NavEntry, NextAction, NotificationKind
+from intranet.signals import AuditAction, HomeWidget, Indicator, NavEntry, NextAction, NotificationKind
 from intranet.texts import Translated
-from surveys.models import FollowUp, Survey
+from surveys.models import FollowUp, Survey, SurveyStatus
 from surveys.services.invitations import resume_pages, waiting_for
 from surveys.services.opening import in_preparation, released_since
+from surveys.services.response_rates import rates
+from surveys.services.results import ORG, components, dimension_indexes, tally
+from surveys.services.template import load_template
+from surveys.services.trends import series_surveys
 
 NOTIFICATION_KINDS = [
     NotificationKind("surveys.opened", _l("Surveys: a survey is open for you")),
@@ -31,6 +35,7 @@ AUDIT_ACTIONS = [
     AuditAction("surveys.created", _l("created the survey")),
     AuditAction("surveys.copied", _l("created the survey as a copy")),
     AuditAction("surveys.settings_changed", _l("changed the settings of the survey")),
+    AuditAction("surveys.poll_changed", _l("changed the public poll settings of the survey")),
     AuditAction("surveys.section_added", _l("added a section to the survey")),
     AuditAction("surveys.section_changed", _l("changed a section of the survey")),
     AuditAction("surveys.section_deleted", _l("deleted a section of the survey")),
@@ -118,3 +123,58 @@ def audit_targets(kind: str, ids: set[str]) -> dict[str, tuple[str, str]] | None
             url = url_for("actions.item", item_id=follow_up.action_item_id) if may_open else ""
             found[str(follow_up.id)] = (follow_up.item.title, url)
     return found
+
+
+# ---------------------------------------------------------------- the action plan's indicators
+
+
+def _annual_survey(year: int) -> Survey | None:
+    """The annual staff survey that closed in `year` (the built-in template's series; the last one
+    when several did). Only closed surveys: an open survey's figures do not exist (surveys/README.md)."""
+    series = load_template()["series"]
+    closed = db.session.scalars(
+        db.select(Survey).where(Survey.series == series, Survey.frozen_at.is_not(None),
+                                Survey.status.in_((SurveyStatus.CLOSED, SurveyStatus.ARCHIVED)))
+    ).all()
+    of_year = [s for s in closed if (s.closed_at or s.closes_at or s.frozen_at).year == year]
+    return max(of_year, key=lambda s: s.closed_at or s.closes_at or s.frozen_at, default=None)
+
+
+def communication_index(survey: Survey) -> float | None:
+    """The organisation's communication index: the mean of its dimension indexes (each the favourable
+    share of its agreement items), over the dimensions shown above the survey's score threshold;
+    None when every one is withheld."""
+    shown = [value for value, hidden in (index.cells[ORG] for index in
+                                         dimension_indexes(survey, components(tally(survey))))
+             if not hidden and value is not None]
+    return sum(shown) / len(shown) if shown else None
+
+
+def indicators(year: int) -> list[Indicator]:
+    """For the action plan ("annual staff survey"): the response rate of the survey that closed in `year`,
+    its communication index and the change since the previous survey of the series. Organisation-wide
+    figures only, withheld under the score threshold as on the results page; nothing for a year whose
+    survey has not closed."""
+    survey = _annual_survey(year)
+    if survey is None:
+        return []
+    url = url_for("surveys.results", survey_id=survey.id)
+    rate = rates(survey, tally(survey).responses, [], "")[0]
+    index = communication_index(survey)
+    series = series_surveys(survey)
+    previous = series[-2] if len(series) > 1 else None
+    before = communication_index(previous) if previous is not None else None
+    change = None if index is None or before is None else index - before
+    return [
+        Indicator(key="surveys.response_rate", label=_l("Annual staff survey: response rate"), value=rate.rate,
+                  detail=_("%(done)d of %(total)d staff", done=rate.responses, total=rate.headcount)
+                  if rate.responses is not None else _("withheld: fewer answers than the anonymity threshold"),
+                  url=url),
+        Indicator(key="surveys.communication_index", label=_l("Annual staff survey: communication index"),
+                  value=index, detail=_("favourable answers, mean of the dimensions"), url=url),
+        Indicator(key="surveys.communication_index_change",
+                  label=_l("Annual staff survey: change of the communication index since the previous survey"),
+                  value=change, url=url_for("surveys.results_trend", survey_id=survey.id),
+                  detail=_("compared with “%(title)s”", title=previous.title) if previous is not None
+                  else _("no earlier survey to compare with")),
+    ]

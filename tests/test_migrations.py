@@ -14,10 +14,10 @@ from tests.conftest import _worker_database, create_app, drop_database
 
 
 @pytest.fixture
-def empty_database_app(base_config, tmp_path, worker_id):
+def empty_database_app(base_config, tmp_path, worker_id, testrun_uid):
     """An app (every plugin of the suite enabled) on a database of its own, with no table yet."""
     base = os.environ.get("TEST_DATABASE_URL")
-    name = f"ura_mig_{worker_id}"
+    name = f"ura_mig_{testrun_uid[:8]}_{worker_id}"  # two runs at once never share it
     url = _worker_database(base, name) if base else f"sqlite:///{tmp_path}/empty.sqlite3"
     app = create_app({**base_config, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -118,7 +118,7 @@ def test_the_response_cells_migration_stores_each_responses_answers_together(emp
 
     from sqlalchemy import text
 
-    upgrade(revision="7d2c5a9e4b18")
+    upgrade(revision="b5e1c7d9a2f4")
     statements = [
         "INSERT INTO surveys (id, titles, intros, status, anonymous, score_threshold, comment_threshold, "
         "audience_all, audience_unit_ids, collect_manager, collect_tenure, reminder_days, reminders_sent, "
@@ -148,7 +148,7 @@ def test_the_response_cells_migration_stores_each_responses_answers_together(emp
     # columns: m/x, m/y, g/x, g/y, t, q, s (questions by position)
     assert cells == {"ffff": ["", "1", "2", "5", "Më mirë, \"ju lutem\"", "4", "x"],
                      "0000": ["", "", "", "", "", "1", ""]}
-    downgrade(revision="7d2c5a9e4b18")
+    downgrade(revision="b5e1c7d9a2f4")
     assert "cells" not in {c["name"] for c in db.inspect(db.engine).get_columns("survey_responses")}
     if db.engine.dialect.name == "sqlite":
         with db.engine.connect() as conn:

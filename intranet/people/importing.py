@@ -2,9 +2,10 @@
 
 The first row names the columns (any case, any order); `name` and `email` are
 required, the rest optional: unit, position, phone, language, roles, active,
-entra_object_id. A row whose email matches a person updates them, any other row
-creates a person. An empty cell leaves the current value as it is, and roles are
-only ever added (revoking is a deliberate act on the person's page).
+entra_object_id, gender (female, male, other; "unknown" clears it). A row whose
+email matches a person updates them, any other row creates a person. An empty
+cell leaves the current value as it is, and roles are only ever added (revoking
+is a deliberate act on the person's page).
 
 Every row is checked on its own before anything is written, then the good rows
 are written in savepoints: a bad row is reported with its line number and
@@ -33,6 +34,7 @@ from intranet.people.services import check_can_deactivate, find_unit
 from intranet.people.validation import (
     apply_changes,
     changes_of,
+    clean_gender,
     clean_language,
     clean_role,
     clean_text,
@@ -43,7 +45,8 @@ from intranet.signals import person_changed, person_provisioned
 
 log = logging.getLogger("ura.import")
 
-COLUMNS = ("name", "email", "unit", "position", "phone", "language", "roles", "active", "entra_object_id")
+COLUMNS = ("name", "email", "unit", "position", "phone", "language", "roles", "active", "entra_object_id",
+           "gender")
 REQUIRED_COLUMNS = ("name", "email")
 #: rows written with one flush; a chunk the database refuses is redone row by row
 CHUNK_ROWS = 200
@@ -173,6 +176,8 @@ def _check(row: dict[str, str], line: int, batch: _Batch,
     for column in ("position", "phone"):
         if row.get(column):
             values[column] = attempt(column, clean_text, row[column], column, 200 if column == "position" else 50)
+    if row.get("gender"):
+        values["gender"] = attempt("gender", clean_gender, row["gender"])
     if row.get("language") or person is None:
         values["language"] = attempt("language", clean_language, row.get("language"))
     if row.get("active"):

@@ -85,6 +85,9 @@ class Person(Model):
     #: sq, sr or en
     language: Mapped[str] = mapped_column(String(8), default="sq")
     active: Mapped[bool] = mapped_column(default=True)
+    #: optional, only ever set by the staff import: one of `GENDERS`, or "" when not recorded;
+    #: used in aggregate figures only (never shown on a profile)
+    gender: Mapped[str] = mapped_column(String(16), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
 
@@ -137,6 +140,9 @@ class RoleAssignment(Model):
 
 
 ASSIGNABLE_ROLES = tuple(r for r in ROLE_NAMES if r != "employee")
+#: the values of `Person.gender` (besides "" for not recorded), and how they are named in figures
+GENDERS = ("female", "male", "other")
+GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other"), "": _l("Not recorded")}
 #: how roles are named to people (lazy: each reader's language)
 ROLE_LABELS = {
     "employee": _l("Employee"), "director": _l("Director"), "communications": _l("Communications"),

@@ -67,6 +67,18 @@ def clean_language(value: str | None, field: str = "language") -> str:
 
 
 
+#: what an import file may write for each gender (any letter case); "unknown" clears it
+_GENDER_WORDS = {"female": "female", "f": "female", "male": "male", "m": "male", "other": "other",
+                 "unknown": ""}
+
+
+def clean_gender(value: str | None, field: str = "gender") -> str:
+    word = (value or "").strip().lower()
+    if word not in _GENDER_WORDS:
+        raise DomainError(_("Write female, male, other or unknown, not %(value)s.", value=value), field)
+    return _GENDER_WORDS[word]
+
+
 def clean_unit_id(unit_id: int | None, field: str = "unit_id") -> int | None:
     if unit_id is None:
         return None

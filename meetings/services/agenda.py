@@ -32,6 +32,7 @@ from meetings.models import (
     MeetingSeries,
     MeetingStatus,
 )
+from meetings.services.questions import rewrite_in_random_order
 
 
 def subject_of(meeting: Meeting) -> str:
@@ -96,6 +97,7 @@ def cancel_meeting(actor: Person, meeting: Meeting, reason: str) -> None:
         raise DomainError(_l("Say why the meeting is cancelled."), field="reason")
     meeting.cancel(reason)
     record(actor, "meetings.meeting_cancelled", meeting)
+    rewrite_in_random_order(meeting)  # questions close: nothing of their storage follows the asking
     db.session.commit()
 
 
@@ -140,6 +142,7 @@ def mark_held(actor: Person, meeting: Meeting, reached_ids: set[int]) -> list[Ag
         db.session.add(copy)
         carried.append(copy)
     record(actor, "meetings.meeting_held", meeting, carried=len(carried))
+    rewrite_in_random_order(meeting)  # questions close: nothing of their storage follows the asking
     db.session.commit()
     return carried
 

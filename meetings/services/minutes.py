@@ -54,6 +54,7 @@ from meetings.models import (
     MinutesStatus,
     SeriesKind,
 )
+from meetings.services.minutes_comments import require_round_done
 
 log = logging.getLogger("ura.meetings")
 
@@ -211,6 +212,8 @@ def submit(actor: Person, minutes: Minutes) -> None:
     require(actor, "meetings.minutes_write", minutes, _l("Only the secretary or the chair writes the minutes."))
     if minutes.state is MinutesStatus.SUBMITTED:
         return
+    # where the series asks for the members' comments, their round comes first (it closes at its deadline)
+    require_round_done(minutes)
     minutes.submit()
     minutes.submitted_at = utcnow()
     meeting = minutes.meeting

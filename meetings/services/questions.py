@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import delete, func, select
+from sqlalchemy import column, delete, func, insert, null, select, table, text, update
 
 from intranet.audit.services import record
 from intranet.database import insert_once
@@ -246,3 +246,59 @@ def own_questions(actor: Person, meeting: Meeting, session_ids: Collection[str] 
     return list(db.session.scalars(select(StaffQuestion).where(
         StaffQuestion.meeting_id == meeting.id,
         StaffQuestion.id.in_(named) | StaffQuestion.id.in_(list(session_ids))).order_by(StaffQuestion.id)))
+
+
+# --- storage order -------------------------------------------------------------------------------
+
+#: copies of one meeting's rows, parent first: (the model, its copy, the statement that fills the copy)
+_COPIES = (
+    (StaffQuestion, "moved_questions",
+     "CREATE TEMPORARY TABLE moved_questions AS SELECT * FROM meeting_questions WHERE meeting_id = :meeting"),
+    (StaffQuestionAuthor, "moved_question_authors",
+     "CREATE TEMPORARY TABLE moved_question_authors AS SELECT * FROM meeting_question_authors "
+     "WHERE question_id IN (SELECT id FROM moved_questions)"),
+    (StaffQuestionVote, "moved_question_votes",
+     "CREATE TEMPORARY TABLE moved_question_votes AS SELECT * FROM meeting_question_votes "
+     "WHERE question_id IN (SELECT id FROM moved_questions)"),
+)
+
+
+def rewrite_in_random_order(meeting: Meeting) -> int:
+    """Write the meeting's questions, authors and votes again in a random physical order (same ids and values).
+
+    On PostgreSQL a table's heap keeps rows about in the order they were inserted (`ctid`), each with
+    the id of the transaction that wrote it (`xmin`): a database administrator could order a
+    meeting's questions by asking, and match a question's transaction to a request. Run when the
+    meeting stops taking questions (held or cancelled), in the caller's transaction: the rows get a
+    random heap order and all the one transaction id of the close. On SQLite the tables are
+    `WITHOUT ROWID` (stored by their random ids anyway); the rewrite runs there too, so one code path
+    is tested on both. Not committed; the session's loaded questions are expired. Returns how many
+    questions were rewritten.
+    """
+    ids = select(StaffQuestion.id).where(StaffQuestion.meeting_id == meeting.id).scalar_subquery()
+    count = db.session.scalar(select(func.count()).select_from(StaffQuestion)
+                              .where(StaffQuestion.meeting_id == meeting.id))
+    if not count:
+        return 0
+    db.session.flush()
+    for _model, copy, fill in _COPIES:
+        db.session.execute(text(f"DROP TABLE IF EXISTS {copy}"))
+        db.session.execute(text(fill), {"meeting": meeting.id})
+    db.session.execute(delete(StaffQuestionVote).where(StaffQuestionVote.question_id.in_(ids)))
+    db.session.execute(delete(StaffQuestionAuthor).where(StaffQuestionAuthor.question_id.in_(ids)))
+    db.session.execute(delete(StaffQuestion).where(StaffQuestion.meeting_id == meeting.id))
+    for model, copy, _fill in _COPIES:
+        names = [c.name for c in model.__table__.columns]
+        copied = table(copy, *(column(n) for n in names))
+        # a merged question may point at one not inserted yet: its link is put back below
+        values = [null() if n == "merged_into_id" else copied.c[n] for n in names]
+        db.session.execute(insert(model).from_select(names, select(*values).order_by(func.random())))
+    moved = table("moved_questions", column("id"), column("merged_into_id"))
+    db.session.execute(update(StaffQuestion).where(StaffQuestion.id.in_(
+        select(moved.c.id).where(moved.c.merged_into_id.is_not(None)))).values(
+        merged_into_id=select(moved.c.merged_into_id).where(moved.c.id == StaffQuestion.id).scalar_subquery())
+        .execution_options(synchronize_session=False))
+    for _model, copy, _fill in _COPIES:
+        db.session.execute(text(f"DROP TABLE {copy}"))
+    db.session.expire_all()
+    return count

@@ -129,6 +129,8 @@ class SeriesFields:
     duration_minutes: int = 60
     agenda_template: str = ""
     proposal_days: int = 2
+    #: members comment on draft minutes this many days (0: no comment round)
+    comment_days: int = 0
 
 
 def _check(fields: SeriesFields) -> None:
@@ -158,7 +160,8 @@ def save_series(actor: Person, fields: SeriesFields, series: MeetingSeries | Non
         db.session.add(series)
     for name in ("titles", "kind", "chair_id", "secretary_id", "members_all", "member_unit_id",
                  "include_sub_units", "default_place", "default_online_url", "recurrence", "weekday",
-                 "day_of_month", "start_time", "duration_minutes", "agenda_template", "proposal_days"):
+                 "day_of_month", "start_time", "duration_minutes", "agenda_template", "proposal_days",
+                 "comment_days"):
         setattr(series, name, getattr(fields, name))
     series.titles = dict(fields.titles)
     series.member_roles = list(fields.member_roles)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from intranet.extensions import db
@@ -20,6 +19,7 @@ from intranet.texts import Translated
 from meetings.membership import members_of
 from meetings.models import Meeting, MeetingStatus
 from meetings.services.agenda import meeting_url, proposal_deadline, subject_of
+from meetings.services.minutes_comments import close_rounds
 
 #: members are reminded this long before a meeting starts
 REMINDER_BEFORE = timedelta(hours=24)
@@ -29,10 +29,13 @@ REMINDER_BEFORE = timedelta(hours=24)
 class TickReport:
     closed: int = 0
     reminded: int = 0
+    #: members' comment rounds on draft minutes that ended
+    comment_rounds: int = 0
 
 
 def tick(now: datetime | None = None) -> TickReport:
-    """Close the proposal windows that have passed and send the day-before reminders. Committed."""
+    """Close the proposal windows and the minutes' comment rounds that have passed, and send the day-before
+    reminders. Committed."""
     now = now or utcnow()
     report = TickReport()
     upcoming = db.session.scalars(select(Meeting).where(
@@ -45,9 +48,10 @@ def tick(now: datetime | None = None) -> TickReport:
             waiting = len(meeting.proposals)
             if waiting and meeting.series.chair is not None:
                 notify(meeting.series.chair, "meetings.chair",
-                       lazy_ngettext("%(num)d proposal to decide for %(series)s on %(day)s",
-                                     "%(num)d proposals to decide for %(series)s on %(day)s",
-                                     waiting, series=title, day=meeting.starts_at),
+                       # no plural form: a notification is a lazy string rendered for its reader,
+                       # and `make messages` does not extract lazy_ngettext
+                       _l("Proposals to decide for %(series)s on %(day)s: %(num)d", series=title,
+                          day=meeting.starts_at, num=waiting),
                        url=meeting_url(meeting), subject=subject_of(meeting))
         if meeting.reminded_at is None and meeting.starts_at - now <= REMINDER_BEFORE:
             meeting.reminded_at = now
@@ -55,5 +59,6 @@ def tick(now: datetime | None = None) -> TickReport:
                 members_of(meeting.series), "meetings.reminders",
                 _l("%(series)s meets on %(day)s", series=title, day=meeting.starts_at),
                 url=meeting_url(meeting), subject=subject_of(meeting))
+    report.comment_rounds = close_rounds(now)
     db.session.commit()
     return report

@@ -21,6 +21,7 @@ from meetings.forms import (
     AttendanceForm,
     CancelForm,
     DecisionForm,
+    DocumentForm,
     HeldForm,
     ItemForm,
     MeetingForm,
@@ -97,6 +98,7 @@ class SeriesEditor(Page):
                     "day_of_month": s.day_of_month, "months": s.months,
                     "session_dates": "\n".join(s.session_dates or []), "start_time": s.start_time,
                     "duration_minutes": s.duration_minutes, "proposal_days": s.proposal_days,
+                    "comment_days": s.comment_days,
                     "agenda_template": s.agenda_template}
         form = SeriesForm(data=data) if request.method == "GET" and data else SeriesForm()
         if request.method == "GET" and data is None:
@@ -124,7 +126,8 @@ class SeriesEditor(Page):
                 recurrence=form.recurrence.data, weekday=form.weekday.data, day_of_month=form.day_of_month.data,
                 months=form.months.data or [], session_dates=parse_dates(form.session_dates.data),
                 start_time=form.start_time.data, duration_minutes=form.duration_minutes.data,
-                agenda_template=form.agenda_template.data or "", proposal_days=form.proposal_days.data)
+                agenda_template=form.agenda_template.data or "", proposal_days=form.proposal_days.data,
+                comment_days=form.comment_days.data or 0)
             try:
                 series = save_series(self.person, fields, self.series)
             except DomainError as error:
@@ -192,7 +195,7 @@ class MeetingPage(Page):
     def access_target(self):
         return self.meeting
 
-    def render(self, status=200, proposal_form=None, item_form=None, decision_forms=None):
+    def render(self, status=200, proposal_form=None, item_form=None, decision_forms=None, document_forms=None):
         m = self.meeting
         people = _people()
         if item_form is None:
@@ -204,12 +207,19 @@ class MeetingPage(Page):
             form = decision_forms.setdefault(item.id, DecisionForm(prefix=f"item-{item.id}"))
             form.to_meeting.choices = [SelectChoice(0, "—")] + [
                 SelectChoice(x.id, f"{x.series.title}") for x in later]
+        # a file field for each item the person may attach to (the agenda, their own proposals, the chair's)
+        document_forms = document_forms or {}
+        for item in m.items:
+            if item.id not in document_forms and can(self.person, "meetings.attach", item):
+                document_forms[item.id] = DocumentForm(prefix=f"doc-{item.id}", formdata=None)
         held_form = HeldForm()
         held_form.reached.choices = [SelectChoice(i.id, i.title) for i in m.agenda]
         return _render(
             "meeting.html", meeting=m, series=m.series, deadline=agenda.proposal_deadline(m),
             proposals_open=agenda.proposals_open(m), proposal_form=proposal_form or ProposalForm(),
-            item_form=item_form, decision_forms=decision_forms, later=later, held_form=held_form,
+            item_form=item_form, decision_forms=decision_forms, document_forms=document_forms,
+            documented=[i for i in m.agenda if i.documents or i.id in document_forms], later=later,
+            held_form=held_form,
             cancel_form=CancelForm(), action_form=ActionForm(), mine=agenda.my_proposals(self.person, m),
             may_record=can(self.person, "meetings.record", m), may_chair=can(self.person, "meetings.chair", m),
             may_propose=can(self.person, "meetings.propose", m)), status
@@ -308,7 +318,7 @@ class ChangeStatus(MeetingPage):
             elif action == "cancel":
                 form = CancelForm()
                 if not form.validate_on_submit():
-                    flash(_("Say why the meeting is cancelled."), "danger")
+                    flash(_("Say why the meeting is cancelled."), "error")
                 else:
                     agenda.cancel_meeting(self.person, self.meeting, form.reason.data.strip())
                     flash(_("The meeting is cancelled; calendars will show it."), "success")
@@ -317,7 +327,7 @@ class ChangeStatus(MeetingPage):
                 flash(_("The meeting is back on the calendar."), "success")
         except DomainError as error:
             db.session.rollback()
-            flash(str(error.message), "danger")
+            flash(str(error.message), "error")
         return redirect(url_for("meetings.meeting", meeting_id=self.meeting.id))
 
 
@@ -390,7 +400,7 @@ class ScheduleParked(ItemPage):
                 agenda.schedule_parked(self.person, self.item, target)
             except DomainError as error:
                 db.session.rollback()
-                flash(str(error.message), "danger")
+                flash(str(error.message), "error")
             else:
                 flash(_("The item is on the agenda."), "success")
         return redirect(url_for("meetings.series", series_id=self.item.series_id, _anchor="parking-lot"))

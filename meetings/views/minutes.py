@@ -24,7 +24,7 @@ from intranet.markdown import render_markdown
 from intranet.pages import Page, get_or_404
 from intranet.people.models import Person, utcnow
 from intranet.permissions import can
-from meetings.forms import AmendmentForm, MinutesForm, ReviewForm
+from meetings.forms import AmendmentForm, CommentRoundForm, MinutesCommentForm, MinutesForm, ReviewForm
 from meetings.models import (
     MINUTES_STATUS_LABELS,
     AgendaItem,
@@ -33,6 +33,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.services import minutes as service
+from meetings.services import minutes_comments
 from meetings.services.minutes import MinutesTexts
 from meetings.services.questions import answered_questions
 
@@ -73,17 +74,40 @@ class MinutesPage(MinutesBase):
 
     permission = "meetings.read"
 
-    def get(self, review_form=None, status=200):
+    def get(self, review_form=None, status=200, round_form=None, comment_form=None):
         m = self.minutes
         readable = self.may_read_minutes()
+        may_write = can(self.person, "meetings.minutes_write", self.meeting)
+        comment_round = {}
+        if m is not None and readable and m.state is not MinutesStatus.APPROVED:
+            comment_round = comment_round_context(self.person, m, round_form, comment_form, may_write)
         return _render(
             "minutes.html", meeting=self.meeting, minutes=m, readable=readable,
             actions=service.action_items_of(self.meeting) if readable else {},
             answered=answered_questions(self.meeting) if readable else [],
-            may_write=can(self.person, "meetings.minutes_write", self.meeting),
+            may_write=may_write,
             may_approve=m is not None and can(self.person, "meetings.minutes_approve", m),
             may_follow=can(self.person, "meetings.minutes_actions", self.meeting.series),
-            review_form=review_form or ReviewForm()), status
+            review_form=review_form or ReviewForm(), **comment_round), status
+
+
+def comment_round_context(person: Person, minutes, round_form, comment_form, may_write: bool) -> dict:
+    """What the minutes page shows of the members' comment round: the secretary's form to send the draft,
+    a member's comment form while it is open, and the comments the reader may see."""
+    now = utcnow()
+    context: dict = {"comments": minutes_comments.comments_for(person, minutes),
+                     "comments_open": minutes.comments_open(now),
+                     "asks_for_comments": minutes_comments.asks_for_comments(minutes)}
+    if may_write and context["asks_for_comments"] and minutes.state is MinutesStatus.DRAFT:
+        context["round_form"] = round_form or CommentRoundForm(
+            formdata=None, data={"last_day": minutes_comments.default_deadline(minutes, now)})
+    if context["comments_open"] and can(person, "meetings.minutes_comment", minutes):
+        form = comment_form or MinutesCommentForm(formdata=None)
+        form.item.choices = [SelectChoice(0, _("The minutes as a whole"))] + [
+            SelectChoice(i.id, i.title) for i in minutes.meeting.agenda]
+        context["comment_form"] = form
+    context["item_titles"] = {i.id: i.title for i in minutes.meeting.items}
+    return context
 
 
 class PrintMinutes(MinutesBase):
@@ -249,7 +273,13 @@ class EditMinutes(TextsEditor):
         if action == "add_action":
             return self.add_action(form)
         if action == "submit":
-            service.submit(self.person, self.minutes)
+            try:
+                service.submit(self.person, self.minutes)
+            except DomainError as error:
+                # the draft is saved; what stops it is the members' comment round (said at the top)
+                db.session.rollback()
+                flash(str(error.message), "error")
+                return redirect(url_for("meetings.minutes", meeting_id=self.meeting.id, _anchor="comments"))
             db.session.commit()
             flash(_("The minutes are sent to the chair for approval."), "success")
             return redirect(url_for("meetings.minutes", meeting_id=self.meeting.id))

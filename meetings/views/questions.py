@@ -138,7 +138,7 @@ class QuestionAction(Page):
 
     def refused(self, error: DomainError):
         db.session.rollback()
-        flash(str(error.message), "danger")
+        flash(str(error.message), "error")
         return _questions_page(self.question.meeting)
 
     def page_with(self, form_key, form):

@@ -4,7 +4,7 @@ Existing responses get theirs from their answer rows: a JSON array with one text
 in the order of the survey's questions and of their items or options (surveys.services.response_rows).
 
 Revision ID: b3e61f0c9a27
-Revises: 7d2c5a9e4b18
+Revises: b5e1c7d9a2f4
 Create Date: 2026-12-06 04:30:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b3e61f0c9a27'
-down_revision = '7d2c5a9e4b18'
+down_revision = 'b5e1c7d9a2f4'
 branch_labels = None
 depends_on = None
 

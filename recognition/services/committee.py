@@ -146,52 +146,108 @@ def ranking(category: AwardCategory) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (r.weighted is None, -(r.weighted or 0), r.nomination.id))
 
 
-def award_of(category: AwardCategory) -> Award | None:
-    return db.session.scalar(db.select(Award).filter_by(category_id=category.id))
+def awards_in(category: AwardCategory) -> list[Award]:
+    """The category's winners as decided so far, in the cabinet's order."""
+    return list(db.session.scalars(db.select(Award).filter_by(category_id=category.id).order_by(Award.place)))
 
 
-def decide(actor: Person, category: AwardCategory, nomination: Nomination, justifications: dict[str, str],
-           reason: str = "", now: datetime | None = None) -> Award:
-    """The cabinet chooses the category's winner, with a published justification; choosing against the
-    committee's scores needs a written reason, recorded. Deciding again replaces the choice.
+@dataclass
+class Winner:
+    """One winner the cabinet chooses: a nomination, its published justification per language, and its
+    place (1..the category's number of winners; the slot of the decision form it was chosen in)."""
 
-    :raises DomainError: not deciding, a nomination of another category, no justification, no reason.
+    nomination: Nomination
+    justifications: dict[str, str]
+    place: int = 1
+
+
+def outranked(category: AwardCategory, chosen: list[Nomination]) -> list[Nomination]:
+    """The chosen nominations that a nomination not chosen beats on the weighted scores (another nomination
+    of a chosen colleague does not count: that colleague is chosen)."""
+    chosen_people = {n.nominee_id for n in chosen}
+    others = [r.weighted for r in ranking(category)
+              if r.weighted is not None and r.nomination.nominee_id not in chosen_people]
+    if not others:
+        return []
+    best_other = max(others)
+    beaten = []
+    for nomination in chosen:
+        own = weighted_score(nomination)
+        if own is None or own < best_other:
+            beaten.append(nomination)
+    return beaten
+
+
+def decide(actor: Person, category: AwardCategory, winners: list[Winner], reason: str = "",
+           now: datetime | None = None) -> list[Award]:
+    """The cabinet chooses the category's winners (up to `category.winners`), each with a published
+    justification; when a nomination not chosen has a higher weighted score than a chosen one, the choice
+    needs a written reason, recorded on the winners it concerns. Deciding again replaces the choice.
+
+    :raises DomainError: not deciding, no winner or too many, a nomination of another category, a colleague
+        chosen twice, a winner without justification, no reason against the scores (each naming its field).
     """
     cycle = category.cycle
     require(actor, "recognition.decide", cycle)
     if cycle.status != CycleStatus.DECIDING:
         raise DomainError(_("The cabinet decides once the committee's scoring is closed."))
-    if nomination.category_id != category.id:
-        raise DomainError(_("Choose one of this category's nominations."), "nomination")
-    texts = Translated.cleaned(justifications)
-    if not texts:
-        raise DomainError(_("Write the justification to publish."), f"justification_{enabled_languages()[0]}")
-    ranked = ranking(category)
-    best = max((r.weighted for r in ranked if r.weighted is not None), default=None)
-    chosen = weighted_score(nomination)
-    against = best is not None and (chosen is None or chosen < best)
+    if not winners:
+        raise DomainError(_("Choose the winner."), "winner_1")
+    if len(winners) > category.winners:
+        raise DomainError(_("Choose at most %(num)d winners.", num=category.winners), f"winner_{winners[-1].place}")
+    seen: set[int] = set()
+    texts: dict[int, dict[str, str]] = {}
+    for winner in winners:
+        nomination, place = winner.nomination, winner.place
+        if not 1 <= place <= category.winners:
+            raise DomainError(_("Choose at most %(num)d winners.", num=category.winners))
+        if nomination.category_id != category.id:
+            raise DomainError(_("Choose one of this category's nominations."), f"winner_{place}")
+        if nomination.nominee_id in seen:
+            raise DomainError(_("%(name)s is chosen already.", name=nomination.nominee.name), f"winner_{place}")
+        seen.add(nomination.nominee_id)
+        texts[place] = dict(Translated.cleaned(winner.justifications))
+        if not texts[place]:
+            raise DomainError(_("Write the justification to publish."),
+                              f"justification_{place}_{enabled_languages()[0]}")
+    against = {n.id for n in outranked(category, [w.nomination for w in winners])}
     reason = (reason or "").replace("\r\n", "\n").strip()
     if against and not reason:
-        raise DomainError(_("This colleague did not have the highest score: write why you choose them."), "reason")
+        first = next(w for w in winners if w.nomination.id in against)
+        raise DomainError(_("A colleague you did not choose has a higher score than %(name)s: write why you "
+                            "choose them.", name=first.nomination.nominee.name), "reason")
     if len(reason) > MAX_REASON:
         raise DomainError(_("Keep it under %(num)d characters.", num=MAX_REASON), "reason")
-    award = award_of(category)
-    if award is None:
-        award = Award(cycle_id=cycle.id, category_id=category.id, nomination_id=nomination.id)
-        with unique_or(DomainError(_("The category was decided a moment ago; reload the page."))):
-            db.session.add(award)
-            db.session.flush()
-    award.nomination_id, award.justifications = nomination.id, dict(texts)
-    award.against_scores_reason = reason if against else ""
-    award.decided_by_id, award.decided_at = actor.id, now or utcnow()
-    record(actor, "recognition.decided", award, category=category.id, nomination=nomination.id,
-           against_scores=against, reason=award.against_scores_reason)
+    existing = {a.place: a for a in awards_in(category)}
+    chosen_places = {w.place for w in winners}
+    for place, dropped in existing.items():
+        if place not in chosen_places:
+            db.session.delete(dropped)
+    awards = []
+    with unique_or(DomainError(_("The category was decided a moment ago; reload the page."))):
+        db.session.flush()
+        for winner in sorted(winners, key=lambda w: w.place):
+            award = existing.get(winner.place)
+            if award is None:
+                award = Award(cycle_id=cycle.id, category_id=category.id, place=winner.place,
+                              nomination_id=winner.nomination.id)
+                db.session.add(award)
+            award.nomination_id, award.justifications = winner.nomination.id, texts[winner.place]
+            award.against_scores_reason = reason if winner.nomination.id in against else ""
+            award.decided_by_id, award.decided_at = actor.id, now or utcnow()
+            awards.append(award)
+        db.session.flush()
+    for award in awards:
+        record(actor, "recognition.decided", award, category=category.id, nomination=award.nomination_id,
+               place=award.place, against_scores=bool(award.against_scores_reason),
+               reason=award.against_scores_reason)
     db.session.commit()
-    return award
+    return awards
 
 
 def awards_of(cycle: AwardCycle) -> list[Award]:
-    return list(db.session.scalars(db.select(Award).where(Award.cycle_id == cycle.id).order_by(Award.category_id)))
+    return list(db.session.scalars(db.select(Award).where(Award.cycle_id == cycle.id)
+                                   .order_by(Award.category_id, Award.place)))
 
 
 def _announcement_texts(cycle: AwardCycle, awards: list[Award]) -> tuple[dict[str, str], dict[str, str]]:
@@ -210,8 +266,8 @@ def _announcement_texts(cycle: AwardCycle, awards: list[Award]) -> tuple[dict[st
 
 
 def announce(actor: Person, cycle: AwardCycle, now: datetime | None = None) -> str:
-    """Publish the winners to all staff with the justifications (an announcement: the bulletins plugin
-    makes it an all-staff bulletin); every nominee gets a personal note.
+    """Publish the winners (every category's, each with its justification) to all staff (an announcement:
+    the bulletins plugin makes it an all-staff bulletin); every nominee gets a personal note.
 
     :returns: the local URL of the announcement.
     :raises DomainError: a category with nominations and no winner; `announcements.NoPublisher`.
@@ -255,6 +311,6 @@ def announce(actor: Person, cycle: AwardCycle, now: datetime | None = None) -> s
     return urls[0]
 
 
-__all__ = ["CYCLE_KIND", "RESULT_KIND", "announce", "award_of", "awards_of", "close_scoring", "conflict", "decide",
-           "eligible_members", "ranking", "score", "score_of", "scores_shown", "scoring_complete", "to_score",
-           "weighted_score"]
+__all__ = ["CYCLE_KIND", "RESULT_KIND", "Winner", "announce", "awards_in", "awards_of", "close_scoring", "conflict",
+           "decide", "eligible_members", "outranked", "ranking", "score", "score_of", "scores_shown",
+           "scoring_complete", "to_score", "weighted_score"]

@@ -15,7 +15,8 @@ from intranet.audit.services import record
 from intranet.database import unique_or
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.notifications.services import clear, notify_many
+from intranet.notifications.models import Notification
+from intranet.notifications.services import clear, notify, notify_many
 from intranet.people.models import Person, utcnow
 from intranet.permissions import can, require
 from intranet.texts import Translated
@@ -31,8 +32,10 @@ from recognition.models import (
 )
 
 CYCLE_KIND = "recognition.cycle"
+NOMINATED_KIND = "recognition.nominated"
 MAX_JUSTIFICATION = 4000
 MAX_WEIGHT = 10
+MAX_WINNERS = 10
 
 
 def cycle_path(cycle: AwardCycle) -> str:
@@ -69,8 +72,9 @@ def _committee(cycle: AwardCycle, member_ids: list[int], chair_id: int | None) -
 
 def save_cycle(actor: Person, cycle: AwardCycle | None, *, year: int, names: dict[str, str], opens: datetime,
                closes: datetime, decision_on: date, budget_eur: int, member_ids: list[int],
-               chair_id: int | None) -> AwardCycle:
-    """Create a cycle (cycle=None) or change one still being prepared.
+               chair_id: int | None, tell_nominees: bool = False) -> AwardCycle:
+    """Create a cycle (cycle=None) or change one still being prepared. `tell_nominees`: whether a colleague
+    is told when nominated (off: nominees hear nothing until the winners are announced).
 
     :raises DomainError: without a name, with dates out of order, a negative budget, or once opened.
     """
@@ -87,6 +91,7 @@ def save_cycle(actor: Person, cycle: AwardCycle | None, *, year: int, names: dic
     elif cycle.status != CycleStatus.DRAFT:
         raise DomainError(_("The cycle is open: its settings no longer change."))
     cycle.year, cycle.names, cycle.budget_eur = year, dict(names), budget_eur
+    cycle.tell_nominees = tell_nominees
     cycle.nominations_open_at, cycle.nominations_close_at, cycle.decision_on = opens, closes, decision_on
     _committee(cycle, member_ids, chair_id)
     db.session.flush()
@@ -96,21 +101,24 @@ def save_cycle(actor: Person, cycle: AwardCycle | None, *, year: int, names: dic
 
 
 def add_category(actor: Person, cycle: AwardCycle, names: dict[str, str],
-                 criteria: list[tuple[dict[str, str], int]]) -> AwardCategory:
-    """Add a category with its criteria (names per language, weight 1..10) to a cycle being prepared."""
+                 criteria: list[tuple[dict[str, str], int]], winners: int = 1) -> AwardCategory:
+    """Add a category with its criteria (names per language, weight 1..10) and its number of winners
+    (1..10: the cabinet chooses up to that many) to a cycle being prepared."""
     require(actor, "recognition.manage", cycle)
     if cycle.status != CycleStatus.DRAFT:
         raise DomainError(_("The cycle is open: its categories no longer change."))
     names = Translated.cleaned(names)
     if not names:
         raise DomainError(_("Give the category a name."), "name")
+    if not 1 <= winners <= MAX_WINNERS:
+        raise DomainError(_("The number of winners is between 1 and %(num)d.", num=MAX_WINNERS), "winners")
     kept = [(Translated.cleaned(n), w) for n, w in criteria if Translated.cleaned(n)]
     if not kept:
         raise DomainError(_("Add at least one criterion."), "criterion_1")
     for index, (_names, weight) in enumerate(kept, start=1):
         if not 1 <= weight <= MAX_WEIGHT:
             raise DomainError(_("A weight is between 1 and %(num)d.", num=MAX_WEIGHT), f"weight_{index}")
-    category = AwardCategory(names=dict(names),
+    category = AwardCategory(names=dict(names), winners=winners,
                              criteria=[AwardCriterion(names=dict(n), weight=w) for n, w in kept])
     cycle.categories.append(category)
     db.session.flush()
@@ -189,8 +197,24 @@ def nominate(nominator: Person, category: AwardCategory, nominee: Person, justif
         db.session.add(nomination)
         db.session.flush()
     record(nominator, "recognition.nominated", nomination, category=category.id)
+    if cycle.tell_nominees:
+        _tell_nominee(nomination)
     db.session.commit()
     return nomination
+
+
+def _tell_nominee(nomination: Nomination) -> None:
+    """Tell the colleague that they are nominated and in which category, once per category however many
+    colleagues nominate them; never by whom (the note links to the cycle's page, not the nomination)."""
+    subject = f"cycle:{nomination.cycle_id}:nominated:{nomination.category_id}"
+    told = db.session.scalar(db.select(Notification.id).filter_by(person_id=nomination.nominee_id, subject=subject)
+                             .limit(1))
+    if told is None:
+        notify(nomination.nominee, NOMINATED_KIND,
+               _l("Colleagues nominated you for %(category)s in %(cycle)s. The committee will score the "
+                  "nominations; the winners are announced after the cabinet decides.",
+                  category=Translated(nomination.category.names), cycle=Translated(nomination.cycle.names)),
+               url=cycle_path(nomination.cycle), subject=subject)
 
 
 def nominations_of(cycle: AwardCycle) -> list[Nomination]:

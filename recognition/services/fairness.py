@@ -1,5 +1,7 @@
 """The fairness view for hr and the cabinet: who is nominated and who wins, by directorate and by position
-level, against headcount, for one year or all years.
+level, against headcount, for one year or all years; and by gender where the staff import records it
+(`Person.gender`, optional): that section exists only when at least one active person has it, and counts
+people by their gender as recorded now (people without one form the group "not recorded").
 
 A group (a directorate, a level) with fewer than `MIN_GROUP` active people shows its headcount only:
 with so few people a share would point at a person. Nominations are counted by nominee (a colleague
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from intranet.extensions import db
-from intranet.people.models import Person, RoleAssignment, Unit
+from intranet.people.models import GENDER_LABELS, Person, RoleAssignment, Unit
 from recognition.models import Award, AwardCycle, Nomination
 
 MIN_GROUP = 5
@@ -75,12 +77,15 @@ def _group(counts: Counter, nominated: Counter, won: Counter, labels: dict) -> l
 
 
 def figures(year: int | None = None) -> dict[str, list[GroupFigures]]:
-    """{"directorates": [...], "levels": [...]}: headcount, nominated and won per group (one year, or all)."""
+    """{"directorates": [...], "levels": [...]}, and "genders" when anyone's gender is recorded: headcount,
+    nominated and won per group (one year, or all)."""
     top = _top_units()
     managers = _managers()
     people = db.session.scalars(db.select(Person).where(Person.active.is_(True))).all()
     head_by_unit: Counter = Counter()
     head_by_level: Counter = Counter()
+    head_by_gender: Counter = Counter(person.gender or "" for person in people)
+    gender_of = {person.id: person.gender or "" for person in people}
     for person in people:
         if person.unit_id in top:
             head_by_unit[top[person.unit_id].id] += 1
@@ -100,16 +105,36 @@ def figures(year: int | None = None) -> dict[str, list[GroupFigures]]:
     nominated_level: Counter = Counter()
     won_unit: Counter = Counter()
     won_level: Counter = Counter()
+    nominated_gender: Counter = Counter()
+    won_gender: Counter = Counter()
     for (cycle_id, nominee_id), unit_id in nominees.items():
         level = "management" if nominee_id in managers else "staff"
         key = top[unit_id].id if unit_id in top else None
         if key is not None:
             nominated_unit[key] += 1
         nominated_level[level] += 1
+        gender = gender_of.get(nominee_id)  # None: no longer active, so not in any headcount
+        if gender is not None:
+            nominated_gender[gender] += 1
         if (cycle_id, nominee_id) in winners:
+            if gender is not None:
+                won_gender[gender] += 1
             if key is not None:
                 won_unit[key] += 1
             won_level[level] += 1
     unit_labels = {unit.id: unit.name for unit in top.values()}
-    return {"directorates": _group(head_by_unit, nominated_unit, won_unit, unit_labels),
-            "levels": _group(head_by_level, nominated_level, won_level, LEVELS)}
+    found = {"directorates": _group(head_by_unit, nominated_unit, won_unit, unit_labels),
+             "levels": _group(head_by_level, nominated_level, won_level, LEVELS)}
+    if set(head_by_gender) - {""}:
+        found["genders"] = _withhold_a_second(_group(head_by_gender, nominated_gender, won_gender, GENDER_LABELS))
+    return found
+
+
+def _withhold_a_second(groups: list[GroupFigures]) -> list[GroupFigures]:
+    """With one group withheld among few, the others' figures and the total (the levels' sum) would give it
+    away by subtraction: withhold the next smallest group too."""
+    withheld = [g for g in groups if g.withheld]
+    shown = sorted((g for g in groups if not g.withheld), key=lambda g: g.headcount)
+    if len(withheld) == 1 and shown:
+        shown[0].nominated = shown[0].won = None
+    return groups

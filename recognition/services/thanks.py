@@ -153,11 +153,11 @@ def wall(person: Person, filters: WallFilter | None = None, page: int = 1, per_p
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-def received_by(viewer: Person, person: Person) -> list[Thanks]:
-    """What `person` was thanked for, as far as `viewer` may read it, newest first."""
+def received_by(viewer: Person, person: Person, limit: int | None = None) -> list[Thanks]:
+    """What `person` was thanked for, as far as `viewer` may read it (as on the wall), newest first."""
     stmt = (db.select(Thanks).where(_visible_to(viewer), exists().where(
         ThanksReceiver.thanks_id == Thanks.id, ThanksReceiver.person_id == person.id))
-        .order_by(Thanks.created_at.desc(), Thanks.id.desc()))
+        .order_by(Thanks.created_at.desc(), Thanks.id.desc()).limit(limit))
     return list(db.session.scalars(stmt))
 
 

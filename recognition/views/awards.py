@@ -36,6 +36,12 @@ from recognition.services import committee, cycles, fairness
 from recognition.views.thanks import colleagues
 
 
+def colleagues_of_all() -> list[tuple[int, str]]:
+    """Every active person as a choice: "Name — unit"."""
+    people = db.session.scalars(db.select(Person).where(Person.active.is_(True)).order_by(Person.name, Person.id))
+    return [(p.id, f"{p.name} — {p.unit.name}" if p.unit else p.name) for p in people]
+
+
 def _people() -> list[tuple[int, str]]:
     people = db.session.scalars(db.select(Person).where(Person.active.is_(True)).order_by(Person.name)).all()
     return [(p.id, p.name) for p in people]
@@ -47,7 +53,8 @@ def _save(person: Person, cycle: AwardCycle | None, form: CycleForm) -> AwardCyc
     assert opens is not None and closes is not None
     return cycles.save_cycle(person, cycle, year=form.year.data, names=form.name.data, opens=opens, closes=closes,
                              decision_on=form.decision_on.data, budget_eur=form.budget_eur.data,
-                             member_ids=form.committee.data, chair_id=form.chair.data)
+                             member_ids=form.committee.data, chair_id=form.chair.data,
+                             tell_nominees=bool(form.tell_nominees.data))
 
 
 class CycleList(Page):
@@ -89,10 +96,12 @@ class NewCycle(Page):
 
     def get(self):
         year = local_today().year
+        closes = local_today() + timedelta(days=21)
         form = CycleForm(formdata=None, people=_people(), data={
-            "year": year, "budget_eur": 0, "decision_on": date(year, 12, 20),
+            # the year-end event in December; a cycle started late in the year decides after it closes
+            "year": year, "budget_eur": 0, "decision_on": max(date(year, 12, 20), closes + timedelta(days=7)),
             "nominations_open_at": to_utc(datetime.combine(local_today(), time(8))),
-            "nominations_close_at": to_utc(datetime.combine(local_today() + timedelta(days=21), time(16))),
+            "nominations_close_at": to_utc(datetime.combine(closes, time(16))),
         })
         return self.render(form)
 
@@ -121,7 +130,7 @@ class EditCycle(CyclePage):
             "name": cycle.names, "year": cycle.year, "budget_eur": cycle.budget_eur,
             "decision_on": cycle.decision_on, "nominations_open_at": cycle.nominations_open_at,
             "nominations_close_at": cycle.nominations_close_at, "committee": sorted(cycle.member_ids()),
-            "chair": cycle.chair_id})
+            "chair": cycle.chair_id, "tell_nominees": cycle.tell_nominees})
         return self.render(form)
 
     def render(self, form, status=200):
@@ -151,7 +160,8 @@ class NewCategory(CyclePage):
         form = CategoryForm()
         if form.validate_on_submit():
             try:
-                cycles.add_category(self.person, self.cycle, form.name.data, form.criteria())
+                cycles.add_category(self.person, self.cycle, form.name.data, form.criteria(),
+                                    winners=form.winners.data or 1)
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -254,19 +264,6 @@ class Nominate(CategoryPage):
         return self.render(form, nominee, 400)
 
 
-class Committee(CyclePage):
-    """A committee member's list: what to score, what is scored, what they may not score and why."""
-
-    permission = "recognition.committee"
-
-    def get(self):
-        rows = [(n, committee.conflict(self.person, n), committee.score_of(self.person, n),
-                 committee.scoring_complete(n)) for n in cycles.nominations_of(self.cycle)]
-        return render_template("recognition/committee.html", cycle=self.cycle, rows=rows,
-                               is_member=self.person.id in self.cycle.member_ids(),
-                               is_chair=self.cycle.chair_id == self.person.id, action_form=ActionForm())
-
-
 class NominationPage(Page):
     permission = "recognition.read_nomination"
 
@@ -311,38 +308,52 @@ class ScoreNomination(NominationPage):
 
 
 class Decide(CategoryPage):
-    """The cabinet's choice in one category, the weighted scores in view."""
+    """The cabinet's choice in one category (up to its number of winners), the weighted scores in view."""
 
     permission = "recognition.decide"
 
     def render(self, form, status=200):
         return render_template("recognition/decide.html", cycle=self.cycle, category=self.category, form=form,
-                               ranking=committee.ranking(self.category), award=committee.award_of(self.category),
+                               ranking=committee.ranking(self.category), awards=committee.awards_in(self.category),
+                               places=range(1, self.category.winners + 1),
                                deciding=self.cycle.status == CycleStatus.DECIDING), status
 
     def _decision_form(self, **kwargs):
-        form = DecisionForm(**kwargs)
-        form.nomination.choices = [SelectChoice(r.nomination.id, r.nomination.nominee.name)
-                                   for r in committee.ranking(self.category)]
+        form = DecisionForm.for_category(self.category)(**kwargs)
+        choices = [SelectChoice("", "—")] + [SelectChoice(str(r.nomination.id), r.nomination.nominee.name)
+                                              for r in committee.ranking(self.category)]
+        for place in range(1, self.category.winners + 1):
+            form[f"winner_{place}"].choices = choices
         return form
 
     def get(self):
-        award = committee.award_of(self.category)
-        ranking = committee.ranking(self.category)
-        data = {"nomination": award.nomination_id if award else (ranking[0].nomination.id if ranking else None),
-                "justification": award.justifications if award else {},
-                "reason": award.against_scores_reason if award else ""}
+        awards = committee.awards_in(self.category)
+        data: dict = {"reason": next((a.against_scores_reason for a in awards if a.against_scores_reason), "")}
+        if awards:
+            for award in awards:
+                data[f"winner_{award.place}"] = str(award.nomination_id)
+                data[f"justification_{award.place}"] = award.justifications
+        else:
+            # the highest scores first, one nomination per colleague
+            top: list[Nomination] = []
+            for ranked in committee.ranking(self.category):
+                if ranked.nomination.nominee_id not in {n.nominee_id for n in top}:
+                    top.append(ranked.nomination)
+            for place, nomination in enumerate(top[:self.category.winners], start=1):
+                data[f"winner_{place}"] = str(nomination.id)
         return self.render(self._decision_form(formdata=None, data=data))
 
     def post(self):
         form = self._decision_form()
         if form.validate_on_submit():
-            nomination = db.session.get(Nomination, form.nomination.data)
             try:
-                if nomination is None:
-                    raise DomainError(_("Choose one of this category's nominations."), "nomination")
-                committee.decide(self.person, self.category, nomination, form.justification.data,
-                                 form.reason.data or "")
+                winners = []
+                for place, nomination_id, texts in form.places(self.category):
+                    nomination = db.session.get(Nomination, int(nomination_id)) if nomination_id.isdigit() else None
+                    if nomination is None:
+                        raise DomainError(_("Choose one of this category's nominations."), f"winner_{place}")
+                    winners.append(committee.Winner(nomination, texts, place))
+                committee.decide(self.person, self.category, winners, form.reason.data or "")
             except DomainError as error:
                 show_error(form, error)
             else:
@@ -405,7 +416,9 @@ class Fairness(Page):
             value_format="percent", label_heading=heading)
             for key, caption, heading in (
                 ("directorates", _("Nominated and won, by directorate"), _("Directorate")),
-                ("levels", _("Nominated and won, by position level"), _("Position level")))
+                ("levels", _("Nominated and won, by position level"), _("Position level")),
+                ("genders", _("Nominated and won, by gender"), _("Gender")))
+            if key in figures  # by gender only where the staff import records it
             for groups in [figures[key]]}
         return render_template("recognition/fairness.html", years=years, year=year, figures=figures, charts=charts,
                                min_group=fairness.MIN_GROUP)

@@ -18,8 +18,8 @@ UNITS = 40
 
 
 def make_staff(staff: int = STAFF) -> tuple[list[int], list[int]]:
-    """40 directorates and 5,000 staff (or `staff`) spread over them (not committed); returns (unit ids,
-    person ids)."""
+    """40 directorates and `staff` people (5,000 unless told) spread over them (not committed);
+    returns (unit ids, person ids)."""
     units = [Unit(code=f"U{i:02d}", kind="directorate", sort_order=i,
                   names={"sq": f"Drejtoria {i}", "sr": f"Direkcija {i}", "en": f"Directorate {i}"})
              for i in range(UNITS)]

@@ -40,7 +40,7 @@ COMMENTS = ["Mbledhjet javore janë të dobishme.", "Më shumë informata për v
 
 
 def make_organisation(staff: int = STAFF) -> Person:
-    """40 directorates, 5,000 staff (or `staff`); returns an hr officer (in the first unit)."""
+    """40 directorates, `staff` people (5,000 unless told); returns an hr officer (in the first unit)."""
     _units, person_ids = make_staff(staff)
     hr = db.session.get(Person, person_ids[0])
     hr.role_assignments.append(RoleAssignment(role="hr", source="admin"))
@@ -163,3 +163,50 @@ def page_forms(survey: Survey) -> list[dict]:
             data[TENURE_KEY] = "2to5"
         forms.append(data)
     return forms
+
+
+def _text(sq: str, sr: str, en: str) -> dict:
+    return {"sq": sq, "sr": sr, "en": en}
+
+
+def comparison_template() -> dict:
+    """The survey measured side by side with LimeSurvey in issue 13: 30 questions (20 agreement items,
+    5 single and 3 multiple choice, 2 long texts) in 3 sections, every closed question required."""
+
+    def question(key: str, kind: str, dimension: str, n: int, options: int = 0) -> dict:
+        return {"key": key, "kind": kind, "dimension": dimension, "required": kind != LONG_TEXT,
+                "texts": _text(f"Pyetja {n}", f"Pitanje {n}", f"Question {n}"), "helps": {},
+                "options": [{"key": f"o{i}", "labels": _text(f"Zgjedhja {i}", f"Izbor {i}", f"Choice {i}")}
+                            for i in range(1, options + 1)],
+                "items": [], "scale": None, "condition": None}
+
+    agreement = [question(f"agree-{n}", LIKERT5, "climate", n) for n in range(1, 21)]
+    choices = ([question(f"single-{n}", SINGLE, "channels", 20 + n, options=5) for n in range(1, 6)]
+               + [question(f"multiple-{n}", "multiple", "channels", 25 + n, options=6) for n in range(1, 4)])
+    texts = [question(f"open-{n}", LONG_TEXT, "bottom_up", 28 + n) for n in range(1, 3)]
+    return {
+        "series": "bench-comparison", "titles": _text("Anketa krahasuese", "Uporedna anketa", "Comparison survey"),
+        "intros": {}, "collect_manager": False, "collect_tenure": False,
+        "sections": [
+            {"titles": _text(f"Pjesa {n}", f"Deo {n}", f"Part {n}"), "intros": {}, "questions": questions}
+            for n, questions in enumerate((agreement[:10], agreement[10:], choices + texts), start=1)
+        ],
+    }
+
+
+def make_comparison_survey(hr: Person, page_format: str) -> Survey:
+    """The comparison survey in `page_format` (surveys.models.PageFormat), opened for all staff."""
+    now = utcnow()
+    survey = create_from_template(hr, comparison_template())
+    survey.page_format = page_format
+    survey.opens_at, survey.closes_at = now - timedelta(days=1), now + timedelta(days=30)
+    db.session.commit()
+    return open_survey(hr, survey, now=now - timedelta(days=2))
+
+
+def response_plan(survey: Survey) -> list[tuple[str, dict]]:
+    """What a respondent posts, in order: (path, form fields without the CSRF token), every page's
+    answers as `page_forms` gives them, then (sections format) the review's confirmation."""
+    base = f"/surveys/{survey.id}"
+    plan = [(f"{base}/page/{number}", form) for number, form in enumerate(page_forms(survey), start=1)]
+    return plan if survey.one_page else [*plan, (f"{base}/review", {})]

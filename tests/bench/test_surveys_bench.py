@@ -8,9 +8,7 @@ is set. Prints, never asserts, timings:
   results page, the heatmap, the XLSX and the CSV export;
 - the answering page's server time and weight (HTML and every asset it references,
   cold cache: bytes as served and gzip-compressed, and the number of requests);
-- full-response throughput against gunicorn on 127.0.0.1: 50 client threads (Python,
-  `requests`), each answering the whole survey as a different person (every page
-  fetched and posted, then the review submitted), for a fixed time.
+- full responses per second under load: tests/bench/test_load_bench.py (gunicorn and wrk).
 
 Run by `make bench` (`pytest -m bench tests/bench -s`).
 """
@@ -20,11 +18,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,7 +29,6 @@ import pytest
 from intranet.extensions import db
 from tests.bench.organisation import STAFF, UNITS
 from tests.bench.surveys_data import add_responses, make_organisation, make_survey
-from tests.bench.surveys_load import run_load
 from tests.conftest import _worker_database, drop_database, sign_in
 
 pytestmark = pytest.mark.bench
@@ -46,10 +39,7 @@ PG_NAME = "ura_bench_surveys"
 TARGETS = {
     "results 10000": "< 150 ms", "results 100000": "< 750 ms", "csv 100000": "< 3500 ms",
     "answering page": "< 20 ms", "answering weight": "< 130 KB in < 8 requests",
-    "throughput": ">= 100 full responses/s, p95 < 1 s",
 }
-LOAD_SECONDS = float(os.environ.get("URA_BENCH_LOAD_SECONDS", "30"))
-CLIENTS = 50
 #: response counts measured (override for a quick try: URA_BENCH_RESPONSES=1000,3000)
 SIZES = [int(n) for n in os.environ.get("URA_BENCH_RESPONSES", "10000,100000").split(",")]
 
@@ -129,34 +119,6 @@ def page_weight(client, url: str) -> tuple[int, int, int, list[str]]:
     return raw, packed, 1 + len(seen), seen
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def gunicorn(app, workers: int):
-    """gunicorn serving Ura (app:app) on the benchmark's database; returns (process, base URL)."""
-    port = free_port()
-    env = {**os.environ, "URA_ENV": "development", "SECRET_KEY": app.config["SECRET_KEY"],
-           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "LOG_LEVEL": "WARNING",
-           "URA_PLUGINS": ",".join(app.config["URA_PLUGINS"]), "RATELIMIT_STORAGE_URI": "memory://"}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "app:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
-
-
 def set_status(survey_id: int, status: str) -> None:
     """Close or reopen the benchmark's survey directly (closing for real rewrites every response,
     which the benchmark measures nowhere and would only slow down)."""
@@ -219,28 +181,5 @@ def test_surveys_at_municipality_scale(bench_app, capsys):
         f"{requests_made} requests (cold cache)   target {TARGETS['answering weight']}")
     say(f"                 assets: {', '.join(assets)}")
 
-    # throughput: 50 clients against gunicorn, each answering as a different person
-    workers = 2 * (os.cpu_count() or 1) + 1
-    db.session.remove()
-    process, base_url = gunicorn(app, workers)
-    try:
-        report = run_load(app, base_url, survey_id, people[1:], clients=CLIENTS, seconds=LOAD_SECONDS)
-    finally:
-        process.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown (SIGTERM waits for idle workers)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    say(f"throughput       {report.per_second:6.1f} full responses/s ({report.completed} in {report.elapsed:.0f} s, "
-        f"{report.requests_per_second:.0f} requests/s, {report.pages} requests per response), "
-        f"{CLIENTS} clients, gunicorn {workers} sync workers   target {TARGETS['throughput']}")
-    say(f"                 full response p50 {report.p50:7.0f} ms  p95 {report.p95:7.0f} ms;  "
-        f"one request p50 {report.request_p50:5.0f} ms  p95 {report.request_p95:5.0f} ms;  errors {report.errors}")
-    if report.error_samples:
-        say(f"                 first errors: {report.error_samples}")
-    stored = db.session.scalar(db.text("SELECT count(*) FROM survey_participations WHERE survey_id = :s"),
-                               {"s": survey_id})
-    say(f"                 participations stored by the load test: {stored} (completed {report.completed})")
     out = Path(os.environ.get("URA_BENCH_OUT", "/tmp")) / f"ura-bench-surveys-{dialect}.txt"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

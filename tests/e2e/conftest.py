@@ -86,7 +86,7 @@ def _live_database(worker_id: str, tmp_path_factory) -> tuple[str, str | None]:
     """(URL, PostgreSQL database name or None): never the database the other tests empty."""
     base = os.environ.get("TEST_DATABASE_URL")
     if base:
-        name = f"ura_e2e_{worker_id}"
+        name = f"ura_e2e_{worker_id}_{os.getpid()}"  # two runs at once never share it
         return _worker_database(base, name), name
     return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'ura-e2e.sqlite3'}", None
 

@@ -1,6 +1,7 @@
 """The general staff meeting in Albanian, at a laptop's and a phone's width.
 
-A member of staff proposes an agenda item and the chair (the Mayor) accepts it; the member
+A member of staff proposes an agenda item and the chair (the Mayor) accepts it and attaches its
+paper (a renamed file is refused next to the field first); the member downloads it, then
 asks an anonymous question and another member of staff upvotes it; the chair sees it at the
 top by votes and marks it answered; staff read the answer. axe-core checks every page on the way.
 """
@@ -75,6 +76,27 @@ def test_proposals_and_staff_questions_at_the_general_meeting(browser, live_serv
             proposal.locator("button[type=submit]").click()
         assert chair.locator("#agenda + form li, #agenda + ol li", has_text=topic).count() == 1
         assert check_page(chair) == []
+
+        # The chair attaches the item's paper: a renamed program is refused next to the field, a PDF is kept.
+        def attach(data: bytes) -> None:
+            papers = chair.locator("section[aria-labelledby^='documents-']", has_text=topic)
+            papers.locator("input[type=file]").set_input_files(
+                {"name": f"orari-{width}.pdf", "mimeType": "application/pdf", "buffer": data})
+            with chair.expect_navigation():
+                papers.locator("button[type=submit]", has_text=topic).click()
+
+        attach(b"MZ\x90\x00 not a PDF")
+        refused = chair.locator("section[aria-labelledby^='documents-']", has_text=topic)
+        assert "nuk është skedar PDF" in refused.locator(".invalid-feedback").inner_text()
+        assert check_page(chair) == []
+        attach(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        assert chair.locator(".alert-success").count() == 1
+        assert check_page(chair) == []
+        _open(member, meeting_url)
+        link = member.locator("#documents ~ section a", has_text=f"orari-{width}.pdf")
+        with member.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == f"orari-{width}.pdf"
 
         # The member asks anonymously; the page says what is kept.
         with member.expect_navigation():

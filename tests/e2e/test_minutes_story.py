@@ -1,6 +1,8 @@
 """The secretary writes minutes in Albanian with an action item; the autosave status shows; the session
 ends (the cookie is deleted) while typing, and after signing in again the editor holds what was typed;
-the chair approves; a member reads the approved minutes and their print view. Desktop and phone widths."""
+the series asks for the members' comments, so the secretary sends the draft out, a member comments on
+an item, the round closes (as `flask meetings tick` does after the deadline); the chair approves with the
+comment in view; a member reads the approved minutes and their print view. Desktop and phone widths."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ import pytest
 from intranet.actions.models import ActionItem
 from intranet.extensions import db
 from intranet.localtime import local_today
-from intranet.people.models import Person
+from intranet.people.models import Person, utcnow
 from meetings.models import AgendaItem, Meeting, MeetingSeries, MinutesStatus, SeriesMember
 from meetings.services.minutes import minutes_of
+from meetings.services.minutes_comments import close_rounds
 from tests.e2e.browser import ROLE_PEOPLE, check_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -27,7 +30,8 @@ def _meeting(live_server, width: int) -> tuple[int, list[int]]:
         person = {name: db.session.get(Person, live_server.people[name]) for name in (SECRETARY, CHAIR, MEMBER)}
         series = MeetingSeries(key=f"e2e-minutes-{width}", titles={"sq": f"Mbledhja e ekipit {width}",
                                                                    "en": f"Team meeting {width}"},
-                               chair_id=person[CHAIR].id, secretary_id=person[SECRETARY].id, start_time=time(9))
+                               chair_id=person[CHAIR].id, secretary_id=person[SECRETARY].id, start_time=time(9),
+                               comment_days=2)
         series.chosen_members = [SeriesMember(person_id=person[MEMBER].id)]
         day = local_today() - timedelta(days=1)
         meeting = Meeting(series=series, scheduled_for=day, starts_at=datetime.combine(day, time(8)))
@@ -92,11 +96,40 @@ def test_minutes_survive_a_lost_session_and_are_approved_and_read(page, live_ser
     assert check_page(page) == []
     with page.expect_navigation():
         page.locator("button[name='submit_minutes']").click()
+    # The series asks for the members' comments first: the secretary sends the draft out.
+    assert page.locator(".alert-danger", has_text="dërgojuni draftin").count() == 1
+    assert _minutes(live_server, meeting_id)[0][0] == MinutesStatus.DRAFT
+    with page.expect_navigation():
+        page.locator("form[action$='/send-for-comments'] button[type=submit]").click()
+    assert page.locator("#comments", has_text="Anëtarët komentojnë deri më").count() == 1
+    assert check_page(page) == []
+
+    # A member reads the draft and comments on the budget item.
+    page.context.clear_cookies()
+    sign_in(page, MEMBER, next_url=f"/meetings/{meeting_id}/minutes")
+    assert "Buxheti u miratua." in page.locator("main").inner_text()
+    page.select_option("#item", str(budget))
+    page.fill("#body", f"Shtoni shumën e buxhetit ({width}).")
+    assert check_page(page) == []
+    with page.expect_navigation():
+        page.locator("form[action$='/minutes/comments'] button[type=submit]").click()
+    assert page.locator("#comments li", has_text=f"Shtoni shumën e buxhetit ({width}).").count() == 1
+
+    # The deadline passes (`flask meetings tick` closes the round); the secretary sends the minutes to the chair.
+    with live_server.app.app_context():
+        close_rounds(utcnow() + timedelta(days=3))
+        db.session.commit()
+        db.session.remove()
+    page.context.clear_cookies()
+    sign_in(page, SECRETARY, next_url=editor)
+    with page.expect_navigation():
+        page.locator("button[name='submit_minutes']").click()
     assert _minutes(live_server, meeting_id)[0][0] == MinutesStatus.SUBMITTED
 
-    # The chair approves.
+    # The chair approves, the member's comment in view.
     page.context.clear_cookies()
     sign_in(page, CHAIR, next_url=f"/meetings/{meeting_id}/minutes")
+    assert page.locator("#comments li", has_text=f"Shtoni shumën e buxhetit ({width}).").count() == 1
     assert check_page(page) == []
     with page.expect_navigation():
         page.locator("button[name='approve']").click()

@@ -67,7 +67,7 @@ def test_a_director_updates_an_activity_and_communications_sees_the_totals(alban
     page.select_option("#status", status)
     page.fill("#actual_cost", cost)
     page.fill("#evidence", "https://istog.example/plani/2024/dokumenti")
-    submit(page, page.locator("main form button[type=submit]"))
+    submit(page, page.locator("main form[action$='/progress'] button[type=submit]"))
     assert page.locator(".alert-success").count() == 1
     assert page.locator("#activity-status", has_text=label).count() == 1
     assert digits(page.locator("#activity-actual").inner_text()) == digits(cost.split(",")[0]) + (

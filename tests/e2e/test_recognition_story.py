@@ -1,6 +1,8 @@
-"""Recognition in a browser, in Albanian, on a laptop and a phone: an employee thanks two colleagues at once and
-nominates a colleague for this year's awards; a committee member scores a nomination, and the director of the
-nominee's unit, also on the committee, sees why they may not. axe-core on every page."""
+"""Recognition in a browser, in Albanian, on a laptop and a phone: an employee thanks two colleagues at once (and
+a thanked colleague finds it on their directory profile) and nominates a colleague for this year's awards; a
+committee member scores a nomination, and the director of the nominee's unit, also on the committee, sees why they
+may not; hr adds a member to the committee and the cabinet chooses two winners in a category. axe-core on every
+page."""
 
 from __future__ import annotations
 
@@ -63,6 +65,10 @@ def test_thanking_two_colleagues_at_once(albanian, live_server):
     # One of them finds it on their page of thanks.
     sign_in(page, "communications", next_url=f"/recognition/people/{live_server.people['Blerta Gashi']}")
     assert page.locator("main article", has_text=message).count() == 1
+    assert check_page(page) == []
+    # ... and on their profile in the directory.
+    page.goto(f"/directory/people/{live_server.people['Blerta Gashi']}")
+    assert page.locator("main section article", has_text=message).count() == 1
     assert check_page(page) == []
 
 
@@ -148,4 +154,70 @@ def test_the_fairness_view_draws_its_charts(albanian):
     assert page.locator("main figure.ura-chart").count() == 2
     page.wait_for_selector("main .ura-chart-canvas .main-svg")
     assert page.locator("main table", has_text="Drejtoria e Arsimit").count() >= 1
+    assert check_page(page) == []
+
+
+def _deciding_cycle(live_server, width):
+    """A cycle whose category has two winners, three nominations scored by the committee, scoring closed."""
+    from recognition.services import committee, cycles
+
+    with live_server.app.app_context():
+        people = {role: db.session.scalar(db.select(Person).filter_by(name=name))
+                  for role, name in ROLE_PEOPLE.items()}
+        nominees = [db.session.scalar(db.select(Person).filter_by(name=name))
+                    for name in ("Dragan Petrović", "Emina Bajrami", "Arta Rexhepi")]
+        # the Chief of Cabinet heads no unit: no conflict with any of them (the Mayor heads the cabinet's offices)
+        chief = db.session.scalar(db.select(Person).filter_by(name="Mimoza Krasniqi"))
+        now = utcnow()
+        cycle = cycles.save_cycle(
+            people["hr"], None, year=now.year, names={"sq": f"Çmimet e ekipeve {width}"},
+            opens=now - timedelta(days=1), closes=now + timedelta(days=5),
+            decision_on=(now + timedelta(days=10)).date(), budget_eur=2500,
+            member_ids=[people["hr"].id, chief.id], chair_id=people["hr"].id)
+        category = cycles.add_category(people["hr"], cycle, {"sq": "Bashkëpunimi"}, [({"sq": "Rezultatet"}, 1)],
+                                       winners=2)
+        cycles.open_nominations(people["hr"], cycle)
+        found = [cycles.nominate(people["communications"], category, nominee, {category.criteria[0].id: "Punë e mirë."})
+                 for nominee in nominees]
+        cycles.close_nominations(people["hr"], cycle)
+        for member in (people["hr"], chief):
+            for value, nomination in zip((5, 4, 3), found, strict=True):
+                committee.score(member, nomination, {category.criteria[0].id: value})
+        return cycle.id, category.id, [n.id for n in found]
+
+
+def test_hr_changes_the_committee_and_the_cabinet_chooses_two_winners(albanian, live_server):
+    page, width = albanian
+    cycle_id, category_id, nominations = _deciding_cycle(live_server, width)
+
+    sign_in(page, "hr", next_url=f"/recognition/cycles/{cycle_id}/members")
+    assert check_page(page) == []
+    page.select_option("#person", str(live_server.people["Fatmir Kelmendi"]))
+    submit(page, page.locator("main form button", has_text="Shtoni në komision"))
+    assert page.locator("main table tr", has_text="Fatmir Kelmendi").count() == 1
+    assert check_page(page) == []
+    # ... and hr removes them again (they have scored nothing).
+    submit(page, page.locator("main table tr", has_text="Fatmir Kelmendi").locator("button", has_text="Hiqni"))
+    assert page.locator("main table tr", has_text="Fatmir Kelmendi").count() == 0
+    # The cycle form offers to tell nominees at once (off unless hr turns it on).
+    page.goto("/recognition/cycles/new")
+    assert not page.locator("#tell_nominees").is_checked()
+    assert check_page(page) == []
+    page.goto(f"/recognition/cycles/{cycle_id}")
+    submit(page, page.locator("main form button", has_text="Mbyllni vlerësimin"))
+
+    sign_in(page, "cabinet", next_url=f"/recognition/cycles/{cycle_id}/categories/{category_id}/decide")
+    assert page.locator("#winner_1").input_value() == str(nominations[0])
+    assert page.locator("#winner_2").input_value() == str(nominations[1])
+    assert check_page(page) == []
+    page.select_option("#winner_2", str(nominations[2]))
+    page.fill("#justification_1_sq", "Për rezultatet e ekipit.")
+    page.fill("#justification_2_sq", "Për bashkëpunimin me të gjitha drejtoritë.")
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.locator("#reason-error").count() == 1, "a colleague not chosen has a higher score"
+    assert page.locator("#justification_2_sq").input_value() == "Për bashkëpunimin me të gjitha drejtoritë."
+    assert check_page(page) == []
+    page.fill("#reason", "Bashkëpunimi me drejtoritë peshon më shumë.")
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.url.endswith(f"/recognition/cycles/{cycle_id}")
     assert check_page(page) == []

@@ -219,3 +219,89 @@ ROWS += [
     Row("meetings.series_actions", only("hr", "cabinet", "admin"), setup=_meeting, url=_s("/action-items"),
         why="the series' chair and secretary, cabinet and admins follow its action items"),
 ]
+
+
+# --- documents on agenda items: the secretary (hr) and the chair (cabinet) attach; readers of the meeting download
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _item(world):
+    from intranet.extensions import db
+    from meetings.models import AgendaItem
+
+    _meeting(world)
+    world.agenda_item = AgendaItem(series=world.series, meeting=world.meeting, title="Budget")
+    db.session.add(world.agenda_item)
+    db.session.commit()
+
+
+def _document(world):
+    from meetings.services.documents import attach
+
+    return attach(world.people["hr"], world.agenda_item, "budget.pdf", PDF)
+
+
+def _pdf(world):
+    import io
+
+    return {f"doc-{world.agenda_item.id}-file": (io.BytesIO(PDF), "budget.pdf")}
+
+
+def _proposal_item(world):
+    _proposal(world)
+    world.agenda_item = world.item
+
+
+ROWS += [
+    Row("meetings.attach_document", RECORD_REDIRECT, method="POST", setup=_item,
+        url=lambda w: f"/meetings/items/{w.agenda_item.id}/documents", data=_pdf,
+        why="the secretary (hr) and the chair (cabinet) attach to the agenda; members do not"),
+    Row("meetings.attach_document", only("employee", "hr", "cabinet", ok=302), method="POST", setup=_proposal_item,
+        url=lambda w: f"/meetings/items/{w.agenda_item.id}/documents", data=_pdf,
+        why="the proposer (employee) attaches to their own undecided proposal; other members do not"),
+    Row("meetings.document", MEMBERS, setup=lambda w: (_item(w), setattr(w, "document", _document(w))),
+        url=lambda w: f"/meetings/documents/{w.document.id}",
+        why="whoever reads the meeting downloads its documents; the other unit's director does not"),
+    Row("meetings.remove_document", RECORD_REDIRECT, method="POST", setup=_item,
+        url=lambda w: f"/meetings/documents/{_document(w).id}/remove",
+        why="a fresh document for each role; the secretary and the chair remove"),
+]
+
+
+# --- the members' comment round on draft minutes (the series asks for 3 days of comments)
+
+
+def _asking(world, sent=False):
+    from datetime import timedelta
+
+    from intranet.extensions import db
+    from intranet.localtime import local_today
+    from meetings.services.minutes_comments import send_for_comments
+
+    _minutes(world)
+    world.series.comment_days = 3
+    if sent:
+        send_for_comments(world.people["hr"], world.minutes, local_today() + timedelta(days=3))
+    db.session.commit()
+
+
+def _last_day(world):
+    from datetime import timedelta
+
+    from intranet.localtime import local_today
+
+    return {"last_day": (local_today() + timedelta(days=3)).isoformat()}
+
+
+ROWS += [
+    Row("meetings.send_for_comments", RECORD_REDIRECT, method="POST", setup=_asking,
+        url=_m("/minutes/send-for-comments"), data=_last_day,
+        why="the secretary (hr) and the chair (cabinet) send the draft; the same day again changes nothing"),
+    Row("meetings.comment_minutes", MEMBERS_REDIRECT, method="POST", setup=lambda w: _asking(w, sent=True),
+        url=_m("/minutes/comments"), data={"item": "0", "body": "Add the figures."},
+        why="members of the series comment while the round is open; the other unit's director is no member"),
+    Row("meetings.minutes", MEMBERS, setup=lambda w: _asking(w, sent=True), url=_m("/minutes"),
+        why="a draft sent for comments is read by the members"),
+]

@@ -29,6 +29,32 @@ def _plan(world):
     world.objective, world.activity = objective, activity
 
 
+def _evaluation(published: bool = False):
+    """The plan of 2031 with its evaluation open (or published), put in place as if December had come."""
+
+    def setup(world):
+        from intranet.extensions import db
+        from plan.models import EvaluationStatus, PlanEvaluation
+
+        _plan(world)
+        evaluation = db.session.scalar(db.select(PlanEvaluation).filter_by(year=YEAR))
+        if evaluation is None:
+            evaluation = PlanEvaluation(year=YEAR, reports={"sq": "Vlerësimi", "sr": "Ocena", "en": "Evaluation"},
+                                        announcement_url="", status=EvaluationStatus.OPEN)
+            db.session.add(evaluation)
+        if published:
+            evaluation.status = EvaluationStatus.PUBLISHED
+        db.session.commit()
+
+    return setup
+
+
+def _report_form(world) -> dict:
+    from intranet.i18n import enabled_languages
+
+    return {f"report_{code}": "Vlerësimi i planit" for code in enabled_languages()}
+
+
 def _activity(path: str = ""):
     return lambda w: f"/plan/activities/{w.activity.id}/{path}"
 
@@ -62,4 +88,28 @@ ROWS = [
         setup=_plan, url=_activity("progress"), data={"status": "in_progress", "actual_cost": "10", "evidence": ""},
         why="the directors of the activity's unit (head or director by role) and communications; "
             "another unit's director is refused"),
+    Row("plan.enter_indicator", but(only("director", "communications", ok=302), other_director=403), method="POST",
+        setup=_plan, url=_activity("indicator"),
+        data={"indicator-value": "2 of 2", "indicator-note": "", "indicator-evidence": ""},
+        why="an indicator no enabled plugin measures is entered by the directors of the activity's unit and "
+            "communications; another unit's director is refused"),
+    Row("plan.evaluation", only("cabinet"), setup=_plan, url=lambda w: f"/plan/{YEAR}/evaluation/",
+        why="the evaluation is the cabinet's (strategy, section 9)"),
+    Row("plan.open_evaluation", only("cabinet", ok=302), method="POST", setup=_plan,
+        url=lambda w: f"/plan/{YEAR}/evaluation/open", data={},
+        why="before December the cabinet is told when it opens (a redirect with the message)"),
+    Row("plan.give_verdict", only("cabinet", ok=302), method="POST", setup=_evaluation(),
+        url=_activity("verdict"), data=lambda w: {f"a{w.activity.id}-verdict": "done", f"a{w.activity.id}-comment": ""},
+        why="the cabinet gives the verdicts, not the directors of the activity's unit"),
+    Row("plan.save_report", only("cabinet", ok=302), method="POST", setup=_evaluation(),
+        url=lambda w: f"/plan/{YEAR}/evaluation/report", data=_report_form),
+    Row("plan.redraft_report", only("cabinet", ok=302), method="POST", setup=_evaluation(),
+        url=lambda w: f"/plan/{YEAR}/evaluation/redraft", data={}),
+    Row("plan.publish_evaluation", only("cabinet", ok=302), method="POST", setup=_evaluation(),
+        url=lambda w: f"/plan/{YEAR}/evaluation/publish", data={},
+        why="an activity without a verdict: the cabinet is sent back with the message"),
+    Row("plan.evaluation_report", only("cabinet"), setup=_evaluation(),
+        url=lambda w: f"/plan/{YEAR}/evaluation/print", why="a draft is the cabinet's"),
+    Row("plan.evaluation_report", signed_in(), setup=_evaluation(published=True),
+        url=lambda w: f"/plan/{YEAR}/evaluation/print", why="the published report is for all staff"),
 ]

@@ -71,7 +71,8 @@ def _cycle(world, state):
     committee.close_scoring(hr, cycle)
     if state == "deciding":
         return
-    world.award = committee.decide(cabinet, category, world.nomination, {"sq": "Për punën.", "en": "For the work."})
+    [world.award] = committee.decide(cabinet, category, [committee.Winner(world.nomination,
+                                                                          {"sq": "Për punën.", "en": "For the work."})])
     if state == "decided":
         return
     committee.announce(cabinet, cycle)
@@ -97,7 +98,7 @@ def _cycle_data(world):
 
 
 def _category_data(world):
-    return {"name_sq": "Inovacioni", "criterion_1_sq": "Ndryshe dhe më mirë", "weight_1": "2"}
+    return {"name_sq": "Inovacioni", "criterion_1_sq": "Ndryshe dhe më mirë", "weight_1": "2", "winners": "1"}
 
 
 def _nomination_data(world):
@@ -109,7 +110,8 @@ def _nomination_data(world):
 def _decision_data(world):
     from intranet.i18n import enabled_languages
 
-    return {"nomination": str(world.nomination.id), **{f"justification_{c}": "Për punën." for c in enabled_languages()},
+    return {"winner_1": str(world.nomination.id),
+            **{f"justification_1_{c}": "Për punën." for c in enabled_languages()},
             "reason": ""}
 
 
@@ -155,6 +157,14 @@ ROWS = [
         url=lambda w: f"{BASE}/cycles/{w.cycle.id}/categories/{w.category.id}/nominate", data=_nomination_data),
     Row("recognition.committee", MEMBERS, setup=_state("scoring"), url=_c("/committee"),
         why="the committee (hr, cabinet, the own unit's director), and hr and the cabinet"),
+    Row("recognition.members", only("hr"), setup=_state("scoring"), url=_c("/members"),
+        why="hr changes the committee until scoring is closed"),
+    Row("recognition.members", only("hr", ok=302), method="POST", setup=_state("scoring"), url=_c("/members"),
+        data=lambda w: {"person": str(w.people["communications"].id)}),
+    Row("recognition.remove_member", only("hr", ok=302), method="POST", setup=_state("scoring"),
+        url=lambda w: f"{BASE}/cycles/{w.cycle.id}/members/{w.people['cabinet'].id}/remove"),
+    Row("recognition.make_chair", only("hr", ok=302), method="POST", setup=_state("scoring"),
+        url=lambda w: f"{BASE}/cycles/{w.cycle.id}/members/{w.people['cabinet'].id}/chair"),
     Row("recognition.nomination", but(MEMBERS, communications=200), setup=_state("scoring"),
         url=lambda w: f"{BASE}/nominations/{w.nomination.id}",
         why="its nominator (communications), the committee, hr and the cabinet; not the nominee"),

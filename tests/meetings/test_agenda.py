@@ -153,7 +153,7 @@ def test_tick_closes_the_window_once_and_tells_the_chair(people, meeting):
     assert tick(now=deadline).closed == 1
     assert tick(now=deadline + timedelta(minutes=5)).closed == 0
     [note] = _notes(people["cabinet"], f"meeting:{meeting.id}")
-    assert note.shown_title.startswith("2 proposals to decide")
+    assert note.shown_title.startswith("Proposals to decide") and note.shown_title.endswith(": 2")
     # deciding the last proposal clears (marks read) the chair's notification
     for item in list(meeting.proposals):
         agenda.decide(people["cabinet"], item, "accept")

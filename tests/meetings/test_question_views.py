@@ -129,3 +129,18 @@ def test_a_meeting_that_takes_no_questions_has_no_questions_page(client_as, peop
     assert client_as(people["employee"]).get(f"/meetings/{meeting.id}/questions").status_code == 404
     assert "Staff questions" not in client_as(people["employee"]).get(f"/meetings/{meeting.id}").get_data(
         as_text=True)
+
+
+def test_the_chair_is_shown_on_the_home_page_how_many_questions_wait(client_as, people, general):
+    from meetings.services import questions
+
+    chair = client_as(people["cabinet"])
+    assert "staff question" not in chair.get("/").get_data(as_text=True), "nothing waits: no step"
+    first = questions.ask(people["employee"], general, "Parking?", anonymous=True)
+    questions.ask(people["hr"], general, "Heating?", anonymous=False)
+    html = chair.get("/").get_data(as_text=True)
+    assert "2 staff questions wait for" in html and f"/meetings/{general.id}/questions" in html
+    assert "staff questions wait" not in client_as(people["employee"]).get("/").get_data(as_text=True), \
+        "only the chair"
+    questions.answer(people["cabinet"], first, "In May.")
+    assert "1 staff question waits for" in chair.get("/").get_data(as_text=True), "answered ones no longer wait"

@@ -24,7 +24,7 @@ def annex(app, people, db):
 @pytest.fixture
 def own_activity(annex, units, db):
     """Objective 3's "ZIP equipment" activity (May 2024, 1,500.00), made the own unit's only activity."""
-    activity = next(a for a in annex.objectives[2].activities if "ZIP" in a.title)
+    activity = next(a for a in annex.objectives[2].activities if "ZIP" in a.titles["sq"])
     for other in annex.activities:
         other.units = []
     activity.units = [units["own"]]

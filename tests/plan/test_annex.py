@@ -94,3 +94,16 @@ def test_the_amounts_read_from_the_strategy_text(annex):
     # the budget table (section 10) writes the second objective as "5.300.00"
     assert "5.300.00" in text and parse_amount("5.300.00") == TOTALS[2]
     assert "18,000.00" in text
+
+
+def test_every_activity_reads_in_serbian_and_english(annex, client_as, people):
+    from plan.demo import ANNEX
+
+    assert [a.titles["sq"] for a in annex.activities] == [t for n in (1, 2, 3) for t, *_ in ANNEX[n]]
+    for activity in annex.activities:
+        assert {"sq", "sr", "en"} <= set(activity.titles) and all(activity.titles.values()), activity.titles
+    assert len({a.titles["en"] for a in annex.activities}) == len(annex.activities)
+    survey = next(a for a in annex.activities if a.titles["sq"].startswith("Anketimi i personelit"))
+    assert survey.titles["sr"] == "Anketa zaposlenih (osoblja) opštine o efikasnosti komunikacije"
+    page = client_as(people["employee"]).get(f"/plan/activities/{survey.id}/").get_data(as_text=True)
+    assert "Survey of the municipality&#39;s personnel (staff) on the effectiveness of communication" in page

@@ -67,7 +67,7 @@ def test_communications_adds_and_edits_an_activity(client_as, annex, people, uni
 def test_the_year_the_objectives_and_the_export(client_as, annex, people):
     reader = client_as(people["employee"])
     year = reader.get("/plan/2024/").get_data(as_text=True)
-    assert 'id="m6"' in year and "Overdue" in year and "Sondazh" in year
+    assert 'id="m6"' in year and "Overdue" in year and "A poll on the website and Facebook" in year
     objectives = reader.get("/plan/2024/objectives").get_data(as_text=True)
     assert "ura-chart" in objectives and "€8,200.00" in objectives and "€18,000.00" in objectives
     export = reader.get("/plan/2024/plan.xlsx")

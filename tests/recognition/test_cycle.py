@@ -103,18 +103,19 @@ def test_a_decision_against_the_scores_needs_a_reason(db, people, make_cycle, co
     _score_all(cycle, low, members, (2, 3))
     assert committee.weighted_score(high) == 5.0 and committee.weighted_score(low) == 2.25
     with pytest.raises(DomainError, match="scoring is closed"):
-        committee.decide(people["cabinet"], category, high, {"en": "Best."})
+        committee.decide(people["cabinet"], category, [committee.Winner(high, {"en": "Best."})])
     committee.close_scoring(committee_people["chair"], cycle, now=AFTER)
     with pytest.raises(DomainError) as refused:
-        committee.decide(people["cabinet"], category, low, {"en": "Also good."})
+        committee.decide(people["cabinet"], category, [committee.Winner(low, {"en": "Also good."})])
     assert refused.value.field == "reason"
-    award = committee.decide(people["cabinet"], category, low, {"en": "Also good."}, reason="Served every village.")
+    [award] = committee.decide(people["cabinet"], category, [committee.Winner(low, {"en": "Also good."})],
+                               reason="Served every village.")
     assert award.against_scores_reason == "Served every village."
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="recognition.decided"))
     assert entry.details["against_scores"] is True and entry.details["reason"] == "Served every village."
     with pytest.raises(PermissionDenied):
-        committee.decide(people["hr"], category, high, {"en": "Best."})
-    award = committee.decide(people["cabinet"], category, high, {"en": "Best."})
+        committee.decide(people["hr"], category, [committee.Winner(high, {"en": "Best."})])
+    [award] = committee.decide(people["cabinet"], category, [committee.Winner(high, {"en": "Best."})])
     assert award.nomination_id == high.id and award.against_scores_reason == ""
 
 
@@ -135,7 +136,8 @@ def test_the_whole_cycle_from_nomination_to_published_winners(db, people, make_c
     committee.close_scoring(committee_people["chair"], cycle, now=AFTER)
     with pytest.raises(DomainError, match="every category"):
         committee.announce(people["cabinet"], cycle, now=AFTER)
-    committee.decide(people["cabinet"], category, winner, {"en": "For results.", "sq": "Për rezultatet."})
+    committee.decide(people["cabinet"], category,
+                     [committee.Winner(winner, {"en": "For results.", "sq": "Për rezultatet."})])
 
     published: list[Announcement] = []
 
@@ -154,3 +156,70 @@ def test_the_whole_cycle_from_nomination_to_published_winners(db, people, make_c
     assert set(notes) == {people["employee"].id, people["communications"].id}, "every nominee gets a note"
     assert "You won" in notes[people["employee"].id].shown_title
     assert "nominated you" in notes[people["communications"].id].shown_title
+
+
+def _two_winner_cycle(people, make_cycle, committee_people):
+    """A cycle whose only category has two winners; three nominations scored 5, 4 and 3; scoring closed."""
+    cycle = make_cycle(open_it=False)
+    cycle.categories[0].winners = 2
+    cycles.open_nominations(people["hr"], cycle)
+    category = cycle.categories[0]
+    found = {}
+    for role in ("employee", "communications", "director"):
+        found[role] = cycles.nominate(people["hr"], category, people[role], justify(category), now=DURING)
+    cycles.close_nominations(people["hr"], cycle)
+    for role, value in (("employee", 5), ("communications", 4), ("director", 3)):
+        _score_all(cycle, found[role], list(committee_people.values()), (value, value))
+    committee.close_scoring(committee_people["chair"], cycle, now=AFTER)
+    return cycle, category, found
+
+
+def test_a_category_with_several_winners(db, people, make_cycle, committee_people):
+    cycle, category, found = _two_winner_cycle(people, make_cycle, committee_people)
+    first, second, third = found["employee"], found["communications"], found["director"]
+    cabinet = people["cabinet"]
+    with pytest.raises(DomainError, match="at most 2 winners"):
+        committee.decide(cabinet, category, [committee.Winner(n, {"en": "Yes."}, place) for place, n in
+                                             enumerate((first, second, third), start=1)])
+    with pytest.raises(DomainError) as twice:
+        committee.decide(cabinet, category, [committee.Winner(first, {"en": "Yes."}, 1),
+                                             committee.Winner(first, {"en": "Yes."}, 2)])
+    assert twice.value.field == "winner_2" and "chosen already" in twice.value.message
+    with pytest.raises(DomainError) as unjustified:
+        committee.decide(cabinet, category, [committee.Winner(first, {"en": "Yes."}, 1),
+                                             committee.Winner(second, {"en": " "}, 2)])
+    assert unjustified.value.field.startswith("justification_2_")
+    # The first and the third: the second, not chosen, outranks the third.
+    with pytest.raises(DomainError) as refused:
+        committee.decide(cabinet, category, [committee.Winner(first, {"en": "Results."}, 1),
+                                             committee.Winner(third, {"en": "Villages."}, 2)])
+    assert refused.value.field == "reason" and "higher score than Dren Director" in refused.value.message
+    awards = committee.decide(cabinet, category, [committee.Winner(first, {"en": "Results."}, 1),
+                                                  committee.Winner(third, {"en": "Villages."}, 2)],
+                              reason="The villages count.")
+    assert [(a.nomination_id, a.against_scores_reason) for a in awards] == [
+        (first.id, ""), (third.id, "The villages count.")], "the reason is recorded on the winner it concerns"
+    # Deciding again keeps the places (and so the certificates' addresses).
+    ids = [a.id for a in awards]
+    awards = committee.decide(cabinet, category, [committee.Winner(first, {"en": "Results."}, 1),
+                                                  committee.Winner(second, {"en": "Service."}, 2)])
+    assert [a.id for a in awards] == ids and all(not a.against_scores_reason for a in awards)
+    assert [a.nomination_id for a in committee.awards_in(category)] == [first.id, second.id]
+
+    published: list[Announcement] = []
+    with announcement_published.connected_to(lambda a: published.append(a)):
+        committee.announce(cabinet, cycle, now=datetime(2026, 12, 20, 10))
+    body = published[0].bodies["en"]
+    assert "Era Employee" in body and "Kaltrina Communications" in body and "Service." in body
+    notes = {n.person_id: n.shown_title for n in db.session.scalars(db.select(Notification).filter_by(
+        subject=f"cycle:{cycle.id}:result"))}
+    assert "You won" in notes[people["employee"].id] and "You won" in notes[people["communications"].id]
+    assert "nominated you" in notes[people["director"].id]
+
+
+def test_the_number_of_winners_is_between_one_and_ten(people, make_cycle):
+    cycle = make_cycle(open_it=False)
+    with pytest.raises(DomainError) as refused:
+        cycles.add_category(people["hr"], cycle, {"en": "Team"}, [({"en": "Results"}, 1)], winners=0)
+    assert refused.value.field == "winners"
+    assert cycles.add_category(people["hr"], cycle, {"en": "Team"}, [({"en": "Results"}, 1)], winners=3).winners == 3

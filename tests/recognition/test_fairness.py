@@ -21,7 +21,8 @@ def test_figures_by_directorate_and_level_withhold_small_groups(people, units, m
     small = cycles.nominate(people["hr"], category, people["employee"], justify(category), now=DURING)
     cycles.close_nominations(people["hr"], cycle)
     committee.close_scoring(committee_people["chair"], cycle, now=AFTER)
-    committee.decide(people["cabinet"], category, winner, {"en": "For the work."}, reason="No scores yet.")
+    committee.decide(people["cabinet"], category, [committee.Winner(winner, {"en": "For the work."})],
+                     reason="No scores yet.")
 
     found = fairness.figures(2026)
     rows = {g.label: g for g in found["directorates"]}
@@ -44,3 +45,41 @@ def test_the_fairness_page(client_as, people, make_cycle):
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Nominated and won, by directorate" in text and "withheld" in text
     assert client_as(people["employee"]).get("/recognition/fairness").status_code == 403
+
+
+def test_figures_by_gender_on_a_generated_organisation(db, people, units, make_unit, make_person, make_cycle,
+                                                       committee_people):
+    assert "genders" not in fairness.figures(2026), "no one's gender is recorded: no section"
+    unit = make_unit("GEN", "Generated directorate")
+    women = [make_person(f"Woman {n}", unit=unit) for n in range(12)]
+    men = [make_person(f"Man {n}", unit=unit) for n in range(7)]
+    others = [make_person(f"Other {n}", unit=unit) for n in range(2)]
+    for group, gender in ((women, "female"), (men, "male"), (others, "other")):
+        for person in group:
+            person.gender = gender
+    db.session.commit()
+    cycle = make_cycle()
+    category = cycle.categories[0]
+    won = cycles.nominate(people["hr"], category, women[0], justify(category), now=DURING)
+    cycles.nominate(people["hr"], category, women[1], justify(category), now=DURING)
+    cycles.nominate(people["hr"], category, men[0], justify(category), now=DURING)
+    cycles.nominate(people["hr"], category, others[0], justify(category), now=DURING)
+    cycles.close_nominations(people["hr"], cycle)
+    committee.close_scoring(committee_people["chair"], cycle, now=AFTER)
+    committee.decide(people["cabinet"], category, [committee.Winner(won, {"en": "For the work."})])
+
+    rows = {g.label: g for g in fairness.figures(2026)["genders"]}
+    assert (rows["Women"].headcount, rows["Women"].nominated, rows["Women"].won) == (12, 2, 1)
+    assert rows["Other"].headcount == 2 and rows["Other"].withheld, "two people: withheld"
+    assert rows["Men"].headcount == 7 and rows["Men"].withheld, "else men = all nominated - women - not recorded"
+    assert rows["Not recorded"].headcount == len(people) + len(committee_people) and not rows["Not recorded"].withheld
+
+
+def test_the_gender_section_of_the_page_only_where_recorded(db, client_as, people, make_person, units):
+    client = client_as(people["cabinet"])
+    assert "by gender" not in client.get("/recognition/fairness").get_data(as_text=True)
+    for n in range(5):
+        make_person(f"Woman {n}", unit=units["own"]).gender = "female"
+    db.session.commit()
+    page = client.get("/recognition/fairness").get_data(as_text=True)
+    assert "Nominated and won, by gender" in page and "Women" in page

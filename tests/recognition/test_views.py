@@ -116,16 +116,16 @@ def test_the_decision_page_asks_for_a_reason_against_the_scores(client_as, peopl
     client = client_as(people["cabinet"])
     url = f"{BASE}/cycles/{cycle.id}/categories/{category.id}/decide"
     form = PageForm(client.get(url).get_data(as_text=True), action="", base_url=url)
-    assert form.get("nomination") == str(high.id), "the highest score comes first"
-    form.fill(nomination=str(low.id), justification_sq="Shërbeu çdo fshat.", justification_en="Served every village.")
+    assert form.get("winner_1") == str(high.id), "the highest score comes first"
+    form.fill(winner_1=str(low.id), justification_1_sq="Shërbeu çdo fshat.", justification_1_en="Served every village.")
     refused = form.submit(client)
-    assert refused.status_code == 400 and "did not have the highest score" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "has a higher score than Dren Director" in refused.get_data(as_text=True)
     form.fill(reason="The committee missed the village work.")
     assert form.submit(client).status_code == 302
     announce = PageForm(client.get(f"{BASE}/cycles/{cycle.id}").get_data(as_text=True),
                         action=f"{BASE}/cycles/{cycle.id}/announce")
     assert announce.submit(client).status_code == 302
-    award = committee.award_of(category)
+    [award] = committee.awards_in(category)
     page = client_as(people["employee"]).get(f"{BASE}/awards/{award.id}/certificate/sq").get_data(as_text=True)
     assert "Dren Director" in page and 'lang="sq"' in page
 
@@ -138,3 +138,39 @@ def test_home_next_actions(client_as, people, make_cycle, committee_people):
     cycles.nominate(people["hr"], cycle.categories[0], people["employee"], justify(cycle.categories[0]))
     cycles.close_nominations(people["hr"], cycle)
     assert "Score 1 nomination by" in client_as(committee_people["colleague"]).get("/").get_data(as_text=True)
+
+
+def test_choosing_two_winners_through_the_page(client_as, people, make_cycle, committee_people):
+    from tests.recognition.test_cycle import _two_winner_cycle
+
+    cycle, category, found = _two_winner_cycle(people, make_cycle, committee_people)
+    client = client_as(people["cabinet"])
+    url = f"{BASE}/cycles/{cycle.id}/categories/{category.id}/decide"
+    form = PageForm(client.get(url).get_data(as_text=True), action="", base_url=url)
+    assert (form.get("winner_1"), form.get("winner_2")) == (str(found["employee"].id), str(found["communications"].id))
+    form.fill(winner_2=str(found["director"].id), justification_1_sq="Rezultatet.", justification_2_sq="Fshatrat.")
+    refused = form.submit(client)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "has a higher score than Dren Director" in page and "Fshatrat." in page
+    form.fill(reason="The villages count.")
+    assert form.submit(client).status_code == 302
+    awards = committee.awards_in(category)
+    assert [a.nomination.nominee.name for a in awards] == ["Era Employee", "Dren Director"]
+    assert "The villages count." in client.get(url).get_data(as_text=True)
+    for award in awards:  # a certificate per winner
+        certificate = client.get(f"{BASE}/awards/{award.id}/certificate/en").get_data(as_text=True)
+        assert award.nomination.nominee.name in certificate
+
+
+def test_a_category_with_two_winners_through_the_page(client_as, people, make_cycle):
+    cycle = make_cycle(open_it=False)
+    client = client_as(people["hr"])
+    url = f"{BASE}/cycles/{cycle.id}/categories/new"
+    form = PageForm(client.get(url).get_data(as_text=True), action="", base_url=url)
+    assert form.get("winners") == "1"
+    form.fill(name_sq="Ekipi më i mirë", criterion_1_sq="Bashkëpunimi", winners="11")
+    refused = form.submit(client)
+    assert refused.status_code == 400 and "Ekipi më i mirë" in refused.get_data(as_text=True)
+    form.fill(winners="2")
+    assert form.submit(client).status_code == 302
+    assert cycle.categories[-1].winners == 2
