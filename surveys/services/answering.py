@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import cast
+from typing import Any, cast
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
@@ -406,7 +406,7 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     shown = shown_keys(survey, answers)
     rows = []
     for question in structure_of(survey).questions:
-        raw = answers.get(question.key)
+        raw: Any = answers.get(question.key)
         if question.key not in shown or _empty(raw):
             continue
         base = {"question_id": question.id, "item": "", "number": None, "choice": None, "text": None}
@@ -458,11 +458,12 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
         db.session.add(Participation(survey_id=survey.id, person_id=person.id, answered_on=now.date()))
         db.session.flush()  # the unique constraint decides here, before anything else is written
         response_id = random_id()
-        breakdowns = {"is_manager": member.is_manager if survey.collect_manager else None,
-                      "tenure_band": (answers.get(TENURE_KEY) or None) if survey.collect_tenure else None}
+        is_manager = member.is_manager if survey.collect_manager else None
+        tenure_band = (answers.get(TENURE_KEY) or None) if survey.collect_tenure else None
         questions = structure_of(survey).questions
         db.session.execute(insert(Response).values(
-            id=response_id, survey_id=survey.id, group_id=member.group_id, **breakdowns,
+            id=response_id, survey_id=survey.id, group_id=member.group_id,
+            is_manager=is_manager, tenure_band=tenure_band,
             person_id=None if survey.anonymous else person.id,
             cells=response_rows.cells_json(response_rows.columns(questions), rows),
         ))
@@ -476,7 +477,7 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
         # last before the commit: the count rows are shared by every respondent of a group,
         # so their locks are held for as short a time as possible
         add_counts(survey, member.group_id, rows, questions=questions)
-        add_breakdown_counts(survey, member.group_id, breakdowns["is_manager"], breakdowns["tenure_band"], rows,
+        add_breakdown_counts(survey, member.group_id, is_manager, tenure_band, rows,
                              questions=questions)
         db.session.commit()
     except IntegrityError:

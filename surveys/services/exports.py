@@ -17,12 +17,11 @@ import re
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from intranet.extensions import db
 from intranet.people.models import Person
-from intranet.spreadsheets import spreadsheet_safe
+from intranet.spreadsheets import empty_workbook, spreadsheet_safe
 from surveys.models import TEXT_KINDS, YESNO, Response, Survey
 from surveys.services import comments, heatmaps, response_rates, response_rows, results
 from surveys.services.summary import component_label
@@ -66,8 +65,7 @@ def results_xlsx(survey: Survey, viewer: Person) -> bytes:
     percent format and means one decimal."""
     withheld = _("withheld")
     data = results.overview(survey, viewer)
-    book = Workbook()
-    book.remove(book.active)
+    book = empty_workbook()
     _sheet(book, _("Response rates"), [_("Group"), _("Staff"), _("Responses"), _("Response rate")],
            [[r.label, r.headcount, withheld if r.withheld else r.responses, withheld if r.withheld else r.rate]
             for r in data.rates], formats={4: PERCENT})

@@ -208,8 +208,9 @@ def components(tallies: Tallies) -> list[Component]:
                     org_distribution[value] += n
             org_count = sum(counts.values())
             question_scale = scale_of(question)
-            figures = {g: _figure(question_scale, question.kind, per_group.get(g, {}), counts[g], g in withheld)
-                       for g in group_ids}
+            figures: dict[int | None, Figure] = {
+                g: _figure(question_scale, question.kind, per_group.get(g, {}), counts[g], g in withheld)
+                for g in group_ids}
             figures[ORG] = _figure(question_scale, question.kind, org_distribution, org_count,
                                    org_count < threshold)
             components.append(Component(question, item, label, figures))
