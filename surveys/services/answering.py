@@ -1,6 +1,6 @@
-"""Answering a survey: pages, the private draft, validation, submission, and the rewrite
-of the responses once a survey has closed. The announcements, reminders and daily tick
-that bring people to it are in surveys.services.invitations.
+"""Answering a survey: pages, the private draft, validation and submission. The rewrite of the
+responses once a survey has closed is in surveys.services.reordering; the announcements, reminders
+and daily tick that bring people to it are in surveys.services.invitations.
 
 Answers travel in two shapes. While a person answers, the draft keeps them *raw*,
 as the form gave them (question key -> str, list of str, or {item: str}), so
@@ -12,8 +12,7 @@ Anonymity (see surveys/README.md): `submit` writes the participation (the day
 only) and the response (no person unless the survey is identified, no time, no
 language, a random id), adds its answers to the counts results read (surveys.services.counting),
 deletes the draft and marks the person's invitations to the survey read (to the day), in one
-transaction; nothing is audited, logged or notified per response. `after_close` rewrites the responses in random
-physical order once the survey has closed (and rebuilds its answer counts).
+transaction; nothing is audited, logged or notified per response.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from typing import Any, cast
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, and_, column, delete, func, insert, or_, select, table, text, update
+from sqlalchemy import Table, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -54,7 +53,7 @@ from surveys.models import (
     random_id,
 )
 from surveys.services import response_rows
-from surveys.services.counting import add_breakdown_counts, add_counts, recount
+from surveys.services.counting import add_breakdown_counts, add_counts
 from surveys.services.scales import item_scale, scale
 from surveys.services.structure import QuestionLike, SectionLike, structure_of
 
@@ -486,46 +485,3 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
     finally:
         forget_respondent(person_id, survey_id)
     db.session.expire_all()
-
-
-def after_close(survey: Survey) -> int:
-    """Rewrite the survey's responses and answers in a random physical order (same ids).
-
-    On PostgreSQL rows sit about in the order they were submitted (ctid), each with the id
-    of the transaction that wrote it, shared with its participation (xmin), which a database
-    administrator could match to the participations. Rewritten in one transaction, they take
-    a random heap order and all the one xmin of the close. (On SQLite these tables are
-    WITHOUT ROWID, stored in the order of their random ids whatever the rewrite does; it
-    still leaves no page as the submissions left it.) The copy goes through temporary
-    tables, in SQL, so it scales to 100,000 responses; each response's answers stored together
-    (`Response.cells`) go with it. Commits, together with whatever the
-    caller has pending (the close). Returns how many responses were rewritten.
-    """
-    count = db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
-    if not count:
-        db.session.commit()
-        return 0
-    # responses written otherwise than by `submit` get their answers stored together now, before the copy
-    response_rows.store_missing(survey)
-    params = {"survey": survey.id}
-    for statement in (
-        "DROP TABLE IF EXISTS shuffled_responses",
-        "DROP TABLE IF EXISTS shuffled_answers",
-        "CREATE TEMPORARY TABLE shuffled_responses AS SELECT * FROM survey_responses WHERE survey_id = :survey",
-        "CREATE TEMPORARY TABLE shuffled_answers AS SELECT * FROM survey_answers WHERE response_id IN "
-        "(SELECT id FROM shuffled_responses)",
-        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM shuffled_responses)",
-        "DELETE FROM survey_responses WHERE survey_id = :survey",
-    ):
-        db.session.execute(text(statement), params if ":survey" in statement else {})
-    for model, copy in ((Response, "shuffled_responses"), (Answer, "shuffled_answers")):
-        names = [c.name for c in model.__table__.columns]
-        copied = table(copy, *(column(n) for n in names))
-        db.session.execute(insert(cast(Table, model.__table__)).from_select(
-            names, select(*(copied.c[n] for n in names)).order_by(func.random())))
-    db.session.execute(text("DROP TABLE shuffled_responses"))
-    db.session.execute(text("DROP TABLE shuffled_answers"))
-    # each count row was last written by some submission (PostgreSQL's xmin): rebuilt, they share one
-    recount(survey, commit=False)
-    db.session.commit()
-    return count

@@ -192,7 +192,7 @@ def recount(survey: Survey, *, commit: bool = True) -> int:
     returns the number of count rows.
 
     For answers written in bulk (the demo, the benchmark), as a repair, and when a survey closes
-    (`answering.after_close`): rewritten in one transaction, the rows no longer carry which
+    (`reordering.after_close`): rewritten in one transaction, the rows no longer carry which
     submission last changed them. On PostgreSQL the count
     table is locked against other writers meanwhile (submissions wait a moment, then add to the
     rebuilt rows), so nothing submitted during the rebuild is lost or counted twice.

@@ -29,7 +29,8 @@ from intranet.permissions import require
 from intranet.signals import survey_closed
 from intranet.texts import Translated
 from surveys.models import AudienceMember, Draft, Participation, Survey, SurveyStatus
-from surveys.services.answering import after_close, is_running, resume_page, subject_of
+from surveys.services.answering import is_running, resume_page, subject_of
+from surveys.services.reordering import after_close
 
 log = logging.getLogger("ura.surveys")
 

@@ -23,12 +23,12 @@ from intranet.people.models import Person, RoleAssignment, Unit, utcnow
 from intranet.permissions import require
 from intranet.signals import survey_closed
 from surveys.models import MIN_THRESHOLD, AudienceMember, FollowUp, ReportingGroup, Survey, SurveyStatus
-from surveys.services.answering import after_close
 from surveys.services.building import missing_texts
 from surveys.services.counting import prepare_counts
 from surveys.services.feasibility import plan_groups
 from surveys.services.invitations import announce
 from surveys.services.polls import poll_groups
+from surveys.services.reordering import after_close
 
 # --- opening and closing ------------------------------------------------------------------
 

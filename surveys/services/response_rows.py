@@ -15,7 +15,7 @@ JSON array with one cell per CSV column, in the order of `columns(questions)`:
 
 The stored form is written in the statement that inserts the response (`answering.submit`), so it
 holds nothing the answers do not (no time, order or person) and goes wherever the response goes:
-the rewrite at closing copies it with the response (`answering.after_close`). Its order is the
+the rewrite at closing copies it with the response (`reordering.after_close`). Its order is the
 survey's frozen structure (questions in order, their items or options in order): once a survey
 opens nothing of that changes (`surveys.services.questions.save_question`), so the cells of every
 response line up with the columns. A response whose stored form is missing or has another length

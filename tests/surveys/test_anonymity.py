@@ -18,7 +18,8 @@ from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.models import Notification, OutboxMessage
 from surveys.models import Answer, Draft, Participation, Response, Survey
-from surveys.services.answering import after_close, submit
+from surveys.services.answering import submit
+from surveys.services.reordering import after_close
 from tests.surveys.test_answering import answer_all, build_survey, page1, page2
 
 

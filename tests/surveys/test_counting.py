@@ -23,8 +23,9 @@ from surveys.models import (
     SurveyStatus,
 )
 from surveys.services import response_rates, results, scales
-from surveys.services.answering import TENURE_KEY, after_close, save_draft, submit
+from surveys.services.answering import TENURE_KEY, save_draft, submit
 from surveys.services.counting import recount
+from surveys.services.reordering import after_close
 from tests.surveys.test_answering import build_survey
 
 

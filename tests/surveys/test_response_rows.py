@@ -13,7 +13,8 @@ from sqlalchemy import delete, select, update
 from intranet.extensions import db
 from surveys.models import Answer, Response
 from surveys.services import exports, response_rows
-from surveys.services.answering import after_close, save_draft, submit
+from surveys.services.answering import save_draft, submit
+from surveys.services.reordering import after_close
 from tests.surveys.test_answering import build_survey as open_survey_for
 from tests.surveys.test_counting import crowd, raw_answers  # noqa: F401 (a fixture)
 from tests.surveys.test_results import build_survey
