@@ -189,7 +189,7 @@ class AmendmentForm(FlaskForm):
 class CommentRoundForm(FlaskForm):
     """The secretary sends the draft to the members: the last day they comment on."""
 
-    last_day = DateField(_l("Members comment until (inclusive)"),
+    last_day = DateField(_l("Last day for comments"),
                          validators=[InputRequired(message=_l("Choose the last day for comments."))])
 
 

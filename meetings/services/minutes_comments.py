@@ -20,7 +20,7 @@ from sqlalchemy import select
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.localtime import local_today, start_of_local_day
+from intranet.localtime import local_today, start_of_local_day, to_local
 from intranet.notifications.services import clear, notify, notify_many
 from intranet.people.models import Person, utcnow
 from intranet.permissions import can, require
@@ -45,6 +45,15 @@ def _url(minutes: Minutes) -> str:
 
 def asks_for_comments(minutes: Minutes) -> bool:
     return (minutes.meeting.series.comment_days or 0) > 0
+
+
+def last_comment_day(minutes: Minutes) -> date | None:
+    """The local day members comment through (the round ends at the start of the next day), as it was chosen."""
+    if minutes.comments_until is None:
+        return None
+    until = to_local(minutes.comments_until)
+    assert until is not None
+    return (until - timedelta(microseconds=1)).date()
 
 
 def default_deadline(minutes: Minutes, now: datetime | None = None) -> date:
