@@ -196,7 +196,7 @@ class CommentRoundForm(FlaskForm):
 class MinutesCommentForm(FlaskForm):
     """A member's comment on the draft: on one agenda item (0: the minutes as a whole)."""
 
-    item = SelectField(_l("On"), coerce=int, validators=[Optional()])
+    item = SelectField(_l("About"), coerce=int, validators=[Optional()])
     body = TextAreaField(_l("Your comment"), validators=[DataRequired(message=_l("Write your comment.")),
                                                          Length(max=2000)], render_kw={"rows": 3})
 
