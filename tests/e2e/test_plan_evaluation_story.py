@@ -62,6 +62,8 @@ def test_the_cabinet_evaluates_the_year_and_publishes_the_report(albanian):
     submit(page, page.locator(f"#a{hearings} button[type=submit]"))
     assert page.locator(f"#a{hearings}-comment-error").count() == 1
     assert page.locator(f"#a{hearings}-verdict").input_value() == "partly"
+    top = page.locator(f"#a{hearings}-comment-error").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top <= page.viewport_size["height"], "the refused verdict is in view, not the top of the list"
     assert check_page(page) == []
     page.fill(f"#a{hearings}-comment", "U mbajt vetëm një dëgjim nga tre.")
     submit(page, page.locator(f"#a{hearings} button[type=submit]"))
