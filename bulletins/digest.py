@@ -68,9 +68,9 @@ def send_weekly_digest(now: datetime | None = None) -> int:
                                 .order_by(Person.id)).all()
     for person_id in people:
         try:
-            person = db.session.get(Person, person_id)
+            person = db.session.get_one(Person, person_id)
             bulletins = unread_for(person, since)
-            if bulletins and insert_once(DigestSent, person_id=person.id, week=week, sent_at=now):
+            if bulletins and person.email and insert_once(DigestSent, person_id=person.id, week=week, sent_at=now):
                 subject, text = digest_text(person, bulletins)
                 enqueue_email(person.email, subject, text, language=language_of(person))
                 count += 1

@@ -115,7 +115,8 @@ def acknowledge(person: Person, bulletin: Bulletin, language: str, now: datetime
         record(person, "bulletins.acknowledged", bulletin, language=shown)
         clear(bulletin.subject, person)
         db.session.commit()
-    return acknowledgment(person, bulletin)
+    # this request's row or the first click's: there is one either way
+    return db.session.scalars(select(Acknowledgment).filter_by(bulletin_id=bulletin.id, person_id=person.id)).one()
 
 
 # --- reminders ---------------------------------------------------------------------
@@ -153,7 +154,7 @@ def send_reminders(now: datetime | None = None) -> int:
         .order_by(Bulletin.id)).all()
     for bulletin_id in bulletin_ids:
         try:
-            sent += _remind(db.session.get(Bulletin, bulletin_id), now)
+            sent += _remind(db.session.get_one(Bulletin, bulletin_id), now)
             db.session.commit()
         except Exception:
             db.session.rollback()  # the claim goes too: the next tick tries again
@@ -205,7 +206,8 @@ class UnitRow:
 
 
 def _unit_names() -> dict[int | None, str]:
-    names = {u.id: u.name for u in db.session.scalars(select(Unit).order_by(Unit.sort_order, Unit.id))}
+    names: dict[int | None, str] = {
+        u.id: u.name for u in db.session.scalars(select(Unit).order_by(Unit.sort_order, Unit.id))}
     names[None] = str(_l("No unit"))
     return names
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
 from bulletins.models import Bulletin
 from bulletins.reading import acknowledgment_report
 from intranet.notifications.emails import in_language
-from intranet.spreadsheets import spreadsheet_safe
+from intranet.spreadsheets import empty_workbook, spreadsheet_safe
 
 
 def acknowledgment_xlsx(bulletin: Bulletin, language: str) -> bytes:
@@ -20,9 +19,8 @@ def acknowledgment_xlsx(bulletin: Bulletin, language: str) -> bytes:
 
 
 def _workbook(rows) -> bytes:
-    book = Workbook()
-    summary = book.active
-    summary.title = _("By unit")[:31]
+    book = empty_workbook()
+    summary = book.create_sheet(_("By unit")[:31])
     summary.append([_("Unit"), _("Audience"), _("Acknowledged"), _("Not yet")])
     for row in rows:
         summary.append([spreadsheet_safe(row.label), row.audience, row.count, row.audience - row.count])

@@ -15,5 +15,5 @@ def load_first_edition_command() -> None:
     """Create the email guidelines from the shipped text and publish version 1 (idempotent)."""
     handbook = load_first_edition()
     version = current_version(handbook)
-    click.echo(f"Handbook {handbook.slug!r}: version {version.number} is current, "
+    click.echo(f"Handbook {handbook.slug!r}: version {version.number if version else '-'} is current, "
                f"{len(handbook.chapters)} chapters.")

@@ -79,7 +79,7 @@ def compare(handbook: Handbook, a: Version, b: Version, language: str) -> list[C
     changes = []
     for key in order:
         before, after = old.get(key), new.get(key)
-        kind, _number, title, _text = after or before
+        kind, _number, title, _text = after if after is not None else old[key]  # a key is in one or both
         old_text, new_text = (before[3] if before else ""), (after[3] if after else "")
         state = ("added" if before is None else "removed" if after is None
                  else "same" if old_text == new_text and before[1] == after[1] else "changed")
@@ -92,9 +92,10 @@ def compare(handbook: Handbook, a: Version, b: Version, language: str) -> list[C
 def changes_since(person: Person, handbook: Handbook, language: str) -> tuple[Version, Version, list[Change]] | None:
     """(their version, the current one, the changes) for a person who acknowledged an older version."""
     person_status = status(person, handbook)
-    if not person_status.changed_since_acknowledged:
+    number, current = person_status.acknowledged_number, person_status.current
+    if not person_status.changed_since_acknowledged or number is None or current is None:
         return None
-    old = get_version(handbook, person_status.acknowledged_number)
-    return old, person_status.current, compare(handbook, old, person_status.current, language)
+    old = get_version(handbook, number)
+    return None if old is None else (old, current, compare(handbook, old, current, language))
 
 

@@ -28,7 +28,7 @@ from intranet.notifications.services import notify_many
 from intranet.people.models import Person, Unit, utcnow
 from intranet.people.services import list_units
 from intranet.permissions import require
-from intranet.spreadsheets import spreadsheet_safe
+from intranet.spreadsheets import empty_workbook, spreadsheet_safe
 from intranet.texts import Translated
 
 REMINDER_KIND = "handbook.reminder"
@@ -96,20 +96,18 @@ def _cell(sheet, row: int, column: int, value) -> None:
 
 def export_xlsx(handbook: Handbook) -> bytes:
     """The report as an Excel workbook: one row per person, and a sheet of totals by unit."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     data = report(handbook)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Acknowledgments")[:31]
+    book = empty_workbook()
+    sheet = book.create_sheet(_("Acknowledgments")[:31])
     headers = [_("Unit"), _("Name"), _("Email"), _("Acknowledged version"), _("Language"), _("Date")]
     for column, header in enumerate(headers, start=1):
         _cell(sheet, 1, column, header)
         sheet.cell(row=1, column=column).font = Font(bold=True)
     for row, (person, person_status) in enumerate(data.people, start=2):
         counted = not person_status.must_acknowledge and person_status.acknowledged_number is not None
-        values = [
+        values: list[object] = [
             person.unit.name if person.unit else "", person.name, person.email or "",
             person_status.acknowledged_number if counted else None,
             LANGUAGE_NAMES.get(person_status.language or "", "") if counted else "",

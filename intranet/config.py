@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,22 @@ def parse_role_map(raw: str | None) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in mapping.items()}
 
 
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def parse_embed_hosts(raw: str | None) -> list[str]:
+    """The origins (scheme://host[:port]) that may frame an embeddable public poll, comma-separated.
+
+    Each goes into a Content-Security-Policy header as is, so anything else is refused at start-up.
+    """
+    origins = [origin.rstrip("/") for origin in _list(raw, [])]
+    wrong = [origin for origin in origins if not _ORIGIN.match(origin)]
+    if wrong:
+        raise ConfigurationError("URA_POLL_EMBED_HOSTS takes origins such as https://www.example.org, not: "
+                                 + ", ".join(wrong))
+    return origins
+
+
 def load_settings(env=None, instance_path: Path | None = None) -> dict:
     """Build the Flask config mapping from environment variables."""
     env = os.environ if env is None else env
@@ -95,6 +112,9 @@ def load_settings(env=None, instance_path: Path | None = None) -> dict:
         "TEAMS_WEBHOOK_URL": env.get("TEAMS_WEBHOOK_URL") or None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_SIGNIN": env.get("RATELIMIT_SIGNIN") or "10 per minute;50 per hour",
+        # answers posted to public polls per client address (a municipal office may share one address)
+        "RATELIMIT_POLL": env.get("RATELIMIT_POLL") or "10 per minute;200 per day",
+        "URA_POLL_EMBED_HOSTS": parse_embed_hosts(env.get("URA_POLL_EMBED_HOSTS")),
         "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE") or "sq",
         "BABEL_DEFAULT_TIMEZONE": env.get("URA_TIMEZONE") or "Europe/Belgrade",
         "URA_LANGUAGES": _list(env.get("URA_LANGUAGES"), ["sq", "sr", "en"]),

@@ -27,10 +27,13 @@ def enabled_languages() -> list[str]:
 
 
 def chosen_language() -> str:
-    """The reader's language code: their profile, the session, the browser, the default."""
+    """The reader's language code: one a public page fixed for its request (`g.ura_language`, from
+    `?lang=`), their profile, the session, the browser, the default."""
     enabled = enabled_languages()
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if g.get("ura_language") in enabled:
+        return g.ura_language
     person = g.get("person")
     if person is not None and person.language in enabled:
         return person.language

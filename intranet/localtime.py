@@ -9,6 +9,7 @@ is naive UTC, what the page shows and what the person types is local time.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import overload
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
@@ -21,6 +22,10 @@ from intranet.people.models import utcnow
 HTML_LOCAL = "%Y-%m-%dT%H:%M"
 
 
+@overload
+def to_local(value: datetime) -> datetime: ...
+@overload
+def to_local(value: None) -> None: ...
 def to_local(value: datetime | None) -> datetime | None:
     """A stored (naive UTC) time as naive local time; None stays None."""
     if value is None:
@@ -28,6 +33,10 @@ def to_local(value: datetime | None) -> datetime | None:
     return to_user_timezone(value).replace(tzinfo=None)
 
 
+@overload
+def to_utc(value: datetime) -> datetime: ...
+@overload
+def to_utc(value: None) -> None: ...
 def to_utc(value: datetime | None) -> datetime | None:
     """A naive local time (as typed) as naive UTC, as stored; None stays None."""
     if value is None:

@@ -39,6 +39,9 @@ class Plugin:
     models: str | None = None
     #: "<plugin>.blueprint:bp": every URL rule of the plugin
     blueprint: str | None = None
+    #: "<plugin>.blueprint:public_bp", named "<plugin>_public": pages registered at the site's root,
+    #: for people who never sign in (the surveys' public polls at /p/...)
+    public_blueprint: str | None = None
     #: a click group exposed as `flask --app app <name> ...`
     cli: str | None = None
     #: `load_demo(people: dict[str, Person])`, called by `flask demo load` after the
@@ -95,6 +98,9 @@ def load_plugin(name: str) -> Plugin:
         raise PluginError(
             f"plugin {name!r} must name its blueprint {name!r}, not {getattr(blueprint, 'name', blueprint)!r}"
         )
+    public = plugin.part("public_blueprint")
+    if public is not None and (not isinstance(public, Blueprint) or public.name != f"{name}_public"):
+        raise PluginError(f"plugin {name!r} must name its public blueprint {name + '_public'!r}")
     return plugin
 
 
@@ -116,6 +122,9 @@ def init_plugins(app: Flask) -> dict[str, Plugin]:
         blueprint = plugin.part("blueprint")
         if blueprint is not None:
             app.register_blueprint(blueprint, url_prefix=f"/{name}")
+        public = plugin.part("public_blueprint")
+        if public is not None:
+            app.register_blueprint(public)
         cli = plugin.part("cli")
         if cli is not None:
             if not isinstance(cli, click.Group):

@@ -60,7 +60,7 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str) -> str:
+def content_security_policy(nonce: str, frame_ancestors: str = "'none'") -> str:
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' 'nonce-{nonce}'",
@@ -71,7 +71,7 @@ def content_security_policy(nonce: str) -> str:
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
+        f"frame-ancestors {frame_ancestors}",
     ])
 
 
@@ -146,6 +146,9 @@ def init_security(app: Flask) -> None:
 
     @app.before_request
     def assign_request_id():
+        # what a page may fix for its own request only (tests share one `g` across requests)
+        g.pop("frame_ancestors", None)
+        g.pop("ura_language", None)
         g.csp_nonce = secrets.token_urlsafe(16)
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
@@ -153,10 +156,13 @@ def init_security(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         headers = response.headers
-        headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        # Framed by nobody, except a page made to be embedded (a public poll) by the hosts it names
+        ancestors = g.get("frame_ancestors") or "'none'"
+        headers["Content-Security-Policy"] = content_security_policy(csp_nonce(), ancestors)
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "same-origin"
-        headers["X-Frame-Options"] = "DENY"
+        if ancestors == "'none'":
+            headers["X-Frame-Options"] = "DENY"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if app.config["URA_ENV"] == "production":

@@ -16,3 +16,14 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def empty_workbook():
+    """An openpyxl workbook with no sheet yet: each export creates and names its own
+    (openpyxl starts every workbook with one called "Sheet")."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for sheet in list(book.worksheets):
+        book.remove(sheet)
+    return book

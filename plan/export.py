@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from intranet.spreadsheets import spreadsheet_safe
+from intranet.spreadsheets import empty_workbook, spreadsheet_safe
 from plan.models import FREQUENCY_LABELS, STATUS_LABELS, ActivityStatus, Frequency, PlanActivity
 from plan.services import YearPlan
 
@@ -34,9 +33,7 @@ def when(activity: PlanActivity) -> str:
 
 def plan_xlsx(plan: YearPlan) -> bytes:
     """One sheet, the annex's layout, in the reader's language."""
-    book = Workbook()
-    for blank in list(book.worksheets):
-        book.remove(blank)
+    book = empty_workbook()
     sheet = book.create_sheet(str(plan.year))
     bold = Font(bold=True)
 

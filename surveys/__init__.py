@@ -23,6 +23,7 @@ plugin = Plugin(
                 "results by unit above the anonymity thresholds, year over year.",
     models="surveys.models",
     blueprint="surveys.blueprint:bp",
+    public_blueprint="surveys.blueprint:public_bp",
     cli="surveys.cli:surveys_cli",
     demo="surveys.demo:load_demo",
     permissions="surveys.permissions:RULES",

@@ -3,8 +3,11 @@ building (hr), results and follow-up actions (hr, the cabinet, directors)."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, g, render_template, request
+from flask_babel import refresh as refresh_locale
 
+from intranet.extensions import csrf
+from intranet.i18n import enabled_languages
 from surveys.services.response_rates import ResultsNotReleased
 from surveys.views.answering import AnswerPage, Done, Preview, Remind, Review, Start
 from surveys.views.building import (
@@ -25,6 +28,7 @@ from surveys.views.building import (
     Unmerge,
 )
 from surveys.views.index import Index
+from surveys.views.polls import EmbeddedPoll, PollSettings, PublicPoll, PublicResults, frame_embedded_poll
 from surveys.views.results import (
     Comments,
     Csv,
@@ -74,6 +78,7 @@ bp.add_url_rule("/<int:survey_id>/feasibility/merge", view_func=Merge.as_view("m
 bp.add_url_rule("/<int:survey_id>/feasibility/unmerge", view_func=Unmerge.as_view("unmerge"), methods=POST)
 bp.add_url_rule("/<int:survey_id>/open", view_func=OpenSurvey.as_view("open"), methods=POST)
 bp.add_url_rule("/<int:survey_id>/close", view_func=CloseSurvey.as_view("close"), methods=POST)
+bp.add_url_rule("/<int:survey_id>/poll", view_func=PollSettings.as_view("poll"), methods=BOTH)
 # results and follow-up actions
 bp.add_url_rule("/<int:survey_id>/results", view_func=Results.as_view("results"))
 bp.add_url_rule("/<int:survey_id>/results/heatmap", view_func=Heatmap.as_view("results_heatmap"))
@@ -85,3 +90,41 @@ bp.add_url_rule("/<int:survey_id>/results.csv", view_func=Csv.as_view("results_c
 bp.add_url_rule("/<int:survey_id>/follow-ups", view_func=NewFollowUp.as_view("follow_up_new"), methods=POST)
 # every results page and export of a survey that has not closed shows its response rates instead
 bp.register_error_handler(ResultsNotReleased, results_while_open)
+
+# --- public citizen polls, at the site's root (no sign-in): /p/<slug> -------------------------------
+
+public_bp = Blueprint("surveys_public", __name__)
+public_bp.add_url_rule("/p/<slug>", view_func=PublicPoll.as_view("poll"), methods=BOTH)
+public_bp.add_url_rule("/p/<slug>/embed", view_func=EmbeddedPoll.as_view("embed"), methods=BOTH)
+public_bp.add_url_rule("/p/<slug>/results", view_func=PublicResults.as_view("results"))
+# no session to bind a CSRF token to (a public page sets no session cookie): a rate limit per address,
+# a honeypot and the one-answer-per-browser cookie stand in for it (surveys.views.polls)
+csrf.exempt(public_bp)
+
+
+@public_bp.before_request
+def as_the_public():
+    """Nothing of the staff side on a public page: no signed-in person for this request, and the
+    language from `?lang=` (no session keeps it)."""
+    g.person = None
+    if request.endpoint == "surveys_public.embed":
+        frame_embedded_poll()
+    language = request.args.get("lang", "")
+    if language in enabled_languages():
+        g.ura_language = language
+        refresh_locale()
+
+
+@public_bp.after_request
+def not_kept(response):
+    # the poll page depends on this browser's answered cookie; nothing public is worth a stale copy
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@public_bp.errorhandler(404)
+@public_bp.errorhandler(429)
+def public_error(error):
+    """Errors of a public page in the public layout (the staff one would offer the staff side)."""
+    return render_template("surveys/public/error.html", code=error.code, languages=enabled_languages(),
+                           embed=False), error.code

@@ -23,6 +23,7 @@ from sqlalchemy import insert
 from intranet.demo import KEY_PEOPLE
 from intranet.extensions import db
 from intranet.people.models import Person, utcnow
+from surveys.demo_polls import load_demo_polls
 from surveys.models import (
     GRID,
     LIKERT5,
@@ -190,7 +191,10 @@ def _follow_up(hr: Person, survey: Survey, people: dict[str, Person], now: datet
 
 
 def load_demo(people: dict[str, Person], now: datetime | None = None) -> None:
-    """Last year's survey (closed, answered) and this year's (open until three weeks from now)."""
+    """Last year's survey (closed, answered) and this year's (open until three weeks from now);
+    and the citizens' polls on major public projects (surveys.demo_polls)."""
+    if people.get("personeli") is not None:
+        load_demo_polls(people["personeli"], now)
     if db.session.scalar(db.select(Survey.id).filter_by(series=SERIES).limit(1)) is not None:
         return
     hr = people.get("personeli")

@@ -262,3 +262,10 @@ class MergeForm(FlaskForm):
     key = StringField(_l("Key of the merged group (stable across years)"),
                       validators=[InputRequired(), Length(max=64)])
     name = TranslatedField(_l("Name"), max_length=MAX_TITLE)
+
+
+class PollForm(FlaskForm):
+    """A survey as a public citizen poll: its link, and whether its results are public."""
+
+    slug = StringField(_l("Link of the poll: /p/…"), validators=[Optional(), Length(max=64)])
+    results_public = BooleanField(_l("Publish the results on a public page (shown once the poll has closed)"))

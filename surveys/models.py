@@ -22,7 +22,7 @@ import secrets
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intranet.actions.models import ActionItem
@@ -117,6 +117,10 @@ class Survey(Model):
     structure_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     #: a `PageFormat`: one section per page, or all questions on one page
     page_format: Mapped[str] = mapped_column(String(16), default=PageFormat.SECTIONS, server_default="sections")
+    #: set: a public citizen poll, answered without sign-in at /p/<poll_slug> (surveys.services.polls)
+    poll_slug: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: a poll's results are on its public results page (communications publishes them; shown once closed)
+    results_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     sections: Mapped[list[SurveySection]] = relationship(
         back_populates="survey", order_by=lambda: SurveySection.position, cascade="all, delete-orphan"
@@ -146,6 +150,10 @@ class Survey(Model):
     def editable(self) -> bool:
         """A draft, or open (texts may still be corrected); a closed survey no longer changes."""
         return self.status in (SurveyStatus.DRAFT, SurveyStatus.OPEN)
+
+    @property
+    def is_poll(self) -> bool:
+        return bool(self.poll_slug)
 
     @property
     def one_page(self) -> bool:

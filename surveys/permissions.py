@@ -80,6 +80,9 @@ def may_follow_up(person: Person, target: Survey | None = None) -> bool:
 RULES = {
     "surveys.list": everyone,
     "surveys.build": any_role("hr"),
+    # a public citizen poll (its link, publishing its results): hr, who builds it, and communications,
+    # who speak to the public (the strategy's Objective 1)
+    "surveys.poll": any_role("hr", "communications"),
     "surveys.answer": may_answer,
     "surveys.results": may_read_results,
     "surveys.follow_up": may_follow_up,

@@ -35,6 +35,7 @@ AUDIT_ACTIONS = [
     AuditAction("surveys.created", _l("created the survey")),
     AuditAction("surveys.copied", _l("created the survey as a copy")),
     AuditAction("surveys.settings_changed", _l("changed the settings of the survey")),
+    AuditAction("surveys.poll_changed", _l("changed the public poll settings of the survey")),
     AuditAction("surveys.section_added", _l("added a section to the survey")),
     AuditAction("surveys.section_changed", _l("changed a section of the survey")),
     AuditAction("surveys.section_deleted", _l("deleted a section of the survey")),

@@ -7,5 +7,7 @@
   (who is asked, announcements, reminders, the daily tick), `counting` (the answer counts);
 - results: `response_rates` (what exists before release, response counts), `results` (figures,
   dimension indexes), `heatmaps`, `trends`, `summary`, `comments`, `exports`, `suppression`,
-  `scales` and `dimensions` (how answers are read), `followups` (actions from results).
+  `scales` and `dimensions` (how answers are read), `followups` (actions from results);
+- public citizen polls: `polls` (a survey as a poll at /p/<slug>, a citizen's submission without a
+  person, the one-answer-per-browser cookie, the published results).
 """

@@ -28,6 +28,7 @@ from surveys.services.building import missing_texts
 from surveys.services.counting import prepare_counts
 from surveys.services.feasibility import plan_groups
 from surveys.services.invitations import announce
+from surveys.services.polls import poll_groups
 
 # --- opening and closing ------------------------------------------------------------------
 
@@ -61,7 +62,7 @@ def opening_problems(survey: Survey, now: datetime | None = None) -> list[str]:
         keys.add(question.key)
     if survey.score_threshold < MIN_THRESHOLD or survey.comment_threshold < survey.score_threshold:
         problems.append(_("The thresholds are too low."))
-    if not any(plan.headcount for plan in plan_groups(survey)):
+    if not survey.is_poll and not any(plan.headcount for plan in plan_groups(survey)):
         problems.append(_("Nobody is in the audience."))
     return problems
 
@@ -89,7 +90,8 @@ def open_survey(actor: Person, survey: Survey, now: datetime | None = None) -> S
     problems = opening_problems(survey, now)
     if problems:
         raise DomainError(" ".join(problems))
-    plans = plan_groups(survey)
+    # a public poll's audience is nobody on the staff: one group, the public (surveys.services.polls)
+    plans = poll_groups(survey) if survey.is_poll else plan_groups(survey)
     stored = {group.key: group for group in survey.groups}
     keep = {plan.key for plan in plans}
     for group in list(survey.groups):

@@ -27,7 +27,11 @@ class Index(Page):
                 db.select(Survey).where(Survey.status.in_((SurveyStatus.OPEN, SurveyStatus.CLOSED)))
                 .order_by(Survey.id.desc()).limit(30))
             readable = [s for s in surveys if can(self.person, "surveys.results", s)]
+        polls = []
+        if can(self.person, "surveys.poll"):
+            polls = list(db.session.scalars(db.select(Survey).where(Survey.poll_slug.is_not(None))
+                                            .order_by(Survey.id.desc()).limit(30)))
         return render_template(
-            "surveys/index.html", entries=invitations.open_for(self.person), readable=readable,
+            "surveys/index.html", entries=invitations.open_for(self.person), readable=readable, polls=polls,
             manage_url=endpoint_url("surveys.manage") if can(self.person, "surveys.build") else None,
         )

@@ -40,7 +40,8 @@ class References(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         found = dict(attrs)
-        if tag == "link" and found.get("href") and {"stylesheet", "icon"} & set((found.get("rel") or "").split()):
+        if (tag == "link" and found.get("href") and not found["href"].startswith("data:")
+                and {"stylesheet", "icon"} & set((found.get("rel") or "").split())):
             self.urls.append(found["href"])
         elif tag in ("script", "img") and found.get("src") and not found["src"].startswith("data:"):
             self.urls.append(found["src"])

@@ -28,7 +28,7 @@ def load():
 
 
 def surveys_by_status() -> dict[str, Survey]:
-    return {survey.status: survey for survey in db.session.scalars(db.select(Survey))}
+    return {survey.status: survey for survey in db.session.scalars(db.select(Survey).where(Survey.poll_slug.is_(None)))}
 
 
 def test_loading_twice_changes_nothing(app):
@@ -36,7 +36,7 @@ def test_loading_twice_changes_nothing(app):
     first = counts()
     load()
     assert counts() == first
-    assert first["Survey"] == 2
+    assert first["Survey"] == 4  # the staff survey of last year and this year; the citizens' polls likewise
     assert first["Response"] > 100  # enough for results above the thresholds
 
 
@@ -93,3 +93,15 @@ def test_the_demo_employee_answers_this_years_survey_to_the_end(app, client):
     assert after == before + 1
     assert db.session.scalar(db.select(Participation.person_id).filter_by(
         survey_id=survey.id, person_id=people["zyrtare.arsimit"].id)) is not None
+
+
+def test_the_citizens_poll_on_public_projects_is_open_and_last_years_results_are_public(app):
+    from surveys.demo_polls import LAST_SLUG, SLUG
+
+    load()
+    client = app.test_client()
+    poll = client.get(f"/p/{SLUG}?lang=en").get_data(as_text=True)
+    assert "Which of these projects do you support?" in poll and "Is there another project you would propose?" in poll
+    results = client.get(f"/p/{LAST_SLUG}/results?lang=en")
+    assert results.status_code == 200
+    assert "180 responses." in results.get_data(as_text=True)
