@@ -43,6 +43,7 @@ from surveys.models import (
     Survey,
     random_id,
 )
+from surveys.services import response_rows
 from surveys.services.building import create_from_template
 from surveys.services.counting import recount
 from surveys.services.followups import create_follow_up
@@ -162,6 +163,7 @@ def _respond(survey: Survey, year: int, rng: random.Random, respondents: list[Pe
     if responses:
         db.session.execute(insert(Response), responses)
         db.session.execute(insert(Answer), answers)
+        response_rows.store_missing(survey)  # each response's answers together, as submitting stores them
     db.session.add_all(Participation(survey_id=survey.id, person_id=person.id, answered_on=rng.choice(answered_on))
                        for person in respondents)
     db.session.commit()

@@ -246,7 +246,10 @@ class QuestionForm(FlaskForm):
 
     def row_label(self, name: str) -> str:
         """'Option 2 (Albanian)' for the box options-1-text_sq."""
-        group, index, part = _ROW_FIELD.match(name).groups()
+        found = _ROW_FIELD.match(name)
+        if found is None:  # not a row's box: its own name is the best label
+            return name
+        group, index, part = found.groups()
         label = ROW_LABELS[group] % {"num": int(index) + 1}
         code = part[5:]
         return f"{label} ({LANGUAGE_LABELS[code]})" if code in LANGUAGE_LABELS else label

@@ -339,6 +339,8 @@ class Draft(Model):
 class Response(Model):
     """One submitted questionnaire. No time, no order, no language, no person in an anonymous survey.
 
+    Its answers are `Answer` rows, and stored together once more in `cells` (for the CSV export).
+
     On SQLite a `WITHOUT ROWID` table: stored in the order of its random ids, not of submission.
     """
 
@@ -355,6 +357,9 @@ class Response(Model):
     tenure_band: Mapped[str | None] = mapped_column(String(8))
     #: identified surveys only; always NULL in an anonymous survey
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    #: its answers again, stored together: a JSON array of one text per CSV column, written with the
+    #: response (surveys.services.response_rows); what the CSV export reads instead of every answer row
+    cells: Mapped[str | None] = mapped_column(Text)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 

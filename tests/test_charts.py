@@ -82,3 +82,61 @@ def test_series_keep_their_colours_and_the_legend_runs_as_the_bars(app):
     # plotly lists stacked bars in reverse unless told otherwise
     assert figure["layout"]["legend"]["traceorder"] == "normal"
     assert figure["layout"]["barmode"] == "stack"
+
+
+def _bar_figure_with_graph_objects(labels, series, *, value_format="number", horizontal=True, stacked=False,
+                                   colors=None) -> dict:
+    """The bar chart's figure as `plotly.graph_objects` builds it (how `bar_chart` built it before)."""
+    import plotly.graph_objects as go
+
+    from intranet.charts import PALETTE, _plotly_text, wrap_label
+
+    labels = [str(label) for label in labels]
+    categories = [f"#{index + 1}" for index in range(len(labels))]
+    wrapped = [wrap_label(_plotly_text(label)) for label in labels]
+    names = [_plotly_text(label) for label in labels]
+    value = ("%{x:.0%}" if horizontal else "%{y:.0%}") if value_format == "percent" else (
+        "%{x}" if horizontal else "%{y}")
+    figure = go.Figure([go.Bar(
+        name=_plotly_text(str(name)), x=values if horizontal else categories, y=categories if horizontal else values,
+        orientation="h" if horizontal else "v",
+        marker={"color": (colors or PALETTE)[index % len(colors or PALETTE)],
+                "line": {"color": "#ffffff", "width": 1 if stacked else 0}},
+        customdata=names, hovertemplate=f"%{{customdata}}: {value}<extra>{_plotly_text(str(name))}</extra>",
+    ) for index, (name, values) in enumerate(series.items())])
+    axis = {"tickformat": ".0%", "range": [0, 1]} if value_format == "percent" else {}
+    ticks = {"tickmode": "array", "tickvals": categories, "ticktext": ["<br>".join(lines) for lines in wrapped]}
+    lines = sum(len(label_lines) for label_lines in wrapped)
+    figure.update_layout(
+        barmode="stack" if stacked else "group", margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=max(240, 18 * lines + 14 * len(labels) + 90) if horizontal else 360,
+        legend={"orientation": "h", "traceorder": "normal", "yanchor": "bottom", "y": 1.0, "x": 0},
+        font={"family": "system-ui, sans-serif", "size": 13, "color": "#212529"},
+        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        meta={"labels": names, "label_axis": "yaxis" if horizontal else "xaxis"},
+    )
+    if horizontal:
+        figure.update_xaxes(**axis)
+        figure.update_yaxes(type="category", autorange="reversed", automargin=True, **ticks)
+    else:
+        figure.update_yaxes(**axis)
+        figure.update_xaxes(type="category", automargin=True, **ticks)
+    return json.loads(figure.to_json())
+
+
+def test_a_bar_chart_is_the_figure_plotly_objects_would_build(app):
+    """Built from plain dicts (the figure objects are slow to check every property), the figure is
+    the one `plotly.graph_objects` builds, template included."""
+    cases = [
+        (["Arsimi", "<b>Shëndetësia</b> & co", "Kabineti"], {"Pranuar": [0.8, 0.125, None]},
+         {"value_format": "percent"}),
+        (["A", "B"], {"Opened": [3, 5], "Read": [1, None]}, {}),
+        (["01.02.", "02.02."], {"Org": [0.1, 0.5]}, {"value_format": "percent", "horizontal": False}),
+        (["q1", "q2"], {"Un": [0.2, 0.1], "Neutral": [0.3, 0.3], "Fav": [0.5, 0.6]},
+         {"value_format": "percent", "stacked": True, "colors": ["#d55e00", "#8c8c8c", "#0072b2"]}),
+        (["x"], {"Count": [2]}, {"horizontal": False}),
+    ]
+    with app.test_request_context():
+        for labels, series, options in cases:
+            chart = bar_chart("Caption", labels, series, **options)
+            assert json.loads(chart.figure_json) == _bar_figure_with_graph_objects(labels, series, **options)

@@ -109,3 +109,49 @@ def test_the_survey_anonymity_migration_keeps_every_row(empty_database_app):
     assert _survey_rows() == before
     upgrade()
     assert _survey_rows() == before
+
+
+def test_the_response_cells_migration_stores_each_responses_answers_together(empty_database_app):
+    """Existing responses get their answers stored together, one cell per CSV column in the survey's
+    order; down again, the column goes and (on SQLite) the table stays WITHOUT ROWID."""
+    import json
+
+    from sqlalchemy import text
+
+    upgrade(revision="b5e1c7d9a2f4")
+    statements = [
+        "INSERT INTO surveys (id, titles, intros, status, anonymous, score_threshold, comment_threshold, "
+        "audience_all, audience_unit_ids, collect_manager, collect_tenure, reminder_days, reminders_sent, "
+        "created_at) VALUES (1, '{}', '{}', 'closed', true, 5, 10, true, '[]', false, false, '[]', '[]', "
+        "'2026-01-01')",
+        "INSERT INTO survey_groups (id, survey_id, key, names, unit_ids, position, headcount) "
+        "VALUES (1, 1, 'G', '{}', '[]', 1, 2)",
+        "INSERT INTO survey_sections (id, survey_id, position, titles, intros) VALUES (1, 1, 1, '{}', '{}')",
+        "INSERT INTO survey_questions (id, survey_id, section_id, position, key, kind, texts, helps, required, "
+        "options, items) VALUES (1, 1, 1, 4, 'q', 'likert5', '{}', '{}', false, '[]', '[]'), "
+        "(2, 1, 1, 1, 'm', 'multiple', '{}', '{}', false, '[{\"key\": \"x\"}, {\"key\": \"y\"}]', '[]'), "
+        "(3, 1, 1, 2, 'g', 'grid', '{}', '{}', false, '[]', '[{\"key\": \"x\"}, {\"key\": \"y\"}]'), "
+        "(4, 1, 1, 3, 't', 'long_text', '{}', '{}', false, '[]', '[]'), "
+        "(5, 1, 1, 5, 's', 'single', '{}', '{}', false, '[{\"key\": \"x\"}, {\"key\": \"y\"}]', '[]')",
+        "INSERT INTO survey_responses (id, survey_id, group_id) VALUES ('ffff', 1, 1), ('0000', 1, 1)",
+        "INSERT INTO survey_answers (response_id, question_id, item, number, choice, text) VALUES "
+        "('ffff', 1, '', 4, NULL, NULL), ('ffff', 2, 'y', 1, NULL, NULL), ('ffff', 3, 'x', 2, NULL, NULL), "
+        "('ffff', 3, 'y', 5, NULL, NULL), ('ffff', 4, '', NULL, NULL, 'Më mirë, \"ju lutem\"'), "
+        "('ffff', 5, '', NULL, 'x', NULL), ('0000', 1, '', 1, NULL, NULL)",
+    ]
+    with db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    upgrade()
+    with db.engine.connect() as conn:
+        cells = {r[0]: json.loads(r[1]) for r in conn.execute(text("SELECT id, cells FROM survey_responses"))}
+    # columns: m/x, m/y, g/x, g/y, t, q, s (questions by position)
+    assert cells == {"ffff": ["", "1", "2", "5", "Më mirë, \"ju lutem\"", "4", "x"],
+                     "0000": ["", "", "", "", "", "1", ""]}
+    downgrade(revision="b5e1c7d9a2f4")
+    assert "cells" not in {c["name"] for c in db.inspect(db.engine).get_columns("survey_responses")}
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'survey_responses'")).scalar()
+            assert sql.rstrip().endswith("WITHOUT ROWID")
+            assert conn.execute(text("SELECT count(*) FROM survey_responses")).scalar() == 2

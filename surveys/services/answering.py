@@ -5,7 +5,8 @@ that bring people to it are in surveys.services.invitations.
 Answers travel in two shapes. While a person answers, the draft keeps them *raw*,
 as the form gave them (question key -> str, list of str, or {item: str}), so
 whatever was typed comes back, valid or not. At submission they are validated
-once more and stored as `Answer` rows (see its docstring).
+once more and stored as `Answer` rows (see its docstring), and all together once more on the
+response (`Response.cells`, surveys.services.response_rows), which the CSV export reads.
 
 Anonymity (see surveys/README.md): `submit` writes the participation (the day
 only) and the response (no person unless the survey is identified, no time, no
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import cast
+from typing import Any, cast
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
@@ -52,6 +53,7 @@ from surveys.models import (
     SurveyStatus,
     random_id,
 )
+from surveys.services import response_rows
 from surveys.services.counting import add_breakdown_counts, add_counts, recount
 from surveys.services.scales import item_scale, scale
 from surveys.services.structure import QuestionLike, SectionLike, structure_of
@@ -404,7 +406,7 @@ def stored_answers(survey: Survey, answers: dict) -> list[dict]:
     shown = shown_keys(survey, answers)
     rows = []
     for question in structure_of(survey).questions:
-        raw = answers.get(question.key)
+        raw: Any = answers.get(question.key)
         if question.key not in shown or _empty(raw):
             continue
         base = {"question_id": question.id, "item": "", "number": None, "choice": None, "text": None}
@@ -456,11 +458,14 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
         db.session.add(Participation(survey_id=survey.id, person_id=person.id, answered_on=now.date()))
         db.session.flush()  # the unique constraint decides here, before anything else is written
         response_id = random_id()
-        breakdowns = {"is_manager": member.is_manager if survey.collect_manager else None,
-                      "tenure_band": (answers.get(TENURE_KEY) or None) if survey.collect_tenure else None}
+        is_manager = member.is_manager if survey.collect_manager else None
+        tenure_band = (answers.get(TENURE_KEY) or None) if survey.collect_tenure else None
+        questions = structure_of(survey).questions
         db.session.execute(insert(Response).values(
-            id=response_id, survey_id=survey.id, group_id=member.group_id, **breakdowns,
+            id=response_id, survey_id=survey.id, group_id=member.group_id,
+            is_manager=is_manager, tenure_band=tenure_band,
             person_id=None if survey.anonymous else person.id,
+            cells=response_rows.cells_json(response_rows.columns(questions), rows),
         ))
         if rows:
             # Core's executemany on the table: one statement (the ORM's would be one per set of non-NULL columns)
@@ -471,9 +476,8 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
         _clear_invitations(person, survey)
         # last before the commit: the count rows are shared by every respondent of a group,
         # so their locks are held for as short a time as possible
-        questions = structure_of(survey).questions
         add_counts(survey, member.group_id, rows, questions=questions)
-        add_breakdown_counts(survey, member.group_id, breakdowns["is_manager"], breakdowns["tenure_band"], rows,
+        add_breakdown_counts(survey, member.group_id, is_manager, tenure_band, rows,
                              questions=questions)
         db.session.commit()
     except IntegrityError:
@@ -493,13 +497,16 @@ def after_close(survey: Survey) -> int:
     a random heap order and all the one xmin of the close. (On SQLite these tables are
     WITHOUT ROWID, stored in the order of their random ids whatever the rewrite does; it
     still leaves no page as the submissions left it.) The copy goes through temporary
-    tables, in SQL, so it scales to 100,000 responses. Commits, together with whatever the
+    tables, in SQL, so it scales to 100,000 responses; each response's answers stored together
+    (`Response.cells`) go with it. Commits, together with whatever the
     caller has pending (the close). Returns how many responses were rewritten.
     """
     count = db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey.id))
     if not count:
         db.session.commit()
         return 0
+    # responses written otherwise than by `submit` get their answers stored together now, before the copy
+    response_rows.store_missing(survey)
     params = {"survey": survey.id}
     for statement in (
         "DROP TABLE IF EXISTS shuffled_responses",

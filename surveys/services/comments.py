@@ -15,7 +15,12 @@ from sqlalchemy import func
 from intranet.extensions import db
 from intranet.people.models import Person
 from surveys.models import TEXT_KINDS, Answer, Question, Response, Survey
-from surveys.services.response_rates import require_released, response_counts_withheld, visible_groups
+from surveys.services.response_rates import (
+    require_released,
+    response_counts_withheld,
+    responses_by_group,
+    visible_groups,
+)
 
 # ---------------------------------------------------------------- comments
 
@@ -32,9 +37,7 @@ def comment_groups_withheld(survey: Survey, responses: dict | None = None) -> se
     """Group ids whose comments are not shown as theirs: fewer responses than the comment threshold,
     or withheld with them so that the pooled rest cannot be told apart."""
     if responses is None:
-        responses = dict(db.session.execute(
-            db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
-            .group_by(Response.group_id)).all())
+        responses = responses_by_group(survey)
     return response_counts_withheld(survey, responses, survey.comment_threshold)
 
 
@@ -52,9 +55,7 @@ def comments(survey: Survey, viewer: Person, question_key: str | None = None,
     groups = {g.id: g for g in visible_groups(survey, viewer)}
     if group_id is not None and group_id not in groups:
         raise LookupError(group_id)
-    responses = dict(db.session.execute(
-        db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
-        .group_by(Response.group_id)).all())
+    responses = responses_by_group(survey)
     if sum(responses.values()) < survey.comment_threshold:
         return []
     withheld = comment_groups_withheld(survey, responses)

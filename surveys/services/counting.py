@@ -177,8 +177,8 @@ def add_breakdown_counts(survey: Survey, group_id: int, is_manager: bool | None,
     """Add one response's scale answers (and how many were favourable) to its breakdown cell.
     In the caller's transaction, like `add_counts`."""
     scales = {q.id: scale_of(q) for q in (survey.questions if questions is None else questions)}
-    numbers = [(scales[row["question_id"]], row["number"]) for row in rows
-               if scales.get(row["question_id"]) and row.get("number") is not None]
+    numbers = [(found, row["number"]) for row in rows
+               if (found := scales.get(row["question_id"])) and row.get("number") is not None]
     if not numbers:
         return
     favourable = sum(band(scale, number) == "favourable" for scale, number in numbers)
@@ -228,7 +228,7 @@ def recount(survey: Survey, *, commit: bool = True) -> int:
     if survey.status == SurveyStatus.OPEN:
         prepare_counts(survey)  # still answered: every row keeps existing, at 0 if nobody gave its value
     rows = db.session.scalar(select(func.count()).select_from(AnswerCount)
-                             .where(AnswerCount.survey_id == survey.id))
+                             .where(AnswerCount.survey_id == survey.id)) or 0
     if commit:
         db.session.commit()
     return rows

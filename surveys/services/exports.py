@@ -11,26 +11,22 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import re
 from collections.abc import Iterator
-from itertools import repeat
-from random import SystemRandom
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
-from sqlalchemy import String, cast, func
 
 from intranet.extensions import db
 from intranet.people.models import Person
-from intranet.spreadsheets import spreadsheet_safe
-from surveys.models import TEXT_KINDS, YESNO, Answer, Response, Survey
-from surveys.services import comments, heatmaps, response_rates, results
+from intranet.spreadsheets import empty_workbook, spreadsheet_safe
+from surveys.models import TEXT_KINDS, YESNO, Response, Survey
+from surveys.services import comments, heatmaps, response_rates, response_rows, results
 from surveys.services.summary import component_label
 from surveys.services.suppression import WITHHELD, coarsen
 
-#: separators of the answers the database joins per response (`clean_text` keeps no control character)
-RECORD, UNIT = "\x1e", "\x1f"
 #: responses read from the database at a time by the CSV export
 CHUNK = 2000
 
@@ -69,8 +65,7 @@ def results_xlsx(survey: Survey, viewer: Person) -> bytes:
     percent format and means one decimal."""
     withheld = _("withheld")
     data = results.overview(survey, viewer)
-    book = Workbook()
-    book.remove(book.active)
+    book = empty_workbook()
     _sheet(book, _("Response rates"), [_("Group"), _("Staff"), _("Responses"), _("Response rate")],
            [[r.label, r.headcount, withheld if r.withheld else r.responses, withheld if r.withheld else r.rate]
             for r in data.rates], formats={4: PERCENT})
@@ -130,7 +125,8 @@ def responses_csv(survey: Survey) -> Iterator[str]:
     then manager/staff, then the group, until they do — one row can no longer be the only manager
     with 6–10 years in a unit. Text answers only for groups at or above the comment threshold
     (and not withheld with them). Every cell a person wrote or named is made safe for spreadsheets.
-    Streams a chunk of rows at a time, their answers already joined (see `_csv_rows`).
+    Streams a chunk of rows at a time, each response's answers read as stored together
+    (`Response.cells`, see `_csv_rows`).
 
     :raises ResultsNotReleased: while the survey is open.
     """
@@ -139,17 +135,8 @@ def responses_csv(survey: Survey) -> Iterator[str]:
     suppressed = response_rates.suppress_responses(survey)
     comment_withheld = comments.comment_groups_withheld(survey)
     names = {g.id: g.name for g in survey.groups}
-    questions = list(survey.questions)
-    columns: list[tuple[int, str, str]] = []  # (question id, item, heading)
-    for question in questions:
-        if question.kind in ("grid", "unit_matrix"):
-            columns += [(question.id, i.get("key", ""), f"{question.key}/{i.get('key', '')}")
-                        for i in question.items or []]
-        elif question.kind == "multiple":
-            columns += [(question.id, o.get("key", ""), f"{question.key}/{o.get('key', '')}")
-                        for o in question.options or []]
-        else:
-            columns.append((question.id, "", question.key))
+    questions = sorted(survey.questions, key=lambda q: (q.position, q.id))
+    columns = response_rows.columns(questions)
     text_ids = {q.id for q in questions if q.kind in TEXT_KINDS}
     word_ids = text_ids | {q.id for q in questions if q.kind == "single"}
     header = [_("Group")]
@@ -157,7 +144,7 @@ def responses_csv(survey: Survey) -> Iterator[str]:
         header.append(_("Manager"))
     if survey.collect_tenure:
         header.append(_("Years of service"))
-    header = [spreadsheet_safe(str(h)) for h in header + [h for _q, _i, h in columns]]
+    header = [spreadsheet_safe(str(h)) for h in header + [c.heading for c in columns]]
     prefixes = _breakdown_cells(survey, suppressed, names, withheld_word)
     # everything read from the survey is read now: the rows stream after the request's session is closed
     return _csv_rows(survey.id, header, prefixes, comment_withheld, columns, text_ids, word_ids, withheld_word)
@@ -207,45 +194,46 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
     writer.writerow(header)
     yield flush()
 
-    # One row per response, its answers joined into one string by the database (entries
-    # "question:item" UNIT value, split by control characters that no stored text contains): at
-    # 100,000 responses there are millions of answers, so none is fetched, looked at or placed in
-    # its column by Python code of its own (`map` and `dict` do it); only the few columns that may
-    # hold a choice or a text are looked at again, to neutralise formulas and withhold comments.
-    keys = [f"{qid}:{item}" for qid, item, _heading in columns]
-    texts = [n for n, (qid, _item, _heading) in enumerate(columns) if qid in text_ids]
-    words = [n for n, (qid, _item, _heading) in enumerate(columns) if qid in word_ids]
-    value = func.coalesce(cast(Answer.number, String), Answer.choice, Answer.text, "")
-    entry = cast(Answer.question_id, String) + ":" + Answer.item + UNIT + value
-    # A subquery per response reads its answers by the primary key, without a sort or a grouping
-    # of every answer (on PostgreSQL half the time of one grouped join, on SQLite far less).
-    joined = (db.select(func.aggregate_strings(entry, RECORD))
-              .where(Answer.response_id == Response.id)
-              .correlate(Response).scalar_subquery())
-    # A new random order at each download, drawn here rather than by the database: the ids are
-    # shuffled, then read a chunk at a time and written in the shuffled order (the id itself is
-    # never written, so two downloads share no key to match rows by).
-    ids = list(db.session.scalars(db.select(Response.id).where(Response.survey_id == survey_id)))
-    SystemRandom().shuffle(ids)
-    blank = [""] * len(columns)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        found_rows = {row[0]: row[1:] for row in db.session.execute(
-            db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, joined)
-            .where(Response.id.in_(chunk)))}
-        for response_id in chunk:
-            group_id, manager, tenure, answers = found_rows[response_id]
-            if not answers:
-                values = blank
-            else:
-                found = dict(map(str.split, answers.split(RECORD), repeat(UNIT), repeat(1)))
-                values = list(map(found.get, keys, repeat("")))
-                for position in words:
-                    values[position] = spreadsheet_safe(values[position])
-                if group_id in comment_withheld:
-                    for position in texts:
-                        if values[position] != "":
-                            values[position] = withheld_word
-            writer.writerow(prefixes[(group_id, manager, tenure)] + values)
+    # The answers come as each response stored them together, a JSON array in the columns' order:
+    # at 100,000 responses there are millions of answer rows, none of which is read or placed in
+    # its column here. Only the few columns that may hold a choice or a text are looked at again,
+    # to neutralise formulas and withhold comments.
+    width = len(columns)
+    texts = [n for n, c in enumerate(columns) if c.question_id in text_ids]
+    words = [n for n, c in enumerate(columns) if c.question_id in word_ids]
+    # A new random order at each download, drawn here rather than by the database: every response's
+    # row is read in one statement, shuffled, then written a chunk at a time (its id is never
+    # written: two downloads share no key to match rows by). A row is its breakdowns and its answers
+    # as one short text, so even 100,000 of them are held at once without trouble.
+    # on the session's connection: plain rows, without the ORM's handling of each
+    found = list(db.session.connection().execute(
+        db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
+        .where(Response.survey_id == survey_id)))
+    # each row sorted by 64 random bits from the operating system, all read at once (a shuffle with
+    # `SystemRandom` reads them a few bytes at a time: at 100,000 rows that alone took tenths of a second)
+    keys = iter(memoryview(os.urandom(8 * len(found))).cast("Q"))
+    found.sort(key=lambda _row: next(keys))
+    loads = json.loads
+    for start in range(0, len(found), CHUNK):
+        rows, missing = [], []
+        for response_id, group_id, manager, tenure, cells in found[start:start + CHUNK]:
+            values = loads(cells) if cells else None
+            if values is None or len(values) != width:
+                # a response written otherwise than by a submission may have no stored form yet (or
+                # one of another shape): it is read from its answer rows
+                missing.append(response_id)
+                values = None
+            rows.append((response_id, group_id, prefixes[(group_id, manager, tenure)], values))
+        repaired = response_rows.cells_from_answers(columns, missing) if missing else {}
+        for response_id, group_id, prefix, values in rows:
+            if values is None:
+                values = repaired[response_id]
+            for position in words:
+                values[position] = spreadsheet_safe(values[position])
+            if group_id in comment_withheld:
+                for position in texts:
+                    if values[position] != "":
+                        values[position] = withheld_word
+            writer.writerow(prefix + values)
         yield flush()
-    yield flush()
+

@@ -84,7 +84,7 @@ def unit_matrix(survey: Survey, viewer: Person, *, org_label: str = "") -> list[
         scopes = [(org_label or _("All respondents"), ORG)] + [(g.name, g.id) for g in visible]
         values = [[None] * len(items) for _ in scopes]
         hidden = [[False] * len(items) for _ in scopes]
-        counts = [[0] * len(items) for _ in scopes]
+        counts: list[list[int | None]] = [[0] * len(items) for _ in scopes]
         for c, item in enumerate(items):
             by_group = cells[question.id].get(item, {})
             group_counts = {g.id: by_group.get(g.id, (0, 0))[0] for g in survey.groups}

@@ -167,7 +167,7 @@ def tick(now: datetime | None = None) -> TickReport:
     running = select(Survey.id).where(Survey.status == SurveyStatus.OPEN).order_by(Survey.id)
     for survey_id in db.session.scalars(running).all():
         try:
-            _tick_one(db.session.get(Survey, survey_id), now, report)
+            _tick_one(db.session.get_one(Survey, survey_id), now, report)
         except Exception:
             # One survey's failure must neither undo nor hold up the others; the next run retries it.
             db.session.rollback()
@@ -196,8 +196,11 @@ def _tick_one(survey: Survey, now: datetime, report: TickReport) -> None:
     if not survey.closes_at:
         return
     survey = lock(survey)  # announcing committed: take the row again for the reminders
+    closes_at = survey.closes_at
+    if closes_at is None:  # hr took the closing date away meanwhile
+        return
     sent = set(survey.reminders_sent or [])
-    due = [d for d in survey.reminder_days or [] if d not in sent and now >= survey.closes_at - timedelta(days=d)]
+    due = [d for d in survey.reminder_days or [] if d not in sent and now >= closes_at - timedelta(days=d)]
     if not due:
         return
     # A reminder on the day of the announcement would say the same thing twice.

@@ -43,6 +43,7 @@ from surveys.models import (
     SurveyStatus,
     random_id,
 )
+from surveys.services import response_rows
 from surveys.services.answering import IncompleteAnswers, all_errors, is_running, stored_answers
 from surveys.services.counting import add_breakdown_counts, add_counts
 from surveys.services.feasibility import GroupPlan
@@ -122,12 +123,15 @@ def submit_poll(survey: Survey, answers: dict, now: datetime | None = None) -> N
     if group_id is None:
         raise DomainError(_("This poll is not open for answers."))
     response_id = random_id()
+    questions = structure_of(survey).questions
+    # its answers stored together as well, as a staff submission stores them (for the CSV export)
     db.session.execute(insert(Response).values(id=response_id, survey_id=survey.id, group_id=group_id,
-                                               is_manager=None, tenure_band=None, person_id=None))
+                                               is_manager=None, tenure_band=None, person_id=None,
+                                               cells=response_rows.cells_json(response_rows.columns(questions),
+                                                                              rows)))
     if rows:
         db.session.execute(insert(cast(Table, Answer.__table__)),
                            [{**row, "response_id": response_id} for row in rows])
-    questions = structure_of(survey).questions
     add_counts(survey, group_id, rows, questions=questions)
     add_breakdown_counts(survey, group_id, None, None, rows, questions=questions)
     db.session.commit()

@@ -170,14 +170,14 @@ def _clean_structure(survey: Survey, data: QuestionInput, texts: dict, position:
     dimension = data.dimension or None
     if dimension is not None and dimension not in DIMENSIONS:
         raise DomainError(_("Choose a dimension from the list."), field="dimension")
-    same_kind = current is not None and current.kind == data.kind
+    previous = current if current is not None and current.kind == data.kind else None
     options, items, scale = [], [], None
     if data.kind in CHOICE_KINDS:
-        options = _clean_rows(data.options, "options", "option", current.options if same_kind else None)
+        options = _clean_rows(data.options, "options", "option", previous.options if previous else None)
         if len(options) < 2:
             raise DomainError(_("Give at least two options."), field="options")
     elif data.kind == GRID:
-        items = _clean_rows(data.items, "items", "item", current.items if same_kind else None)
+        items = _clean_rows(data.items, "items", "item", previous.items if previous else None)
         if not items:
             raise DomainError(_("Give at least one statement."), field="items")
         scale = data.scale if data.scale in SCALES else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import func
 
@@ -58,15 +59,36 @@ class RateRow:
         return min(1.0, self.responses / self.headcount)
 
 
+_BREAKDOWNS = "ura.survey_breakdown_counts"
+
+
 def breakdown_counts(survey: Survey) -> dict:
     """Responses per (group id, manager or not, years-of-service band), counted in SQL.
 
+    Counted once per request (a results page and the CSV need them several times; a released
+    survey's responses no longer change).
+
     :raises ResultsNotReleased: while the survey is open."""
     require_released(survey)
-    return {(g, m, t): n for g, m, t, n in db.session.execute(
-        db.select(Response.group_id, Response.is_manager, Response.tenure_band, func.count())
-        .where(Response.survey_id == survey.id)
-        .group_by(Response.group_id, Response.is_manager, Response.tenure_band))}
+    # kept with the request itself (its WSGI environ), not on `g`: an app context, and `g` with it,
+    # may outlive one request (tests, scripts), while a survey's responses change between requests
+    cache = request.environ.setdefault(_BREAKDOWNS, {}) if has_request_context() else {}
+    if survey.id not in cache:
+        cache[survey.id] = {(group, m, t): n for group, m, t, n in db.session.execute(
+            db.select(Response.group_id, Response.is_manager, Response.tenure_band, func.count())
+            .where(Response.survey_id == survey.id)
+            .group_by(Response.group_id, Response.is_manager, Response.tenure_band))}
+    return dict(cache[survey.id])
+
+
+def responses_by_group(survey: Survey) -> dict:
+    """Group id -> responses (groups without any left out), from `breakdown_counts`.
+
+    :raises ResultsNotReleased: while the survey is open."""
+    found: dict = defaultdict(int)
+    for (group_id, _manager, _band), n in breakdown_counts(survey).items():
+        found[group_id] += n
+    return dict(found)
 
 
 def crossings(survey: Survey, counts: dict) -> dict:

@@ -34,7 +34,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func
 
 from intranet.extensions import db
 from intranet.people.models import Person, pick_translation
@@ -48,13 +47,19 @@ from surveys.models import (
     AnswerCount,
     Question,
     ReportingGroup,
-    Response,
     Survey,
 )
 from surveys.services.counting import ANSWERED, CHOICE
 from surveys.services.dimensions import DIMENSIONS, dimension_label
-from surveys.services.response_rates import ParticipationSeries, RateRow, rates, require_released, visible_groups
-from surveys.services.scales import band, scale_of
+from surveys.services.response_rates import (
+    ParticipationSeries,
+    RateRow,
+    rates,
+    require_released,
+    responses_by_group,
+    visible_groups,
+)
+from surveys.services.scales import points, scale_of
 from surveys.services.suppression import protect_breakdown
 
 ORG = None  # the organisation's key among group ids
@@ -92,11 +97,12 @@ def _figure(kind_scale: str | None, kind: str, distribution: dict, count: int, w
     if numeric and kind not in (SINGLE, MULTIPLE):
         figure.mean = sum(k * v for k, v in numeric.items()) / answered
     if kind_scale:
-        bands: defaultdict[str, int] = defaultdict(int)
-        for value, n in numeric.items():
-            bands[band(kind_scale, value)] += n
+        # as scales.band says, summed here at once (a results page makes some two thousand figures)
+        middle = (points(kind_scale) + 1) / 2
+        favourable = sum(n for value, n in numeric.items() if value > middle)
+        neutral = sum(n for value, n in numeric.items() if value == middle)
         figure.favourable, figure.neutral, figure.unfavourable = (
-            bands["favourable"] / answered, bands["neutral"] / answered, bands["unfavourable"] / answered)
+            favourable / answered, neutral / answered, (answered - favourable - neutral) / answered)
     if kind == RATING10 and answered:
         promoters = sum(n for v, n in numeric.items() if v >= 9)
         detractors = sum(n for v, n in numeric.items() if v <= 6)
@@ -145,17 +151,17 @@ def tally(survey: Survey, unit_matrix: bool = False) -> Tallies:
     questions = list(survey.questions)
     counted = {q.id for q in questions if q.kind not in TEXT_KINDS and (unit_matrix or q.kind != UNIT_MATRIX)}
     multiple = {q.id for q in questions if q.kind == MULTIPLE}
-    responses = dict(db.session.execute(
-        db.select(Response.group_id, func.count()).where(Response.survey_id == survey.id)
-        .group_by(Response.group_id)
-    ).all())
+    responses = responses_by_group(survey)
     values: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     respondents: dict = defaultdict(dict)
-    rows = db.session.execute(
+    # on the session's connection: plain rows, without the ORM's handling of each (thousands of them)
+    rows = db.session.connection().execute(
         db.select(AnswerCount.question_id, AnswerCount.item, AnswerCount.group_id, AnswerCount.value,
                   AnswerCount.count)
-        .where(AnswerCount.survey_id == survey.id, AnswerCount.question_id.in_(sorted(counted)))
+        # the rows of values nobody gave (created at 0 when the survey opened) are left where they are
+        .where(AnswerCount.survey_id == survey.id, AnswerCount.question_id.in_(sorted(counted)), AnswerCount.count > 0)
     ) if counted else ()
+    numbers: dict = {}  # value text -> its number: the same few values come back thousands of times
     for question_id, item, group_id, value, n in rows:
         if question_id not in counted or not n:
             continue
@@ -164,7 +170,10 @@ def tally(survey: Survey, unit_matrix: bool = False) -> Tallies:
         elif value.startswith(CHOICE):
             values[(question_id, item)][group_id][value[len(CHOICE):]] += n
         else:
-            values[(question_id, item)][group_id][int(value)] += n
+            number = numbers.get(value)
+            if number is None:
+                number = numbers[value] = int(value)
+            values[(question_id, item)][group_id][number] += n
     return Tallies(survey, questions, list(survey.groups), values, respondents, responses)
 
 
@@ -198,9 +207,11 @@ def components(tallies: Tallies) -> list[Component]:
                 for value, n in dist.items():
                     org_distribution[value] += n
             org_count = sum(counts.values())
-            figures = {g: _figure(scale_of(question), question.kind, per_group.get(g, {}), counts[g], g in withheld)
-                       for g in group_ids}
-            figures[ORG] = _figure(scale_of(question), question.kind, org_distribution, org_count,
+            question_scale = scale_of(question)
+            figures: dict[int | None, Figure] = {
+                g: _figure(question_scale, question.kind, per_group.get(g, {}), counts[g], g in withheld)
+                for g in group_ids}
+            figures[ORG] = _figure(question_scale, question.kind, org_distribution, org_count,
                                    org_count < threshold)
             components.append(Component(question, item, label, figures))
     return components

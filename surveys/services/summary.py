@@ -106,7 +106,7 @@ def summary(data: Overview, viewer: Person) -> Summary:
             before = before_figure(component)
             result.enps.append(Change(component_label(component), figure.enps if figure.shown else None,
                                       before.enps if before else None, figure.withheld))
-    ranked = sorted(scored, key=lambda c: (-c.value, c.label))
+    ranked = sorted(scored, key=lambda c: (-(c.value or 0), c.label))  # scored: every value is a figure
     # with fewer than twice ENDS items, the two ends share them out rather than repeat one
     top = min(ENDS, (len(ranked) + 1) // 2)
     result.strongest = ranked[:top]

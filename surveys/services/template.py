@@ -186,7 +186,8 @@ def _condition(problems: list[str], where: str, condition, seen: dict[str, dict]
     if not isinstance(condition, dict) or not isinstance(condition.get("equals"), list) or not condition["equals"]:
         problems.append(f"{where}: a condition is {{'question': <earlier key>, 'equals': [values]}}")
         return
-    earlier = seen.get(condition.get("question"))
+    target = condition.get("question")
+    earlier = seen.get(target) if isinstance(target, str) else None
     if earlier is None:
         problems.append(f"{where}: the condition refers to {condition.get('question')!r}, not an earlier question")
         return

@@ -108,7 +108,7 @@ def trend(survey: Survey, viewer: Person, group_key: str | None = None) -> Trend
             match = next((c for c in figures if c.question.key == component.question.key
                           and c.item == component.item), None)
             figure = match.figures.get(scope) if match else None
-            values.append(_measure(match, figure) if figure else None)
+            values.append(_measure(match, figure) if match and figure else None)
             withheld.append(bool(figure and figure.withheld))
         label = component.question.text + (f" — {component.label}" if component.label else "")
         rows.append(TrendRow(key, label, values, withheld))

@@ -8,10 +8,11 @@ surveys/README.md).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -167,6 +168,16 @@ class Start(SurveyPageBase):
         )
 
 
+#: An open survey's blank page (no answer yet, no error) as rendered, per app, by (survey, structure
+#: version, page, language): every respondent's first view of a page is the same markup (the CSRF
+#: token and the layout are outside it), and rendering 30 questions is most of that request's time.
+#: Kept a minute, as unit names (the unit matrix) can change without a new structure version; the
+#: whole cache is dropped when full.
+_BLANK_PAGES = "ura.blank_survey_pages"
+BLANK_PAGE_SECONDS = 60
+BLANK_PAGES_KEPT = 200
+
+
 class AnswerPage(SurveyPageBase):
     def load(self, survey_id: int, number: int) -> None:
         super().load(survey_id)
@@ -177,15 +188,29 @@ class AnswerPage(SurveyPageBase):
     def render(self, answers: dict, errors: dict | None = None, status: int = 200):
         language = chosen_language()
         errors = errors or {}
-        fields = page_fields(self.survey, self.page, answers, errors, language)
-        by_question = {f.question.id: f for f in fields}
-        # the one-page format shows every section under its own heading
-        parts = [(section, [by_question[q.id] for q in questions if q.id in by_question])
-                 for section, questions in self.page.parts]
+        blank = not answers and not errors and self.survey.frozen
+        key = (self.survey.id, self.survey.structure_version, self.page.number, language)
+        kept: dict[tuple, tuple[float, Markup]] = current_app.extensions.setdefault(_BLANK_PAGES, {})
+        cached = kept.get(key) if blank else None
+        if cached is not None and time.monotonic() - cached[0] < BLANK_PAGE_SECONDS:
+            fields, questions_html = [], cached[1]
+        else:
+            fields = page_fields(self.survey, self.page, answers, errors, language)
+            by_question = {f.question.id: f for f in fields}
+            # the one-page format shows every section under its own heading
+            parts = [(section, [by_question[q.id] for q in questions if q.id in by_question])
+                     for section, questions in self.page.parts]
+            questions_html = Markup(render_template(  # noqa: S704 - an autoescaped template, rendered
+                "surveys/answer/_questions.html", survey=self.survey, page=self.page, fields=fields, parts=parts,
+                tenure=answers.get(TENURE_KEY, ""), tenure_choices=tenure_choices(), tenure_key=TENURE_KEY,
+                tenure_error=errors.get(TENURE_KEY)))
+            if blank:
+                if len(kept) >= BLANK_PAGES_KEPT:
+                    kept.clear()
+                kept[key] = (time.monotonic(), questions_html)
         return render_template(
             "surveys/answer/page.html", survey=self.survey, page=self.page, total=len(self.pages),
-            fields=fields, parts=parts, errors=errors,
-            tenure=answers.get(TENURE_KEY, ""), tenure_choices=tenure_choices(), tenure_key=TENURE_KEY,
+            fields=fields, errors=errors, questions_html=questions_html, tenure_key=TENURE_KEY,
             section_intro=pick_translation(self.page.section.intros),
         ), status
 

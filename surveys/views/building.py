@@ -193,8 +193,11 @@ class SectionAction(SectionPage):
     action = "delete"
 
     def post(self):
-        return _move_or_delete(self, lambda offset: sections.move_section(self.person, self.section, offset),
-                               lambda: sections.delete_section(self.person, self.section),
+        section = self.section
+        if section is None:  # its routes always name one
+            abort(404)
+        return _move_or_delete(self, lambda offset: sections.move_section(self.person, section, offset),
+                               lambda: sections.delete_section(self.person, section),
                                _("The section is deleted."))
 
 
@@ -284,8 +287,11 @@ class QuestionAction(QuestionPage):
     action = "delete"
 
     def post(self):
-        return _move_or_delete(self, lambda offset: questions.move_question(self.person, self.question, offset),
-                               lambda: questions.delete_question(self.person, self.question),
+        question = self.question
+        if question is None:  # its routes always name one
+            abort(404)
+        return _move_or_delete(self, lambda offset: questions.move_question(self.person, question, offset),
+                               lambda: questions.delete_question(self.person, question),
                                _("The question is deleted."))
 
 

@@ -26,6 +26,7 @@ from surveys.models import (
     Survey,
     random_id,
 )
+from surveys.services import response_rows
 from surveys.services.building import create_from_template
 from surveys.services.counting import recount
 from surveys.services.opening import open_survey
@@ -103,6 +104,7 @@ def add_responses(survey: Survey, count: int, seed: int = 1, chunk: int = 2000) 
     survey = db.session.get(Survey, survey.id)
     questions = list(survey.questions)  # load once
     assert questions
+    columns = response_rows.columns(sorted(questions, key=lambda q: (q.position, q.id)))
     done = 0
     while done < count:
         responses, answers = [], []
@@ -110,9 +112,12 @@ def add_responses(survey: Survey, count: int, seed: int = 1, chunk: int = 2000) 
             group = rng.choice(groups)
             manager = rng.random() < 0.12
             response_id = random_id()
+            tenure = rng.choice(TENURE_BANDS)
+            rows = _answer_rows(rng, survey, response_id, moods[group], manager)
             responses.append({"id": response_id, "survey_id": survey.id, "group_id": group, "is_manager": manager,
-                              "tenure_band": rng.choice(TENURE_BANDS), "person_id": None})
-            answers += _answer_rows(rng, survey, response_id, moods[group], manager)
+                              "tenure_band": tenure, "person_id": None,
+                              "cells": response_rows.cells_json(columns, rows)})  # as submitting stores them
+            answers += rows
         db.session.execute(insert(Response), responses)
         db.session.execute(insert(Answer), answers)
         db.session.commit()

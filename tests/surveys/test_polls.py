@@ -5,6 +5,7 @@ and closed. Forms are read from the pages (tests/forms.py)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from intranet.extensions import db
 from intranet.people.models import utcnow
 from surveys.demo_polls import build_poll
 from surveys.models import Answer, Participation, Response, Survey
-from surveys.services import polls
+from surveys.services import polls, response_rows
 from surveys.services.opening import close_survey, open_survey
 from tests.forms import PageForm
 
@@ -76,6 +77,9 @@ def test_a_citizen_answers_without_signing_in(app, poll):
     texts = db.session.scalars(db.select(Answer.text).where(Answer.response_id == response.id,
                                                             Answer.text.is_not(None))).all()
     assert texts == ["A bus line to the villages"]
+    # the export's row of the answers, stored with the response, agrees with its answer rows
+    columns = response_rows.columns(sorted(poll.questions, key=lambda q: (q.position, q.id)))
+    assert json.loads(response.cells) == response_rows.cells_from_answers(columns, [response.id])[response.id]
 
     thanks = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert "Thank you: your answers are received." in thanks

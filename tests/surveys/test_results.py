@@ -27,7 +27,7 @@ from surveys.models import (
     Survey,
     SurveySection,
 )
-from surveys.services import comments, heatmaps, response_rates, results, trends
+from surveys.services import comments, heatmaps, response_rates, response_rows, results, trends
 from surveys.services.counting import recount
 
 
@@ -113,6 +113,8 @@ def build_survey(people, units, make_unit, *, series="comm", status="closed", fr
             db.session.add_all(rows)
     db.session.commit()
     recount(survey)  # answers written directly, not submitted: count them as submissions would have
+    response_rows.store_missing(survey)  # and store each response's answers together, as submitting does
+    db.session.commit()
     return survey
 
 

@@ -183,3 +183,32 @@ def test_a_submission_reuses_compiled_statements(open_survey, people, client_as,
     submit(client_as(people["communications"]))
     fresh = submit(respondent)
     assert not fresh, "compiled afresh:\n" + "\n".join(s.split("\n")[0][:160] for s in fresh)
+
+
+def test_a_blank_page_is_rendered_once_and_a_page_with_answers_each_time(open_survey, respondent, app):
+    """The questions of a page nobody has answered yet are the same markup for everyone: the second
+    respondent gets the first one's rendering (the `respondent` fixture's colleague opened page 1).
+    A page that holds a person's answers is rendered for them, with their answers."""
+    from flask import template_rendered
+
+    base = f"/surveys/{open_survey.id}"
+    rendered: list[str] = []
+
+    def note(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(note, app)
+    try:
+        page = alone(respondent.get, f"{base}/page/1")
+        assert rendered.count("surveys/answer/_questions.html") == 0, "the colleague's rendering is reused"
+        assert "Question informed" in page.get_data(as_text=True)
+        form = answered_form(page.get_data(as_text=True), open_survey.id, 1)
+        alone(respondent.post, form.action, data=MultiDict(form.data(button="action")))
+        again = alone(respondent.get, f"{base}/page/1").get_data(as_text=True)
+    finally:
+        template_rendered.disconnect(note, app)
+    assert rendered.count("surveys/answer/_questions.html") == 1, "a page with answers is rendered for its person"
+    def answers(pairs):
+        return sorted((name, value) for name, value in pairs if name.startswith("q-"))
+
+    assert answers(PageForm(again, action=form.action).data()) == answers(form.data()), "the answers are on the page"
