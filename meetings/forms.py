@@ -189,14 +189,14 @@ class AmendmentForm(FlaskForm):
 class CommentRoundForm(FlaskForm):
     """The secretary sends the draft to the members: the last day they comment on."""
 
-    last_day = DateField(_l("Members comment until (inclusive)"),
+    last_day = DateField(_l("Last day for comments"),
                          validators=[InputRequired(message=_l("Choose the last day for comments."))])
 
 
 class MinutesCommentForm(FlaskForm):
     """A member's comment on the draft: on one agenda item (0: the minutes as a whole)."""
 
-    item = SelectField(_l("On"), coerce=int, validators=[Optional()])
+    item = SelectField(_l("About"), coerce=int, validators=[Optional()])
     body = TextAreaField(_l("Your comment"), validators=[DataRequired(message=_l("Write your comment.")),
                                                          Length(max=2000)], render_kw={"rows": 3})
 

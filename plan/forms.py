@@ -66,7 +66,8 @@ class ActivityForm(FlaskForm):
 class IndicatorForm(FlaskForm):
     """An indicator's value entered by hand: the value as written, a note, evidence links (one per line)."""
 
-    value = StringField(_l("Value"), validators=[InputRequired(), Length(max=200)],
+    value = StringField(_l("Value"),
+                        validators=[InputRequired(message=_l("Write the indicator's value.")), Length(max=200)],
                         description=_l("As you would write it, e.g. “87 %” or “2 of 2 meetings”."),
                         render_kw={"autocomplete": "off"})
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)],
@@ -86,7 +87,7 @@ class ConfirmForm(FlaskForm):
 class VerdictForm(FlaskForm):
     """The cabinet's verdict on one activity (drawn once per activity, each with a prefix of its own)."""
 
-    verdict = SelectField(_l("Verdict"), validators=[InputRequired()],
+    verdict = SelectField(_l("Verdict"), validators=[InputRequired(message=_l("Choose a verdict."))],
                           choices=[SelectChoice("", _l("— choose —")),
                                    *[SelectChoice(str(k), v) for k, v in VERDICT_LABELS.items()]])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)],

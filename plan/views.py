@@ -22,6 +22,7 @@ from plan import evaluation as evaluation_services
 from plan import measures, services
 from plan.export import plan_xlsx, when
 from plan.forms import ActivityForm, ConfirmForm, IndicatorForm, ProgressForm, ReportForm, VerdictForm
+from plan.history import readable
 from plan.models import FREQUENCY_LABELS, STATUS_LABELS, VERDICT_LABELS, PlanActivity
 
 
@@ -138,7 +139,8 @@ class Activity(ActivityPage):
         if indicator_form is None and updates and by_hand:
             indicator_form = IndicatorForm(formdata=None, prefix="indicator")
         return render_template("plan/activity.html", activity=activity, form=form, when=when(activity),
-                               statuses=STATUS_LABELS, history=services.history(activity), today=local_today(),
+                               statuses=STATUS_LABELS, today=local_today(),
+                               history=readable(services.history(activity)),
                                can_manage=can(self.person, "plan.manage"), by_hand=by_hand,
                                measured=_formatted(measures.measured(activity)), entries=measures.entries(activity),
                                indicator_form=indicator_form), status

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from intranet.audit.services import record
 from intranet.domain import DomainError
 from intranet.extensions import db
-from intranet.localtime import local_today, start_of_local_day
+from intranet.localtime import local_today, start_of_local_day, to_local
 from intranet.notifications.services import clear, notify, notify_many
 from intranet.people.models import Person, utcnow
 from intranet.permissions import can, require
@@ -45,6 +45,22 @@ def _url(minutes: Minutes) -> str:
 
 def asks_for_comments(minutes: Minutes) -> bool:
     return (minutes.meeting.series.comment_days or 0) > 0
+
+
+def _local_day(at: datetime) -> date:
+    """The meeting's local day: a notification names the day, not a time to the second."""
+    local = to_local(at)
+    assert local is not None
+    return local.date()
+
+
+def last_comment_day(minutes: Minutes) -> date | None:
+    """The local day members comment through (the round ends at the start of the next day), as it was chosen."""
+    if minutes.comments_until is None:
+        return None
+    until = to_local(minutes.comments_until)
+    assert until is not None
+    return (until - timedelta(microseconds=1)).date()
 
 
 def default_deadline(minutes: Minutes, now: datetime | None = None) -> date:
@@ -83,7 +99,8 @@ def send_for_comments(actor: Person, minutes: Minutes, last_day: date, now: date
     minutes.comments_sent_at = now
     notify_many([p for p in members_of(meeting.series) if p.id != actor.id], "meetings.minutes_comments",
                 _l("Comment on the draft minutes of %(series)s on %(day)s by %(deadline)s",
-                   series=Translated(meeting.series.titles or {}), day=meeting.starts_at, deadline=last_day),
+                   series=Translated(meeting.series.titles or {}), day=_local_day(meeting.starts_at),
+                   deadline=last_day),
                 url=_url(minutes), subject=subject_of(minutes))
     return True
 

@@ -97,7 +97,8 @@ def comment_round_context(person: Person, minutes, round_form, comment_form, may
     now = utcnow()
     context: dict = {"comments": minutes_comments.comments_for(person, minutes),
                      "comments_open": minutes.comments_open(now),
-                     "asks_for_comments": minutes_comments.asks_for_comments(minutes)}
+                     "asks_for_comments": minutes_comments.asks_for_comments(minutes),
+                     "last_comment_day": minutes_comments.last_comment_day(minutes)}
     if may_write and context["asks_for_comments"] and minutes.state is MinutesStatus.DRAFT:
         context["round_form"] = round_form or CommentRoundForm(
             formdata=None, data={"last_day": minutes_comments.default_deadline(minutes, now)})

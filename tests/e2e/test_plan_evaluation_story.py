@@ -6,6 +6,7 @@ on every page. Each width evaluates a year of its own (publishing starts the nex
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from intranet.extensions import db
 from tests.e2e.browser import ROLE_PEOPLE, PageWatch, check_page
@@ -62,6 +63,7 @@ def test_the_cabinet_evaluates_the_year_and_publishes_the_report(albanian):
     submit(page, page.locator(f"#a{hearings} button[type=submit]"))
     assert page.locator(f"#a{hearings}-comment-error").count() == 1
     assert page.locator(f"#a{hearings}-verdict").input_value() == "partly"
+    expect(page.locator(f"#a{hearings}-comment-error")).to_be_in_viewport()  # not the top of the list
     assert check_page(page) == []
     page.fill(f"#a{hearings}-comment", "U mbajt vetëm një dëgjim nga tre.")
     submit(page, page.locator(f"#a{hearings} button[type=submit]"))

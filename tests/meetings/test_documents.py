@@ -83,7 +83,7 @@ def test_a_member_attaches_to_their_own_proposal_only_until_it_is_decided(people
 
 def test_the_page_takes_a_file_and_puts_a_refusal_next_to_the_field(people, item, client_as):
     secretary = client_as(people["hr"])
-    action = f"/meetings/items/{item.id}/documents"
+    action = f"/meetings/items/{item.id}/documents#item-{item.id}"  # a refusal comes back in view
     form = PageForm(secretary.get(f"/meetings/{item.meeting_id}").data, action=action)
     assert form.enctype == "multipart/form-data"
     response = form.submit(secretary, files={f"doc-{item.id}-file": (io.BytesIO(b"MZ\x90\x00"), "agenda.pdf")},

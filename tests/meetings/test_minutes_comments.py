@@ -54,6 +54,7 @@ def test_members_comment_until_the_deadline_and_the_round_closes(people, draft):
     assert comments.send_for_comments(people["hr"], draft, LAST_DAY, now=NOW) is True
     assert comments.send_for_comments(people["hr"], draft, LAST_DAY, now=NOW) is False, "a double click"
     db.session.commit()
+    assert comments.last_comment_day(draft) == LAST_DAY, "the page shows the day chosen, not the next midnight"
     subject = comments.subject_of(draft)
     assert _unread(people["employee"], subject), "members are told"
     assert not _unread(people["hr"], subject), "not the sender"

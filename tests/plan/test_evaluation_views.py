@@ -27,7 +27,7 @@ def test_the_cabinet_opens_marks_edits_and_publishes(cabinet, annex, people, cli
     assert "43 activities have no verdict yet." in page
 
     first = annex.activities[0]
-    action = f"/plan/activities/{first.id}/verdict"
+    action = f"/plan/activities/{first.id}/verdict#a{first.id}"  # a refused verdict comes back in view
     form = PageForm(page, action=action)
     assert form.options(f"a{first.id}-verdict") == ["", "done", "partly", "not_done"]
     form.fill(**{f"a{first.id}-verdict": "not_done", f"a{first.id}-comment": ""})

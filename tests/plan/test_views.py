@@ -20,6 +20,9 @@ def test_a_director_reports_progress_on_the_activity_page(client_as, own_activit
     assert (own_activity.status, own_activity.actual_cost) == ("done", Decimal("1480.00"))
     page = director.get(url).get_data(as_text=True)
     assert "Dren Director" in page and "1480.00" in page  # the history: who, before → after
+    # under the form's labels, in words, not the audit log's keys
+    assert "Actual cost (EUR): — → 1480.00" in page and "Status: Planned → Done" in page
+    assert "actual cost:" not in page and "status: planned" not in page
 
 
 def test_bad_input_comes_back_next_to_the_field_with_what_was_typed(client_as, own_activity, people, db):
