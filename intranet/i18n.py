@@ -53,11 +53,28 @@ def select_locale() -> str:
     return LOCALES.get(chosen_language(), "sq")
 
 
+def format_to_the_minute(value) -> str:
+    """A stored time as pages show it: the locale's medium date and its time to the minute. The
+    locale's own medium form adds seconds ("8 dhj 2026, 5:05:33 m.d."), which nobody reads."""
+    locale = get_locale()
+    if locale is None:
+        return format_datetime(value, "short")
+    pattern = (locale.datetime_formats["medium"].replace("{1}", locale.date_formats["medium"].pattern)
+               .replace("{0}", locale.time_formats["short"].pattern))
+    return format_datetime(value, pattern)
+
+
+def _datetime_filter(value, fmt: str = "minute") -> str:
+    if not value:
+        return ""
+    return format_to_the_minute(value) if fmt == "minute" else format_datetime(value, fmt)
+
+
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        datetime=_datetime_filter,
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         number=lambda value: format_decimal(value),
         eur=lambda value: format_currency(value, "EUR"),

@@ -71,6 +71,18 @@ def test_dates_and_numbers_follow_the_language_and_belgrade_time(app):
             assert format_decimal(1234.5) == "1.234,5"
 
 
+def test_pages_show_times_to_the_minute_in_each_language(app):
+    """`|datetime` shows the date as the language writes it and the time without seconds."""
+    moment = datetime(2026, 12, 8, 16, 5, 33)  # 17:05:33 in Istog
+    shown = {}
+    with app.test_request_context():
+        for locale in ("sq_XK", "sr_Latn_XK", "en_GB"):
+            with force_locale(locale):
+                shown[locale] = app.jinja_env.from_string("{{ moment|datetime }}").render(moment=moment)
+    assert all(":33" not in text and "2026" in text for text in shown.values()), shown
+    assert "dhj" in shown["sq_XK"] and "17:05" in shown["sr_Latn_XK"] and "Dec" in shown["en_GB"], shown
+
+
 @pytest.fixture(scope="module")
 def source_messages(tmp_path_factory) -> set[str]:
     """Every translatable string in the code and templates now (not the committed template)."""
