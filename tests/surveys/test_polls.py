@@ -253,7 +253,11 @@ def test_communications_makes_a_survey_a_poll_on_its_page(app, people, units, cl
     assert form.submit(client).status_code == 302
     db.session.expire_all()
     assert db.session.get(Survey, survey.id).poll_slug == "budget-2027"
-    assert "budget-2027" in client.get("/surveys/").get_data(as_text=True)
+    index = client.get("/surveys/").get_data(as_text=True)
+    listed = index[index.index("<main"):]
+    assert "/p/budget-2027" in listed, "the polls are listed on the page"
+    title = index[index.index("<title>"):index.index("</title>")]
+    assert "budget-2027" not in title and "<h2" not in title, "the tab's title is the page's name only"
 
 
 def test_a_poll_is_answered_by_nobody_on_the_staff(app, poll, people, client_as):
