@@ -10,101 +10,35 @@ the bulletin.
 
 from __future__ import annotations
 
-import os
-
-from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from bulletins.models import Attachment, Bulletin
 from bulletins.services import changed_after_approval
 from intranet.audit.services import record
-from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.files import read_file, save_file
 from intranet.people.models import Person
-from intranet.uploads import ZIP_SIGNATURE, NotAZip, UnpacksTooLarge, inspect_zip
+from intranet.uploads import DOCUMENT_TYPES, check_document, max_upload_bytes
 
 #: the file store's area for attachments (a folder `bulletins/` in the folder store)
 AREA = "bulletins"
 
-#: extension -> (kind, content type)
-TYPES = {
-    "pdf": ("pdf", "application/pdf"),
-    "png": ("png", "image/png"),
-    "jpg": ("jpeg", "image/jpeg"),
-    "jpeg": ("jpeg", "image/jpeg"),
-    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "odt": ("odt", "application/vnd.oasis.opendocument.text"),
-}
+#: the documents a bulletin takes: extension -> (what the bytes must be, content type)
+TYPES = {extension: DOCUMENT_TYPES[extension] for extension in ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt")}
 
 
 def max_bytes() -> int:
-    return int(current_app.config["UPLOAD_MAX_BYTES"])
-
-
-def _zip_kind(data: bytes) -> str | None:
-    """docx, xlsx or odt from the parts an Office or OpenDocument file must hold.
-
-    :raises DomainError: when the file would unpack to more than Ura accepts (a zip bomb).
-    """
-    try:
-        contents = inspect_zip(data)
-    except NotAZip:
-        return None
-    except UnpacksTooLarge as refused:
-        raise DomainError(_("The file would unpack to more than %(mb)d MB, which no ordinary document does; "
-                            "it was refused.", mb=refused.limit // (1024 * 1024)), field="file") from None
-    names = contents.names
-    if "mimetype" in names:
-        mimetype = (contents.read_start("mimetype") or b"").decode("ascii", "replace").strip()
-        return "odt" if mimetype == TYPES["odt"][1] else None
-    content_types = (contents.read_start("[Content_Types].xml") or b"").decode("utf-8", "replace")
-    if "word/document.xml" in names and "wordprocessingml.document" in content_types:
-        return "docx"
-    if "xl/workbook.xml" in names and "spreadsheetml.sheet" in content_types:
-        return "xlsx"
-    return None
-
-
-def detect_kind(data: bytes) -> str | None:
-    """The file's real kind from its bytes (pdf, png, jpeg, docx, xlsx, odt), or None.
-
-    :raises DomainError: for a ZIP that would unpack to more than Ura accepts.
-    """
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(ZIP_SIGNATURE):
-        return _zip_kind(data)
-    return None
+    return max_upload_bytes()
 
 
 def check_file(filename: str, data: bytes) -> tuple[str, str]:
     """(clean file name, content type) for an acceptable file.
 
     :raises DomainError: (field "file") for a wrong type, a mismatch between name and content,
-        an empty or too large file.
+        an empty or too large file, a ZIP that would unpack too far.
     """
-    name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in TYPES:
-        raise DomainError(_("Attach a PDF, DOCX, XLSX, ODT, PNG or JPEG file."), field="file")
-    if not data:
-        raise DomainError(_("The file is empty."), field="file")
-    limit = max_bytes()
-    if len(data) > limit:
-        raise DomainError(_("The file is too large: the limit is %(mb).1f MB.", mb=limit / 1024 / 1024),
-                          field="file")
-    kind, content_type = TYPES[extension]
-    if detect_kind(data) != kind:
-        raise DomainError(_("The file's content is not a %(type)s file, whatever its name says; it was refused.",
-                            type=extension.upper()), field="file")
-    safe = "".join(c for c in name if c.isalnum() or c in " ._-()") or f"attachment.{extension}"
-    return safe, content_type
+    return check_document(filename, data, TYPES, _l("Attach a PDF, DOCX, XLSX, ODT, PNG or JPEG file."),
+                          fallback_name="attachment")
 
 
 def add_attachment(actor: Person, bulletin: Bulletin, filename: str, data: bytes) -> Attachment:

@@ -6,14 +6,22 @@ is judged by the sizes its ZIP directory declares — a file that would unpack p
 looked at are read only as far as `PART_READ_LIMIT`. Python's `zipfile` stops a
 part at its declared size, so a directory that lies about a size ends a read early
 (and fails its CRC) rather than late. Every plugin that accepts files (the staff
-import, bulletin attachments) inspects them here.
+import, bulletin attachments, agenda documents) inspects them here, and documents are
+checked by `check_document`: their bytes must be what their name says.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from intranet.domain import DomainError
 
 #: refuse a ZIP that declares more than this once unpacked
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -72,3 +80,84 @@ def inspect_zip(data: bytes, max_unpacked: int = MAX_UNPACKED_BYTES) -> ZipConte
     if declared > max_unpacked or len(parts) > MAX_PARTS:
         raise UnpacksTooLarge(declared, max_unpacked)
     return ZipContents(archive, frozenset(info.filename for info in parts), declared)
+
+
+# --- documents people attach (bulletins, agenda items) ------------------------------------------
+
+#: extension -> (what the bytes must be, content type)
+DOCUMENT_TYPES = {
+    "pdf": ("pdf", "application/pdf"),
+    "png": ("png", "image/png"),
+    "jpg": ("jpeg", "image/jpeg"),
+    "jpeg": ("jpeg", "image/jpeg"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "odt": ("odt", "application/vnd.oasis.opendocument.text"),
+}
+#: an Office file is a ZIP whose main part and declared content type name its kind
+_OFFICE_PARTS = {
+    "docx": ("word/document.xml", "wordprocessingml.document"),
+    "xlsx": ("xl/workbook.xml", "spreadsheetml.sheet"),
+    "pptx": ("ppt/presentation.xml", "presentationml.presentation"),
+}
+_SIGNATURES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+
+
+def max_upload_bytes() -> int:
+    """The largest file Ura takes (`UPLOAD_MAX_BYTES`)."""
+    return int(current_app.config["UPLOAD_MAX_BYTES"])
+
+
+def _packed_kind(data: bytes) -> str | None:
+    try:
+        contents = inspect_zip(data)
+    except NotAZip:
+        return None
+    except UnpacksTooLarge as refused:
+        raise DomainError(_l("The file would unpack to more than %(mb)d MB, which no ordinary document does; "
+                             "it was refused.", mb=refused.limit // (1024 * 1024)), field="file") from None
+    if "mimetype" in contents.names:
+        declared = (contents.read_start("mimetype") or b"").decode("ascii", "replace").strip()
+        return "odt" if declared == DOCUMENT_TYPES["odt"][1] else None
+    content_types = (contents.read_start("[Content_Types].xml") or b"").decode("utf-8", "replace")
+    for kind, (main_part, marker) in _OFFICE_PARTS.items():
+        if main_part in contents.names and marker in content_types:
+            return kind
+    return None
+
+
+def document_kind(data: bytes) -> str | None:
+    """What the bytes are (pdf, png, jpeg, docx, xlsx, pptx, odt), whatever the name says; None: none of these.
+
+    :raises DomainError: (field "file") for a ZIP that would unpack past the inspector's limit.
+    """
+    for signature, kind in _SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    return _packed_kind(data) if data.startswith(ZIP_SIGNATURE) else None
+
+
+def check_document(filename: str, data: bytes, extensions: Collection[str], wrong_type: str,
+                   fallback_name: str = "document") -> tuple[str, str]:
+    """(clean file name, content type) of an acceptable document whose extension is one of `extensions`.
+
+    :raises DomainError: (field "file") with `wrong_type` for another extension; for an empty or too
+        large file; for content that is not what the name says.
+    """
+    name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in extensions or extension not in DOCUMENT_TYPES:
+        raise DomainError(wrong_type, field="file")
+    if not data:
+        raise DomainError(_l("The file is empty."), field="file")
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        raise DomainError(_l("The file is too large: the limit is %(mb).1f MB.", mb=limit / 1024 / 1024),
+                          field="file")
+    expected, content_type = DOCUMENT_TYPES[extension]
+    if document_kind(data) != expected:
+        raise DomainError(_l("The file's content is not a %(type)s file, whatever its name says; it was refused.",
+                             type=extension.upper()), field="file")
+    cleaned = "".join(c for c in name if c.isalnum() or c in " ._-()").strip() or f"{fallback_name}.{extension}"
+    return cleaned, content_type

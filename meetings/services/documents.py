@@ -12,78 +12,26 @@ cleaned and kept in the row.
 
 from __future__ import annotations
 
-import os
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from intranet.audit.services import record
-from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.files import read_file, save_file
 from intranet.people.models import Person
 from intranet.permissions import require
-from intranet.uploads import ZIP_SIGNATURE, NotAZip, UnpacksTooLarge, inspect_zip
+from intranet.uploads import DOCUMENT_TYPES, check_document, max_upload_bytes
 from meetings.models import AgendaDocument, AgendaItem
 
 #: the file store's area
 AREA = "meetings"
-#: the form field the refusals belong next to
-FIELD = "file"
 
-#: extension -> (what the bytes must be, content type)
-TYPES = {
-    "pdf": ("pdf", "application/pdf"),
-    "png": ("png", "image/png"),
-    "jpg": ("jpeg", "image/jpeg"),
-    "jpeg": ("jpeg", "image/jpeg"),
-    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    "odt": ("odt", "application/vnd.oasis.opendocument.text"),
-}
-
-#: an Office file is a ZIP whose main part and declared content type name its kind
-_OFFICE_PARTS = {
-    "docx": ("word/document.xml", "wordprocessingml.document"),
-    "xlsx": ("xl/workbook.xml", "spreadsheetml.sheet"),
-    "pptx": ("ppt/presentation.xml", "presentationml.presentation"),
-}
+#: the documents an agenda item takes: every kind the host checks
+TYPES = DOCUMENT_TYPES
 
 
 def max_bytes() -> int:
     """The host's upload limit (`UPLOAD_MAX_BYTES`)."""
-    return int(current_app.config["UPLOAD_MAX_BYTES"])
-
-
-def _packed_kind(data: bytes) -> str | None:
-    try:
-        contents = inspect_zip(data)
-    except NotAZip:
-        return None
-    except UnpacksTooLarge as refused:
-        raise DomainError(_l("The file would unpack to more than %(mb)d MB, which no ordinary document does; "
-                             "it was refused.", mb=refused.limit // (1024 * 1024)), field=FIELD) from None
-    if "mimetype" in contents.names:
-        declared = (contents.read_start("mimetype") or b"").decode("ascii", "replace").strip()
-        return "odt" if declared == TYPES["odt"][1] else None
-    content_types = (contents.read_start("[Content_Types].xml") or b"").decode("utf-8", "replace")
-    for kind, (main_part, marker) in _OFFICE_PARTS.items():
-        if main_part in contents.names and marker in content_types:
-            return kind
-    return None
-
-
-def kind_of(data: bytes) -> str | None:
-    """What the bytes are (pdf, png, jpeg, docx, xlsx, pptx, odt), whatever the name says; None: none of these.
-
-    :raises DomainError: for a ZIP that would unpack past the inspector's limit.
-    """
-    signatures = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
-    for signature, kind in signatures.items():
-        if data.startswith(signature):
-            return kind
-    return _packed_kind(data) if data.startswith(ZIP_SIGNATURE) else None
+    return max_upload_bytes()
 
 
 def check_upload(filename: str, data: bytes) -> tuple[str, str]:
@@ -92,22 +40,7 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     :raises DomainError: (field "file") for a type not taken, an empty or too large file, or
         content that is not what the name says.
     """
-    name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in TYPES:
-        raise DomainError(_l("Attach a PDF, DOCX, XLSX, PPTX, ODT, PNG or JPEG file."), field=FIELD)
-    if not data:
-        raise DomainError(_l("The file is empty."), field=FIELD)
-    limit = max_bytes()
-    if len(data) > limit:
-        raise DomainError(_l("The file is too large: the limit is %(mb).1f MB.", mb=limit / 1024 / 1024),
-                          field=FIELD)
-    expected, content_type = TYPES[extension]
-    if kind_of(data) != expected:
-        raise DomainError(_l("The file's content is not a %(type)s file, whatever its name says; it was refused.",
-                             type=extension.upper()), field=FIELD)
-    cleaned = "".join(c for c in name if c.isalnum() or c in " ._-()").strip() or f"document.{extension}"
-    return cleaned, content_type
+    return check_document(filename, data, TYPES, _l("Attach a PDF, DOCX, XLSX, PPTX, ODT, PNG or JPEG file."))
 
 
 def attach(actor: Person, item: AgendaItem, filename: str, data: bytes) -> AgendaDocument:
