@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -69,16 +71,15 @@ class Members(CyclePage):
 
 
 class MemberAction(CyclePage):
-    """A button on the committee's page about one member: `act(person, cycle, member)`."""
+    """A button on the committee's page about one member. Each subclass names its `act`, which does it
+    and returns the message to show."""
 
     permission = "recognition.manage"
+    act: Callable[[], str]
 
     def load(self, cycle_id, person_id=0, **kwargs):
         super().load(cycle_id)
         self.member = get_or_404(Person, person_id)
-
-    def act(self) -> str:
-        raise NotImplementedError
 
     def post(self):
         if not ActionForm().validate_on_submit():
