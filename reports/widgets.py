@@ -9,11 +9,13 @@ from flask import url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
 
 from intranet.extensions import db
 from intranet.localtime import local_today, to_local
 from intranet.people.models import Person
 from intranet.permissions import can
+from intranet.process_cache import forget, kept
 from intranet.signals import AuditAction, Indicator, NavEntry, NextAction, NotificationKind
 from reports import services
 from reports.models import MonthStatus, ReportingMonth, UnitReport
@@ -36,14 +38,28 @@ AUDIT_ACTIONS = [
 ]
 
 
+#: how long a process keeps whether any report is published (every page's menu asks; a month is
+#: published once a month, and a save forgets it at once in its own process)
+PUBLISHED_KEPT_SECONDS = 60.0
+_ANY_PUBLISHED = "reports.any_published"
+
+
+def _any_published() -> bool:
+    return db.session.scalar(db.select(ReportingMonth.id)
+                             .where(ReportingMonth.status == MonthStatus.PUBLISHED).limit(1)) is not None
+
+
 def nav_entry(person: Person) -> NavEntry | None:
     """For those who file or manage reports, and for everyone once a report is published."""
     if not (can(person, "reports.manage") or can(person, "reports.file")):
-        published = db.session.scalar(db.select(ReportingMonth.id)
-                                      .where(ReportingMonth.status == MonthStatus.PUBLISHED).limit(1))
-        if published is None:
+        if not kept(_ANY_PUBLISHED, PUBLISHED_KEPT_SECONDS, _any_published):
             return None
     return NavEntry(label=_l("Monthly reports"), endpoint="reports.index", order=40)
+
+
+# Any write of a month (publishing among them) forgets the process's answer.
+for _event in ("after_insert", "after_update", "after_delete"):
+    event.listen(ReportingMonth, _event, lambda *_args: forget(_ANY_PUBLISHED))
 
 
 def next_actions(person: Person, now: datetime | None = None) -> list[NextAction]:

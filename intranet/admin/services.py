@@ -7,12 +7,11 @@ without a stored value the configuration applies, so a fresh install needs none.
 from __future__ import annotations
 
 import logging
-import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +25,7 @@ from intranet.i18n import enabled_languages
 from intranet.people.models import Person, pick_translation
 from intranet.people.validation import clean_text, normalise_email
 from intranet.permissions import require
+from intranet.process_cache import forget, kept
 
 log = logging.getLogger("ura.admin")
 
@@ -40,24 +40,18 @@ ESCALATION_DAYS_RANGE = (1, 90)
 #: changes them a few times a year. A save forgets them at once in its own process; the
 #: other processes (gunicorn workers) see it within this time.
 SETTINGS_CACHE_SECONDS = 30.0
-_CACHE = "ura.settings"
+_CACHE = "settings"
 
 
 def _stored_settings() -> dict[str, Any]:
     """Every stored setting, read once per process and kept `SETTINGS_CACHE_SECONDS`."""
-    cached = current_app.extensions.get(_CACHE)
-    now = clock.monotonic()
-    if cached is not None and now - cached[0] < SETTINGS_CACHE_SECONDS:
-        return cached[1]
-    values: dict[str, Any] = {key: value for key, value in db.session.execute(select(Setting.key, Setting.value))}
-    current_app.extensions[_CACHE] = (now, values)
-    return values
+    return kept(_CACHE, SETTINGS_CACHE_SECONDS,
+                lambda: {key: value for key, value in db.session.execute(select(Setting.key, Setting.value))})
 
 
 def forget_settings(*_args: Any) -> None:
     """Drop this process's copy of the settings (a setting was written)."""
-    if has_app_context():
-        current_app.extensions.pop(_CACHE, None)
+    forget(_CACHE)
 
 
 # Any write of a setting, by the settings page or not (the demo, a test), forgets the copy.

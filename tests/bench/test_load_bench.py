@@ -59,7 +59,8 @@ LOAD_SECONDS = float(os.environ.get("URA_BENCH_LOAD_SECONDS", "20"))
 LOAD_STAFF = 5000
 CURVE_STAFF = [int(n) for n in os.environ.get("URA_BENCH_STAFF", "500,5000,20000").split(",")]
 IN_PROCESS_RESPONSES = 40  # timed full responses in one process (after 5 to warm it)
-FORMATS = (PageFormat.ONE_PAGE, PageFormat.SECTIONS)
+#: the formats measured (URA_BENCH_FORMATS=one_page to measure just that one)
+FORMATS = tuple(os.environ.get("URA_BENCH_FORMATS", f"{PageFormat.ONE_PAGE},{PageFormat.SECTIONS}").split(","))
 TOKEN = re.compile(r'<input[^>]*?name="csrf_token"[^>]*>')
 OUT = Path(os.environ.get("URA_BENCH_OUT", "/tmp"))
 
@@ -167,7 +168,7 @@ def organisation_with_surveys(staff: int) -> tuple[dict[str, Survey], list[int]]
     format and the audience (the people who answer)."""
     hr = make_organisation(staff)
     surveys = {page_format: make_comparison_survey(hr, page_format) for page_format in FORMATS}
-    people = audience_people(surveys[PageFormat.ONE_PAGE], staff)
+    people = audience_people(surveys[FORMATS[0]], staff)
     return surveys, people
 
 
