@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from babel.messages.pofile import read_po
+from flask import render_template_string
 from flask_babel import force_locale, format_datetime, format_decimal
 
 from intranet.config import ROOT
@@ -55,6 +56,19 @@ def test_error_pages_are_translated(client_as, make_person):
     assert "Stranica nije pronađena" in body or "nije pronađena" in body
     body = client_as(make_person(language="sq")).get("/nowhere").get_data(as_text=True)
     assert "Faqja nuk u gjet" in body or "nuk u gjet" in body
+
+
+def test_a_template_follows_a_locale_forced_inside_the_request(app):
+    """The templates look their catalog up once per locale per request (intranet.i18n): an email
+    rendered in its reader's language inside a page's request, and the page after it, each get theirs."""
+    skip = "{{ _('Skip to main content') }}"
+    with app.test_request_context(headers={"Accept-Language": "sq"}):
+        assert render_template_string(skip) == "Kaloni te përmbajtja kryesore"
+        with force_locale("sr_Latn_XK"):
+            assert render_template_string(skip) == "Pređi na glavni sadržaj"
+            with force_locale("en_GB"):
+                assert render_template_string(skip) == "Skip to main content"
+        assert render_template_string(skip) == "Kaloni te përmbajtja kryesore"
 
 
 def test_dates_and_numbers_follow_the_language_and_belgrade_time(app):

@@ -26,7 +26,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, and_, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager
 
 from intranet.domain import DomainError
 from intranet.extensions import db
@@ -46,7 +45,6 @@ from surveys.models import (
     AudienceMember,
     Draft,
     Participation,
-    ReportingGroup,
     Response,
     Survey,
     SurveyStatus,
@@ -278,10 +276,8 @@ def _read_respondent(person_id: int, survey_id: int) -> Respondent:
     row = db.session.execute(
         select(Person.id, AudienceMember, Draft, Participation.person_id).select_from(Person)
         .outerjoin(AudienceMember, and_(AudienceMember.survey_id == survey_id, AudienceMember.person_id == Person.id))
-        .outerjoin(ReportingGroup, ReportingGroup.id == AudienceMember.group_id)
         .outerjoin(Draft, and_(Draft.survey_id == survey_id, Draft.person_id == Person.id))
         .outerjoin(Participation, and_(Participation.survey_id == survey_id, Participation.person_id == Person.id))
-        .options(contains_eager(AudienceMember.group))
         .where(Person.id == person_id)
     ).first()
     if row is None:
