@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -208,21 +207,20 @@ def _csv_rows(survey_id, header, prefixes, comment_withheld, columns, text_ids, 
     # on the session's connection: plain rows, without the ORM's handling of each
     found = list(db.session.connection().execute(
         db.select(Response.id, Response.group_id, Response.is_manager, Response.tenure_band, Response.cells)
-        .where(Response.survey_id == survey_id)))
+        .where(Response.survey_id == survey_id)).all())
     # each row sorted by 64 random bits from the operating system, all read at once (a shuffle with
     # `SystemRandom` reads them a few bytes at a time: at 100,000 rows that alone took tenths of a second)
     keys = iter(memoryview(os.urandom(8 * len(found))).cast("Q"))
     found.sort(key=lambda _row: next(keys))
-    loads = json.loads
+    loads = response_rows.loads
     for start in range(0, len(found), CHUNK):
         rows, missing = [], []
         for response_id, group_id, manager, tenure, cells in found[start:start + CHUNK]:
-            values = loads(cells) if cells else None
-            if values is None or len(values) != width:
+            values = loads(cells, width) if cells else None
+            if values is None:
                 # a response written otherwise than by a submission may have no stored form yet (or
                 # one of another shape): it is read from its answer rows
                 missing.append(response_id)
-                values = None
             rows.append((response_id, group_id, prefixes[(group_id, manager, tenure)], values))
         repaired = response_rows.cells_from_answers(columns, missing) if missing else {}
         for response_id, group_id, prefix, values in rows:
