@@ -9,6 +9,7 @@ constraint. These statements let the database decide in one step instead:
     upsert(NotificationPreference, ("person_id", "kind"), {...}, update=("delivery",))
 
 Both use the dialect's `INSERT … ON CONFLICT` (PostgreSQL and SQLite alike).
+`insert_rows` writes many rows (or adds them to counts) in one statement.
 `lock` takes a row lock (`SELECT … FOR UPDATE`) on PostgreSQL, so a read-then-
 write such as "the next version number" is done by one request at a time;
 SQLite has no row locks and serialises writers anyway.
@@ -16,10 +17,11 @@ SQLite has no row locks and serialises writers anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -32,7 +34,8 @@ def dialect_name() -> str:
     return db.session.get_bind().dialect.name
 
 
-def _insert(model):
+def dialect_insert(model):
+    """The dialect's INSERT (with `on_conflict_do_nothing` and `on_conflict_do_update`) of a model or table."""
     try:
         return _INSERTS[dialect_name()](model)
     except KeyError:  # pragma: no cover - Ura runs on PostgreSQL and SQLite only
@@ -47,13 +50,13 @@ def insert_once(model, **values) -> bool:
     """
     # RETURNING, not rowcount: the driver's rowcount of an ORM insert is not reliable (psycopg gives -1).
     key = model.__table__.primary_key.columns.values()[0]
-    statement = _insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    statement = dialect_insert(model).values(**values).on_conflict_do_nothing().returning(key)
     return db.session.execute(statement).first() is not None
 
 
 def upsert(model, key: Iterable[str], values: dict, update: Iterable[str]) -> None:
     """Insert the row, or update the columns `update` of the row with the same `key` columns."""
-    statement = _insert(model).values(**values)
+    statement = dialect_insert(model).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=list(key), set_={column: statement.excluded[column] for column in update})
     db.session.execute(statement)
@@ -83,3 +86,43 @@ def unique_or(error: Exception) -> Iterator[None]:
             yield
     except IntegrityError:
         raise error from None
+
+
+#: `insert_rows`' statements, built once per process: (dialect, table, columns, added columns) -> statement
+_ROW_STATEMENTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+def insert_rows(model, rows: Sequence[dict], add: tuple[str, ...] = ()) -> None:
+    """Insert `rows` (dicts with the same keys) in one statement, in their order. With `add`, a row
+    whose primary key is stored already adds its `add` columns to the stored ones instead (counts).
+
+    On PostgreSQL the rows travel as one array per column into one `INSERT … SELECT unnest(…), …`:
+    one execution whatever their number, where an executemany is an execution per row, each with its
+    own work in the driver and the server (a multi-row VALUES would be new SQL, compiled again, for
+    each number of rows). On SQLite, in the process, an executemany costs no round trips. Either
+    way the rows are written in the order given: writers that sort their rows by key lock shared
+    rows in one order. In the caller's transaction.
+    """
+    if not rows:
+        return
+    table = getattr(model, "__table__", model)
+    names = tuple(rows[0])
+    dialect = dialect_name()
+    key = (dialect, table.name, names, add)
+    statement = _ROW_STATEMENTS.get(key)
+    if statement is None:
+        statement = dialect_insert(table)
+        if dialect == "postgresql":
+            # set-returning functions side by side in one select list are read in step, row by row
+            statement = statement.from_select(list(names), select(*(
+                func.unnest(bindparam(name, type_=postgresql.ARRAY(table.c[name].type))).label(name)
+                for name in names)))
+        if add:
+            statement = statement.on_conflict_do_update(
+                index_elements=list(table.primary_key.columns),
+                set_={name: table.c[name] + statement.excluded[name] for name in add})
+        _ROW_STATEMENTS[key] = statement
+    if dialect == "postgresql":
+        db.session.execute(statement, {name: [row[name] for row in rows] for name in names})
+    else:
+        db.session.execute(statement, list(rows))

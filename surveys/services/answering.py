@@ -19,18 +19,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any, cast
+from typing import Any
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from intranet.database import insert_rows
 from intranet.domain import DomainError
 from intranet.extensions import db
 from intranet.notifications.models import Notification
-from intranet.notifications.services import forget_unread
+from intranet.notifications.services import mark_read_as_of
 from intranet.people.models import Person, Unit, pick_translation, utcnow
 from surveys.models import (
     GRID,
@@ -244,13 +245,16 @@ def all_errors(survey: Survey, answers: dict) -> dict[int, dict[str, str]]:
 class Respondent:
     """What answering needs to know of one person and one survey, read in one statement.
 
-    `member`: their audience row (with its reporting group), None when the survey is not addressed
-    to them; `draft`: their private draft, if any; `answered`: whether they have submitted.
+    `member`: their audience row, None when the survey is not addressed to them; `draft`: their
+    private draft, if any; `answered`: whether they have submitted; `unread_invitations`: how many
+    of the survey's notifications to them (announcement, reminders) they have not read, which
+    submitting marks read (so the page after it shows the unread count without counting again).
     """
 
     member: AudienceMember | None
     draft: Draft | None
     answered: bool
+    unread_invitations: int = 0
 
     @property
     def answers(self) -> dict:
@@ -273,8 +277,12 @@ def respondent(person: Person, survey: Survey) -> Respondent:
 
 def _read_respondent(person_id: int, survey_id: int) -> Respondent:
     # From the person's own row, so that one row comes back whatever exists of the rest.
+    unread = (select(func.count()).select_from(Notification)
+              .where(Notification.person_id == Person.id, Notification.subject == subject_of_id(survey_id),
+                     Notification.read_at.is_(None))
+              .correlate(Person).scalar_subquery())
     row = db.session.execute(
-        select(Person.id, AudienceMember, Draft, Participation.person_id).select_from(Person)
+        select(Person.id, AudienceMember, Draft, Participation.person_id, unread).select_from(Person)
         .outerjoin(AudienceMember, and_(AudienceMember.survey_id == survey_id, AudienceMember.person_id == Person.id))
         .outerjoin(Draft, and_(Draft.survey_id == survey_id, Draft.person_id == Person.id))
         .outerjoin(Participation, and_(Participation.survey_id == survey_id, Participation.person_id == Person.id))
@@ -282,7 +290,7 @@ def _read_respondent(person_id: int, survey_id: int) -> Respondent:
     ).first()
     if row is None:
         return Respondent(None, None, False)
-    return Respondent(member=row[1], draft=row[2], answered=row[3] is not None)
+    return Respondent(member=row[1], draft=row[2], answered=row[3] is not None, unread_invitations=row[4] or 0)
 
 
 def forget_respondent(person_id: int, survey_id: int) -> None:
@@ -365,20 +373,18 @@ def save_draft(person: Person, survey: Survey, page_number: int, raw: dict) -> D
 def subject_of(survey: Survey) -> str:
     """What the survey's notifications are about ("a survey is open", reminders): submitting clears
     the person's (`intranet.notifications.services.clear`)."""
-    return f"survey:{survey.id}"
+    return subject_of_id(survey.id)
 
 
-def _clear_invitations(person: Person, survey: Survey) -> None:
+def subject_of_id(survey_id: int) -> str:
+    return f"survey:{survey_id}"
+
+
+def _clear_invitations(person: Person, survey: Survey, unread: int) -> None:
     """Mark the person's announcement and reminders of the survey read, as of the day only: the
     exact time would date the submission finer than the participation does (surveys/README.md).
-    One statement: the unread ones and those read later that day both take the day."""
-    day = datetime.combine(utcnow().date(), time.min)
-    forget_unread()
-    db.session.execute(
-        update(Notification)
-        .where(Notification.subject == subject_of(survey), Notification.person_id == person.id,
-               or_(Notification.read_at.is_(None), Notification.read_at > day))
-        .values(read_at=day).execution_options(synchronize_session=False))
+    One statement: the unread ones (`unread` of them) and those read later that day both take the day."""
+    mark_read_as_of(subject_of(survey), person, datetime.combine(utcnow().date(), time.min), were_unread=unread)
 
 
 class IncompleteAnswers(DomainError):
@@ -434,7 +440,7 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
     :raises IncompleteAnswers: when an answer is missing or invalid (nothing is written).
     """
     now = now or utcnow()
-    person_id, survey_id = person.id, survey.id  # the commit expires both; the ids are needed after it
+    person_id, survey_id = person.id, survey.id  # for the `finally`, after a rollback has expired both
     # One statement reads the membership, the draft and the participation together: a submission
     # that lost a race either sees the winner's participation here or fails on its key below.
     state = respondent(person, survey)
@@ -462,22 +468,22 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
             person_id=None if survey.anonymous else person.id,
             cells=response_rows.cells_json(response_rows.columns(questions), rows),
         ))
-        if rows:
-            # Core's executemany on the table: one statement (the ORM's would be one per set of non-NULL columns)
-            db.session.execute(insert(cast(Table, Answer.__table__)), [{**row, "response_id": response_id}
-                                                                       for row in rows])
+        # on the table, in one statement (the ORM's would be one per set of non-NULL columns)
+        insert_rows(Answer, [{**row, "response_id": response_id} for row in rows])
         if draft is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft.id))
-        _clear_invitations(person, survey)
+        _clear_invitations(person, survey, state.unread_invitations)
         # last before the commit: the count rows are shared by every respondent of a group,
         # so their locks are held for as short a time as possible
         add_counts(survey, member.group_id, rows, questions=questions)
         add_breakdown_counts(survey, member.group_id, is_manager, tenure_band, rows,
                              questions=questions)
-        db.session.commit()
+        # the page that follows (thank you) shows the survey and the person as loaded: the
+        # submission changed neither, nor anything else the ORM holds (its draft row is gone,
+        # and so is the request's copy of the respondent)
+        commit_keeping_loaded()
     except IntegrityError:
         db.session.rollback()
         raise DomainError(ALREADY_ANSWERED) from None
     finally:
         forget_respondent(person_id, survey_id)
-    db.session.expire_all()

@@ -17,11 +17,10 @@ other in a circle.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import String, and_, case, cast, delete, distinct, func, insert, literal, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 
+from intranet.database import dialect_insert, insert_rows
 from intranet.extensions import db
 from surveys.models import (
     GRID,
@@ -105,11 +104,6 @@ def count_rows(survey: Survey) -> list[tuple[int, str, str]]:
     return keys
 
 
-def _dialect_insert(model):
-    # Ura runs on PostgreSQL and SQLite, and both have ON CONFLICT (another database fails here, loudly)
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.session.get_bind().dialect.name](model)
-
-
 def prepare_counts(survey: Survey) -> None:
     """Create every count row of the survey (answers per question, item, group and value; scale answers
     per breakdown cell) with a count of 0. Called when the survey opens, in the caller's transaction.
@@ -122,51 +116,30 @@ def prepare_counts(survey: Survey) -> None:
     rows = [{"question_id": qid, "item": item, "group_id": group_id, "value": value, "survey_id": survey.id,
              "count": 0} for qid, item, value in count_rows(survey) for group_id in groups]
     for start in range(0, len(rows), 5000):
-        db.session.execute(_dialect_insert(AnswerCount).on_conflict_do_nothing(), rows[start:start + 5000])
+        db.session.execute(dialect_insert(AnswerCount).on_conflict_do_nothing(), rows[start:start + 5000])
     managers = ["manager", "staff"] if survey.collect_manager else [""]
     bands = ["", *TENURE_BANDS] if survey.collect_tenure else [""]
     cells = [{"group_id": g, "manager": m, "tenure_band": t, "survey_id": survey.id, "answers": 0, "favourable": 0}
              for g in groups for m in managers for t in bands]
     if cells:
-        db.session.execute(_dialect_insert(BreakdownCount).on_conflict_do_nothing(), cells)
-
-
-#: the upsert statements, built once per process: (dialect, table, added columns) -> statement
-_UPSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
-
-
-def _upsert_statement(model, added: tuple[str, ...]):
-    """INSERT ... ON CONFLICT (primary key) DO UPDATE adding the new row's `added` columns
-    (on the table, in Core: no ORM bookkeeping per row). Built once per process: building it is
-    more of a submission's CPU than executing it."""
-    table = model.__table__
-    key = (db.session.get_bind().dialect.name, table.name, added)
-    if key not in _UPSERTS:
-        statement = _dialect_insert(table)
-        _UPSERTS[key] = statement.on_conflict_do_update(
-            index_elements=list(table.primary_key.columns),
-            set_={name: table.c[name] + statement.excluded[name] for name in added},
-        )
-    return _UPSERTS[key]
+        db.session.execute(dialect_insert(BreakdownCount).on_conflict_do_nothing(), cells)
 
 
 def add_counts(survey: Survey, group_id: int, rows: list[dict], questions: Sequence | None = None) -> None:
     """Add one response's answers (`rows`: dicts as `Answer` columns) to the survey's counts.
 
     Runs inside the caller's transaction and does not commit: the counts are written with the
-    response or not at all. One statement executed for many rows, in primary-key order (so
-    simultaneous submissions lock shared rows in the same order); its SQL does not depend on
-    the answers, so it is compiled once per process (a multi-row VALUES would be compiled
-    again for every submission: more CPU than the rest of the submission's statements).
+    response or not at all. One statement for all the rows (`intranet.database.insert_rows`), in
+    primary-key order, so simultaneous submissions lock shared rows in the same order.
     """
     keys = count_keys(survey, rows, questions)
     if not keys:
         return
-    db.session.execute(_upsert_statement(AnswerCount, ("count",)), [
+    insert_rows(AnswerCount, [
         {"question_id": question_id, "item": item, "group_id": group_id, "value": value,
          "survey_id": survey.id, "count": 1}
         for question_id, item, value in keys
-    ])
+    ], add=("count",))
 
 
 def manager_key(is_manager: bool | None) -> str:
@@ -191,9 +164,9 @@ def add_breakdown_counts(survey: Survey, group_id: int, is_manager: bool | None,
     if not numbers:
         return
     favourable = sum(band(scale, number) == "favourable" for scale, number in numbers)
-    db.session.execute(_upsert_statement(BreakdownCount, ("answers", "favourable")), {
+    insert_rows(BreakdownCount, [{
         "group_id": group_id, "manager": manager_key(is_manager), "tenure_band": tenure_band or "",
-        "survey_id": survey.id, "answers": len(numbers), "favourable": favourable})
+        "survey_id": survey.id, "answers": len(numbers), "favourable": favourable}], add=("answers", "favourable"))
 
 
 def recount(survey: Survey, *, commit: bool = True) -> int:

@@ -88,7 +88,9 @@ def test_the_demo_employee_answers_this_years_survey_to_the_end(app, client):
     for number, form in enumerate(page_forms(survey), start=1):
         response = client.post(f"/surveys/{survey.id}/page/{number}", data=form)
         assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
-    assert client.post(f"/surveys/{survey.id}/review").status_code == 302
+    thanks = client.post(f"/surveys/{survey.id}/review")
+    assert thanks.status_code == 200 and f'<link rel="canonical" href="/surveys/{survey.id}/done">' in thanks.get_data(
+        as_text=True)
     after = db.session.scalar(db.select(func.count()).select_from(Response).filter_by(survey_id=survey.id))
     assert after == before + 1
     assert db.session.scalar(db.select(Participation.person_id).filter_by(
