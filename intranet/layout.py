@@ -28,11 +28,12 @@ def navigation(person) -> list[dict]:
     if can(person, "admin.access"):
         entries.append(ADMIN_NAV)
     items = []
-    for entry in sorted(entries, key=lambda e: (e.order, str(e.label))):
+    # each label translated once, for the order and for the page (a lazy label is translated anew each time)
+    for label, entry in sorted(((str(e.label), e) for e in entries), key=lambda pair: (pair[1].order, pair[0])):
         url = url_for(entry.endpoint)
         prefix = entry.active_prefix or url
         active = request.path == prefix if prefix == "/" else request.path.startswith(prefix)
-        items.append({"label": entry.label, "url": url, "active": active, "badge": entry.badge})
+        items.append({"label": label, "url": url, "active": active, "badge": entry.badge})
     return items
 
 

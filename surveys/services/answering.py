@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any
+from typing import Any, cast
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy import Table, and_, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from intranet.database import insert_rows
@@ -456,18 +456,20 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
         raise IncompleteAnswers(errors)
     rows = stored_answers(survey, answers)
     try:
-        db.session.add(Participation(survey_id=survey.id, person_id=person.id, answered_on=now.date()))
-        db.session.flush()  # the unique constraint decides here, before anything else is written
+        # Core inserts with their values as parameters: compiled once per process, no ORM bookkeeping.
+        # The participation first: its unique key decides a race here, before anything else is written.
+        db.session.execute(insert(cast(Table, Participation.__table__)),
+                           {"survey_id": survey.id, "person_id": person.id, "answered_on": now.date()})
         response_id = random_id()
         is_manager = member.is_manager if survey.collect_manager else None
         tenure_band = (answers.get(TENURE_KEY) or None) if survey.collect_tenure else None
         questions = structure_of(survey).questions
-        db.session.execute(insert(Response).values(
-            id=response_id, survey_id=survey.id, group_id=member.group_id,
-            is_manager=is_manager, tenure_band=tenure_band,
-            person_id=None if survey.anonymous else person.id,
-            cells=response_rows.cells_json(response_rows.columns(questions), rows),
-        ))
+        db.session.execute(insert(cast(Table, Response.__table__)), {
+            "id": response_id, "survey_id": survey.id, "group_id": member.group_id,
+            "is_manager": is_manager, "tenure_band": tenure_band,
+            "person_id": None if survey.anonymous else person.id,
+            "cells": response_rows.cells_json(response_rows.columns(questions), rows),
+        })
         # on the table, in one statement (the ORM's would be one per set of non-NULL columns)
         insert_rows(Answer, [{**row, "response_id": response_id} for row in rows])
         if draft is not None:

@@ -8,8 +8,9 @@ in the sections format, opened for 5,000 staff in 40 units.
 - Load: gunicorn (`tests.bench.load.WORKERS` sync workers) on PostgreSQL, driven by wrk with
   `load/respond.lua`: 50 connections on 2 wrk threads, each simulated person answering once with a
   session of their own (GET the page, read the CSRF token, POST the answers, follow the redirects;
-  the last post answers with the thank-you page). Full responses per second, p95 of one request and of a whole response, CPU time
-  of the server's workers and of wrk. Needs TEST_DATABASE_URL and wrk (else skipped, with the reason).
+  the last post answers with the thank-you page). Full responses per second, p95 of one request and
+  of a whole response, CPU time of the server's workers and of wrk. Needs TEST_DATABASE_URL and wrk
+  (else skipped, with the reason).
 - Floor: in one process (Flask test client, CSRF on as in production), the median server time of a
   trivial signed-in JSON route (`/api/v1/me`) times the requests of a full response, against the
   median server time of a full response: the ratio (issue 13: within 3x).
