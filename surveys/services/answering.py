@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from functools import cache
 from typing import Any, cast
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, and_, delete, func, insert, select
+from sqlalchemy import BindParameter, Table, and_, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from intranet.database import insert_rows
@@ -275,19 +276,27 @@ def respondent(person: Person, survey: Survey) -> Respondent:
     return cache[key]
 
 
-def _read_respondent(person_id: int, survey_id: int) -> Respondent:
-    # From the person's own row, so that one row comes back whatever exists of the rest.
+@cache
+def _respondent_statement():
+    """Built once per process, on parameters: building it was a tenth of an answering request's time.
+    From the person's own row, so that one row comes back whatever exists of the rest."""
+    survey_id: BindParameter[int] = bindparam("survey")
     unread = (select(func.count()).select_from(Notification)
-              .where(Notification.person_id == Person.id, Notification.subject == subject_of_id(survey_id),
+              .where(Notification.person_id == Person.id, Notification.subject == bindparam("subject"),
                      Notification.read_at.is_(None))
               .correlate(Person).scalar_subquery())
-    row = db.session.execute(
+    return (
         select(Person.id, AudienceMember, Draft, Participation.person_id, unread).select_from(Person)
         .outerjoin(AudienceMember, and_(AudienceMember.survey_id == survey_id, AudienceMember.person_id == Person.id))
         .outerjoin(Draft, and_(Draft.survey_id == survey_id, Draft.person_id == Person.id))
         .outerjoin(Participation, and_(Participation.survey_id == survey_id, Participation.person_id == Person.id))
-        .where(Person.id == person_id)
-    ).first()
+        .where(Person.id == bindparam("person"))
+    )
+
+
+def _read_respondent(person_id: int, survey_id: int) -> Respondent:
+    row = db.session.execute(_respondent_statement(), {
+        "person": person_id, "survey": survey_id, "subject": subject_of_id(survey_id)}).first()
     if row is None:
         return Respondent(None, None, False)
     return Respondent(member=row[1], draft=row[2], answered=row[3] is not None, unread_invitations=row[4] or 0)
