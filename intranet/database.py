@@ -89,40 +89,43 @@ def unique_or(error: Exception) -> Iterator[None]:
 
 
 #: `insert_rows`' statements, built once per process: (dialect, table, columns, added columns) -> statement
-_ROW_STATEMENTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
+_ROW_STATEMENTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], Any] = {}
 
 
-def insert_rows(model, rows: Sequence[dict], add: tuple[str, ...] = ()) -> None:
-    """Insert `rows` (dicts with the same keys) in one statement, in their order. With `add`, a row
-    whose primary key is stored already adds its `add` columns to the stored ones instead (counts).
+def insert_rows(model, rows: Sequence[dict], add: tuple[str, ...] = (), same: dict | None = None) -> None:
+    """Insert `rows` (dicts with the same keys) in one statement, in their order, each with the
+    values of `same` too. With `add`, a row whose primary key is stored already adds its `add`
+    columns to the stored ones instead (counts).
 
-    On PostgreSQL the rows travel as one array per column into one `INSERT … SELECT unnest(…), …`:
-    one execution whatever their number, where an executemany is an execution per row, each with its
-    own work in the driver and the server (a multi-row VALUES would be new SQL, compiled again, for
-    each number of rows). On SQLite, in the process, an executemany costs no round trips. Either
-    way the rows are written in the order given: writers that sort their rows by key lock shared
-    rows in one order. In the caller's transaction.
+    On PostgreSQL the rows travel as one array per column into one `INSERT … SELECT unnest(…), …`
+    (`same` as plain parameters): one execution whatever their number, where an executemany is an
+    execution per row, each with its own work in the driver and the server (a multi-row VALUES
+    would be new SQL, compiled again, for each number of rows). On SQLite, in the process, an
+    executemany costs no round trips. Either way the rows are written in the order given: writers
+    that sort their rows by key lock shared rows in one order. In the caller's transaction.
     """
     if not rows:
         return
+    same = same or {}
     table = getattr(model, "__table__", model)
     names = tuple(rows[0])
     dialect = dialect_name()
-    key = (dialect, table.name, names, add)
+    key = (dialect, table.name, names, tuple(same), add)
     statement = _ROW_STATEMENTS.get(key)
     if statement is None:
         statement = dialect_insert(table)
         if dialect == "postgresql":
             # set-returning functions side by side in one select list are read in step, row by row
-            statement = statement.from_select(list(names), select(*(
-                func.unnest(bindparam(name, type_=postgresql.ARRAY(table.c[name].type))).label(name)
-                for name in names)))
+            statement = statement.from_select([*names, *same], select(
+                *(func.unnest(bindparam(name, type_=postgresql.ARRAY(table.c[name].type))).label(name)
+                  for name in names),
+                *(bindparam(name, type_=table.c[name].type).label(name) for name in same)))
         if add:
             statement = statement.on_conflict_do_update(
                 index_elements=list(table.primary_key.columns),
                 set_={name: table.c[name] + statement.excluded[name] for name in add})
         _ROW_STATEMENTS[key] = statement
     if dialect == "postgresql":
-        db.session.execute(statement, {name: [row[name] for row in rows] for name in names})
+        db.session.execute(statement, {**{name: [row[name] for row in rows] for name in names}, **same})
     else:
-        db.session.execute(statement, list(rows))
+        db.session.execute(statement, [{**row, **same} for row in rows])

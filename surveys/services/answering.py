@@ -480,7 +480,7 @@ def submit(person: Person, survey: Survey, now: datetime | None = None, answers:
             "cells": response_rows.cells_json(response_rows.columns(questions), rows),
         })
         # on the table, in one statement (the ORM's would be one per set of non-NULL columns)
-        insert_rows(Answer, [{**row, "response_id": response_id} for row in rows])
+        insert_rows(Answer, rows, same={"response_id": response_id})
         if draft is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft.id))
         _clear_invitations(person, survey, state.unread_invitations)

@@ -135,11 +135,9 @@ def add_counts(survey: Survey, group_id: int, rows: list[dict], questions: Seque
     keys = count_keys(survey, rows, questions)
     if not keys:
         return
-    insert_rows(AnswerCount, [
-        {"question_id": question_id, "item": item, "group_id": group_id, "value": value,
-         "survey_id": survey.id, "count": 1}
-        for question_id, item, value in keys
-    ], add=("count",))
+    insert_rows(AnswerCount, [{"question_id": question_id, "item": item, "value": value}
+                              for question_id, item, value in keys],
+                add=("count",), same={"group_id": group_id, "survey_id": survey.id, "count": 1})
 
 
 def manager_key(is_manager: bool | None) -> str:
@@ -164,9 +162,9 @@ def add_breakdown_counts(survey: Survey, group_id: int, is_manager: bool | None,
     if not numbers:
         return
     favourable = sum(band(scale, number) == "favourable" for scale, number in numbers)
-    insert_rows(BreakdownCount, [{
+    insert_rows(BreakdownCount, [{}], add=("answers", "favourable"), same={
         "group_id": group_id, "manager": manager_key(is_manager), "tenure_band": tenure_band or "",
-        "survey_id": survey.id, "answers": len(numbers), "favourable": favourable}], add=("answers", "favourable"))
+        "survey_id": survey.id, "answers": len(numbers), "favourable": favourable})
 
 
 def recount(survey: Survey, *, commit: bool = True) -> int:
