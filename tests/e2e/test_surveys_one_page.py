@@ -1,11 +1,14 @@
 """The one-page format in the browser, in Albanian, on a desktop (1366 px) and a phone (375 px):
 hr chooses it on the settings page; a respondent with JavaScript answers every question on one
-page and submits it there (page, submit, thank-you: three requests); a respondent without
+page and submits it there (two requests: the page, then the submission, answered with the thank-you
+page, whose address the page's script sets to /done); a respondent without
 JavaScript leaves a required question empty, gets the message beside it with everything typed
 kept, answers it and submits. axe-core checks every page on the way (with JavaScript: it is a script).
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -17,6 +20,12 @@ from tests.surveys.conftest import build_survey
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 RESPONDENTS = 6
+SHOTS = os.environ.get("URA_SHOTS")  # a folder to save screenshots in, when set
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def one_page_survey(live_server, width: int) -> tuple[int, list[str]]:
@@ -105,6 +114,7 @@ def test_one_page_with_and_without_javascript(browser, live_server, width, heigh
         assert page.url.endswith(f"{base}/done"), (page.url, page.locator("main").inner_text()[:500])
         assert check_page(page) == []
         assert len(documents) == 1, documents  # after the one page, only the submission
+        shot(page, f"one-page-thank-you-{page.viewport_size['width']}")
         page.reload()  # reads /done again: no second submission is offered
         assert page.url.endswith(f"{base}/done") and page.locator("main h1").count() == 1
 
@@ -125,6 +135,7 @@ def test_one_page_with_and_without_javascript(browser, live_server, width, heigh
         assert page.url.endswith(f"{base}/page/1"), page.url
         assert page.locator("link[rel=canonical]").get_attribute("href") == f"{base}/done"
         assert page.locator("main .alert-success").count() == 1
+        shot(page, f"one-page-thank-you-no-script-{page.viewport_size['width']}")
     finally:
         for context in contexts:
             context.close()
