@@ -9,7 +9,8 @@ constraint. These statements let the database decide in one step instead:
     upsert(NotificationPreference, ("person_id", "kind"), {...}, update=("delivery",))
 
 Both use the dialect's `INSERT … ON CONFLICT` (PostgreSQL and SQLite alike).
-`insert_rows` writes many rows (or adds them to counts) in one statement.
+`insert_rows` writes many rows (or adds them to counts) in one statement;
+`rewrite_rows_in_random_order` writes rows again so that their storage tells nothing of their order.
 `lock` takes a row lock (`SELECT … FOR UPDATE`) on PostgreSQL, so a read-then-
 write such as "the next version number" is done by one request at a time;
 SQLite has no row locks and serialises writers anyway.
@@ -17,11 +18,11 @@ SQLite has no row locks and serialises writers anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, column, func, insert, null, select, table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -129,3 +130,35 @@ def insert_rows(model, rows: Sequence[dict], add: tuple[str, ...] = (), same: di
         db.session.execute(statement, {**{name: [row[name] for row in rows] for name in names}, **same})
     else:
         db.session.execute(statement, [{**row, **same} for row in rows])
+
+
+def rewrite_rows_in_random_order(copies: Sequence[tuple[Any, str, str]], params: dict, remove: Callable[[], None],
+                            blank: Collection[str] = (), then: Callable[[], None] | None = None) -> None:
+    """Write rows again in a random physical order, with the same ids and values, in the caller's
+    transaction: for anonymity, where the order rows were written in must not be readable.
+
+    On PostgreSQL a table's heap keeps rows about in the order they were inserted (`ctid`), each with
+    the id of the transaction that wrote it (`xmin`), which a database administrator could match to
+    other rows of that transaction. Rewritten, they take a random heap order and all the one
+    transaction id of the caller's. (On SQLite Ura's such tables are `WITHOUT ROWID`, stored in the
+    order of their keys anyway; the rewrite runs there too, so one code path is tested on both.)
+
+    `copies`: (model, temporary table, its `CREATE TEMPORARY TABLE … AS SELECT …` with `params`),
+    parents first. The rows are copied aside, `remove()` deletes the originals, then each table's
+    rows go back from its copy in a random order, `blank` columns as NULL (a link to a row not back
+    yet), which `then()` puts back while the copies still exist; then the copies are dropped.
+    """
+    for _model, copy, fill in copies:
+        db.session.execute(text(f"DROP TABLE IF EXISTS {copy}"))
+        db.session.execute(text(fill), params)
+    remove()
+    for model, copy, _fill in copies:
+        target = cast(Table, model.__table__)
+        names = [c.name for c in target.columns]
+        copied = table(copy, *(column(n) for n in names))
+        values = [null() if n in blank else copied.c[n] for n in names]
+        db.session.execute(insert(target).from_select(names, select(*values).order_by(func.random())))
+    if then is not None:
+        then()
+    for _model, copy, _fill in copies:
+        db.session.execute(text(f"DROP TABLE {copy}"))

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import column, delete, func, insert, null, select, table, text, update
+from sqlalchemy import column, delete, func, select, table, update
 
 from intranet.audit.services import record
-from intranet.database import insert_once
+from intranet.database import insert_once, rewrite_rows_in_random_order
 from intranet.domain import DomainError, PermissionDenied
 from intranet.extensions import db
 from intranet.localtime import local_today
@@ -281,24 +281,20 @@ def rewrite_in_random_order(meeting: Meeting) -> int:
     if not count:
         return 0
     db.session.flush()
-    for _model, copy, fill in _COPIES:
-        db.session.execute(text(f"DROP TABLE IF EXISTS {copy}"))
-        db.session.execute(text(fill), {"meeting": meeting.id})
-    db.session.execute(delete(StaffQuestionVote).where(StaffQuestionVote.question_id.in_(ids)))
-    db.session.execute(delete(StaffQuestionAuthor).where(StaffQuestionAuthor.question_id.in_(ids)))
-    db.session.execute(delete(StaffQuestion).where(StaffQuestion.meeting_id == meeting.id))
-    for model, copy, _fill in _COPIES:
-        names = [c.name for c in model.__table__.columns]
-        copied = table(copy, *(column(n) for n in names))
-        # a merged question may point at one not inserted yet: its link is put back below
-        values = [null() if n == "merged_into_id" else copied.c[n] for n in names]
-        db.session.execute(insert(model).from_select(names, select(*values).order_by(func.random())))
-    moved = table("moved_questions", column("id"), column("merged_into_id"))
-    db.session.execute(update(StaffQuestion).where(StaffQuestion.id.in_(
-        select(moved.c.id).where(moved.c.merged_into_id.is_not(None)))).values(
-        merged_into_id=select(moved.c.merged_into_id).where(moved.c.id == StaffQuestion.id).scalar_subquery())
-        .execution_options(synchronize_session=False))
-    for _model, copy, _fill in _COPIES:
-        db.session.execute(text(f"DROP TABLE {copy}"))
+
+    def remove() -> None:
+        db.session.execute(delete(StaffQuestionVote).where(StaffQuestionVote.question_id.in_(ids)))
+        db.session.execute(delete(StaffQuestionAuthor).where(StaffQuestionAuthor.question_id.in_(ids)))
+        db.session.execute(delete(StaffQuestion).where(StaffQuestion.meeting_id == meeting.id))
+
+    def relink_merged() -> None:
+        # a merged question may have pointed at one not back yet: its link comes back now
+        moved = table("moved_questions", column("id"), column("merged_into_id"))
+        db.session.execute(update(StaffQuestion).where(StaffQuestion.id.in_(
+            select(moved.c.id).where(moved.c.merged_into_id.is_not(None)))).values(
+            merged_into_id=select(moved.c.merged_into_id).where(moved.c.id == StaffQuestion.id).scalar_subquery())
+            .execution_options(synchronize_session=False))
+
+    rewrite_rows_in_random_order(_COPIES, {"meeting": meeting.id}, remove, blank={"merged_into_id"}, then=relink_merged)
     db.session.expire_all()
     return count

@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-from typing import cast
+from sqlalchemy import func, select, text
 
-from sqlalchemy import Table, column, func, insert, select, table, text
-
+from intranet.database import rewrite_rows_in_random_order
 from intranet.extensions import db
 from surveys.models import Answer, Response, Survey
 from surveys.services import response_rows
@@ -33,24 +32,17 @@ def after_close(survey: Survey) -> int:
         return 0
     # responses written otherwise than by `submit` get their answers stored together now, before the copy
     response_rows.store_missing(survey)
-    params = {"survey": survey.id}
-    for statement in (
-        "DROP TABLE IF EXISTS shuffled_responses",
-        "DROP TABLE IF EXISTS shuffled_answers",
-        "CREATE TEMPORARY TABLE shuffled_responses AS SELECT * FROM survey_responses WHERE survey_id = :survey",
-        "CREATE TEMPORARY TABLE shuffled_answers AS SELECT * FROM survey_answers WHERE response_id IN "
-        "(SELECT id FROM shuffled_responses)",
-        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM shuffled_responses)",
-        "DELETE FROM survey_responses WHERE survey_id = :survey",
-    ):
-        db.session.execute(text(statement), params if ":survey" in statement else {})
-    for model, copy in ((Response, "shuffled_responses"), (Answer, "shuffled_answers")):
-        names = [c.name for c in model.__table__.columns]
-        copied = table(copy, *(column(n) for n in names))
-        db.session.execute(insert(cast(Table, model.__table__)).from_select(
-            names, select(*(copied.c[n] for n in names)).order_by(func.random())))
-    db.session.execute(text("DROP TABLE shuffled_responses"))
-    db.session.execute(text("DROP TABLE shuffled_answers"))
+    def remove() -> None:
+        db.session.execute(text("DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM shuffled_responses)"))
+        db.session.execute(text("DELETE FROM survey_responses WHERE survey_id = :survey"), {"survey": survey.id})
+
+    rewrite_rows_in_random_order((
+        (Response, "shuffled_responses",
+         "CREATE TEMPORARY TABLE shuffled_responses AS SELECT * FROM survey_responses WHERE survey_id = :survey"),
+        (Answer, "shuffled_answers",
+         "CREATE TEMPORARY TABLE shuffled_answers AS SELECT * FROM survey_answers WHERE response_id IN "
+         "(SELECT id FROM shuffled_responses)"),
+    ), {"survey": survey.id}, remove)
     # each count row was last written by some submission (PostgreSQL's xmin): rebuilt, they share one
     recount(survey, commit=False)
     db.session.commit()
