@@ -355,7 +355,7 @@ class Done(SurveyPageBase):
     def get(self):
         if not answering.has_answered(self.person, self.survey):
             return self.to_start()
-        return render_template("surveys/answer/done.html", survey=self.survey)
+        return thank_you(self.survey)
 
 
 class Preview(Page):
