@@ -210,3 +210,22 @@ def response_plan(survey: Survey) -> list[tuple[str, dict]]:
     base = f"/surveys/{survey.id}"
     plan = [(f"{base}/page/{number}", form) for number, form in enumerate(page_forms(survey), start=1)]
     return plan if survey.one_page else [*plan, (f"{base}/review", {})]
+
+
+def set_status(survey_id: int, status: str) -> None:
+    """Close or reopen a benchmark's survey directly (closing for real rewrites every response, which
+    the benchmarks measure nowhere and would only slow down)."""
+    db.session.get(Survey, survey_id).status = status
+    db.session.commit()
+
+
+def annual_survey_with_hr(app) -> tuple[int, object]:
+    """The organisation and its annual survey (`make_organisation`, `make_survey`): the survey's id and a
+    client of `app` signed in as hr."""
+    from tests.conftest import sign_in
+
+    hr = make_organisation()
+    survey_id, hr_id = make_survey(hr).id, hr.id
+    client = app.test_client()
+    sign_in(client, db.session.get(Person, hr_id))
+    return survey_id, client

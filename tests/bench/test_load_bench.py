@@ -48,6 +48,7 @@ from tests.bench.load import (
     wrk_path,
 )
 from tests.bench.organisation import UNITS
+from tests.bench.report import printer
 from tests.bench.surveys_data import audience_people, make_comparison_survey, make_organisation, response_plan
 from tests.conftest import _worker_database, drop_database
 
@@ -99,14 +100,6 @@ def settle(url: str) -> None:
     deadline = time.monotonic() + 60
     while os.getloadavg()[0] > 1.0 and time.monotonic() < deadline:
         time.sleep(2)
-
-
-def printer(lines: list[str], capsys):
-    def say(line: str) -> None:
-        lines.append(line)
-        with capsys.disabled():
-            print(line, flush=True)
-    return say
 
 
 # --- in one process ------------------------------------------------------------------------------

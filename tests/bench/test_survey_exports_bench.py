@@ -26,8 +26,10 @@ import pytest
 from sqlalchemy import text
 
 from intranet.extensions import db
+from surveys.models import Survey
 from surveys.services import structure
-from tests.bench.surveys_data import add_responses, make_organisation, make_survey
+from tests.bench.report import first_and_median, printer
+from tests.bench.surveys_data import add_responses, annual_survey_with_hr, make_organisation, make_survey, set_status
 from tests.conftest import _worker_database, drop_database, sign_in
 
 pytestmark = pytest.mark.bench
@@ -70,19 +72,6 @@ def bench_db(request, make_app, tmp_path):
         drop_database(os.environ["TEST_DATABASE_URL"], PG_NAME)
 
 
-def timed(client, url: str, runs: int) -> tuple[float, float]:
-    """(first, median of `runs` more) server time in ms of a GET, its body read in full."""
-    def once() -> float:
-        start = time.perf_counter()
-        response = client.get(url)
-        response.get_data()
-        assert response.status_code == 200, url
-        return (time.perf_counter() - start) * 1000
-
-    first = once()
-    return first, statistics.median(once() for _ in range(runs))
-
-
 def timed_sql(statement: str, params: dict, runs: int) -> float:
     """Median ms of a statement run to its end (every row fetched)."""
     times = []
@@ -101,14 +90,6 @@ READ_EVERY_ANSWER = ("SELECT count(*), sum(a.number), count(a.choice), count(a.t
 READ_STORED = "SELECT group_id, is_manager, tenure_band, cells FROM survey_responses WHERE survey_id = :s"
 
 
-def set_status(survey_id: int, status: str) -> None:
-    """Close the survey directly (closing for real also rewrites every response, not measured here)."""
-    from surveys.models import Survey
-
-    db.session.get(Survey, survey_id).status = status
-    db.session.commit()
-
-
 def _out(lines: list[str], name: str) -> None:
     out = Path(os.environ.get("URA_BENCH_OUT", "/tmp")) / name
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -122,21 +103,14 @@ def test_csv_export_and_results_by_responses(bench_db, capsys):
     with capsys.disabled():
         print("\n" + lines[0], flush=True)
 
-    def say(line: str) -> None:
-        lines.append("  " + line)
-        with capsys.disabled():
-            print("  " + line, flush=True)
+    say = printer(lines, capsys, indent="  ")
 
-    hr = make_organisation()
-    survey = make_survey(hr)
-    survey_id, hr_id = survey.id, hr.id
-    client = app.test_client()
-    sign_in(client, db.session.get(type(hr), hr_id))
+    survey_id, client = annual_survey_with_hr(app)
     have = 0
     for total in SIZES:
         runs = 5 if total <= 10_000 else 3
         start = time.perf_counter()
-        add_responses(db.session.get(type(survey), survey_id), total - have, seed=total)
+        add_responses(db.session.get(Survey, survey_id), total - have, seed=total)
         have = total
         say(f"{total:>7} responses inserted in {time.perf_counter() - start:6.1f} s")
         set_status(survey_id, "closed")
@@ -145,8 +119,8 @@ def test_csv_export_and_results_by_responses(bench_db, capsys):
             db.session.commit()
         floor = timed_sql(READ_EVERY_ANSWER, {"s": survey_id}, runs)
         stored = timed_sql(READ_STORED, {"s": survey_id}, runs)
-        csv_first, csv_median = timed(client, f"/surveys/{survey_id}/results.csv", runs)
-        results_first, results_median = timed(client, f"/surveys/{survey_id}/results", max(runs, 7))
+        csv_first, csv_median = first_and_median(client, f"/surveys/{survey_id}/results.csv", runs)
+        results_first, results_median = first_and_median(client, f"/surveys/{survey_id}/results", max(runs, 7))
         versus = f"   LimeSurvey {LIMESURVEY['csv']:.0f} ms: {LIMESURVEY['csv'] / csv_median:4.1f}x" \
             if total == 100_000 else ""
         say(f"{total:>7} responses  csv      first {csv_first:8.1f} ms  then median {csv_median:8.1f} ms"
@@ -164,10 +138,7 @@ def test_csv_export_and_results_by_responses(bench_db, capsys):
 def test_results_by_organisation_size(bench_db, capsys):
     lines = []
 
-    def say(line: str) -> None:
-        lines.append("  " + line)
-        with capsys.disabled():
-            print("  " + line, flush=True)
+    say = printer(lines, capsys, indent="  ")
 
     app = bench_db("staff")
     lines.append(f"survey results by organisation size, 40 units, 70 % answered, {db.engine.dialect.name}:")
@@ -182,9 +153,9 @@ def test_results_by_organisation_size(bench_db, capsys):
         responses = staff * 7 // 10
         add_responses(survey, responses, seed=staff)
         set_status(survey_id, "closed")
-        results_first, results_median = timed(client, f"/surveys/{survey_id}/results", 7)
-        heatmap_first, heatmap_median = timed(client, f"/surveys/{survey_id}/results/heatmap", 5)
-        csv_first, csv_median = timed(client, f"/surveys/{survey_id}/results.csv", 3)
+        results_first, results_median = first_and_median(client, f"/surveys/{survey_id}/results", 7)
+        heatmap_first, heatmap_median = first_and_median(client, f"/surveys/{survey_id}/results/heatmap", 5)
+        csv_first, csv_median = first_and_median(client, f"/surveys/{survey_id}/results.csv", 3)
         say(f"{staff:>6} staff, {responses:>6} responses  results first {results_first:7.1f} ms  median "
             f"{results_median:7.1f} ms;  heatmap median {heatmap_median:7.1f} ms;  csv median {csv_median:7.1f} ms")
         db.session.remove()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import statistics
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,8 +26,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from intranet.extensions import db
+from surveys.models import Survey
 from tests.bench.organisation import STAFF, UNITS
-from tests.bench.surveys_data import add_responses, make_organisation, make_survey
+from tests.bench.report import first_and_median, printer
+from tests.bench.surveys_data import add_responses, annual_survey_with_hr, set_status
 from tests.conftest import _worker_database, drop_database, sign_in
 
 pytestmark = pytest.mark.bench
@@ -63,24 +64,6 @@ def bench_app(request, make_app, tmp_path):
         db.engine.dispose()
     if pg_base:
         drop_database(pg_base, PG_NAME)
-
-
-def measure(client, url: str, runs: int) -> tuple[float, float]:
-    """(first, median) server time in ms: the first GET (cold: nothing cached in the process),
-    then the median of `runs` more; every body is read in full.
-
-    A page slower than five seconds is measured once more only.
-    """
-    def once() -> float:
-        start = time.perf_counter()
-        response = client.get(url)
-        response.get_data()
-        assert response.status_code == 200, url
-        return (time.perf_counter() - start) * 1000
-
-    first = once()
-    runs = 1 if first > 5000 else runs
-    return first, statistics.median(once() for _ in range(runs))
 
 
 class Assets(HTMLParser):
@@ -119,38 +102,21 @@ def page_weight(client, url: str) -> tuple[int, int, int, list[str]]:
     return raw, packed, 1 + len(seen), seen
 
 
-def set_status(survey_id: int, status: str) -> None:
-    """Close or reopen the benchmark's survey directly (closing for real rewrites every response,
-    which the benchmark measures nowhere and would only slow down)."""
-    from surveys.models import Survey
-
-    db.session.get(Survey, survey_id).status = status
-    db.session.commit()
-
-
 def test_surveys_at_municipality_scale(bench_app, capsys):
     app = bench_app
     dialect = db.engine.dialect.name
     lines = [f"surveys, {STAFF} staff in {UNITS} units, annual survey of 40 items, {dialect}:"]
 
-    def say(line: str) -> None:
-        lines.append("  " + line)
-        with capsys.disabled():
-            print("  " + line, flush=True)
-
+    say = printer(lines, capsys, indent="  ")
     with capsys.disabled():
         print("\n" + lines[0], flush=True)
-    hr = make_organisation()
-    survey = make_survey(hr)
-    survey_id, hr_id = survey.id, hr.id
-    client = app.test_client()
-    sign_in(client, db.session.get(type(hr), hr_id))
+    survey_id, client = annual_survey_with_hr(app)
 
     have = 0
     for total in SIZES:
         runs = 7 if total <= 10_000 else 3
         start = time.perf_counter()
-        add_responses(survey, total - have, seed=total)
+        add_responses(db.session.get(Survey, survey_id), total - have, seed=total)
         have = total
         say(f"{total:>7} responses inserted in {time.perf_counter() - start:6.1f} s")
         # results exist only once a survey has closed: read them as closed, then open it again for answering
@@ -159,7 +125,7 @@ def test_surveys_at_municipality_scale(bench_app, capsys):
                           ("heatmap", f"/surveys/{survey_id}/results/heatmap"),
                           ("xlsx", f"/surveys/{survey_id}/results.xlsx"),
                           ("csv", f"/surveys/{survey_id}/results.csv")):
-            first, median = measure(client, url, runs)
+            first, median = first_and_median(client, url, runs)
             target = TARGETS.get(f"{name} {total}", "")
             say(f"{total:>7} responses  {name:<8} first {first:8.1f} ms  then median {median:8.1f} ms   "
                 f"{('target ' + target) if target else ''}")
@@ -170,10 +136,10 @@ def test_surveys_at_municipality_scale(bench_app, capsys):
     from intranet.people.models import Person
     from tests.bench.surveys_data import audience_people
 
-    people = audience_people(db.session.get(type(survey), survey_id), 5000)
+    people = audience_people(db.session.get(Survey, survey_id), 5000)
     sign_in(respondent, db.session.get(Person, people[0]))
     page_url = f"/surveys/{survey_id}/page/1"
-    first, median = measure(respondent, page_url, 30)
+    first, median = first_and_median(respondent, page_url, 30)
     say(f"answering page   first {first:6.1f} ms  then median {median:6.1f} ms server time   "
         f"target {TARGETS['answering page']}")
     raw, packed, requests_made, assets = page_weight(respondent, page_url)
