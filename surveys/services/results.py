@@ -59,7 +59,7 @@ from surveys.services.response_rates import (
     responses_by_group,
     visible_groups,
 )
-from surveys.services.scales import points, scale_of
+from surveys.services.scales import band_counts, scale_of
 from surveys.services.suppression import protect_breakdown
 
 ORG = None  # the organisation's key among group ids
@@ -97,12 +97,9 @@ def _figure(kind_scale: str | None, kind: str, distribution: dict, count: int, w
     if numeric and kind not in (SINGLE, MULTIPLE):
         figure.mean = sum(k * v for k, v in numeric.items()) / answered
     if kind_scale:
-        # as scales.band says, summed here at once (a results page makes some two thousand figures)
-        middle = (points(kind_scale) + 1) / 2
-        favourable = sum(n for value, n in numeric.items() if value > middle)
-        neutral = sum(n for value, n in numeric.items() if value == middle)
+        favourable, neutral, unfavourable = band_counts(kind_scale, numeric)
         figure.favourable, figure.neutral, figure.unfavourable = (
-            favourable / answered, neutral / answered, (answered - favourable - neutral) / answered)
+            favourable / answered, neutral / answered, unfavourable / answered)
     if kind == RATING10 and answered:
         promoters = sum(n for v, n in numeric.items() if v >= 9)
         detractors = sum(n for v, n in numeric.items() if v <= 6)

@@ -53,10 +53,22 @@ def points(scale_kind: str) -> int:
     return 7 if scale_kind == LIKERT7 else 5
 
 
+def _middle(scale_kind: str) -> float:
+    return (points(scale_kind) + 1) / 2
+
+
 def band(scale_kind: str, value: int) -> str:
     """favourable / neutral / unfavourable: the top two of five (top three of seven), the middle, the rest."""
-    top = points(scale_kind)
-    middle = (top + 1) / 2
+    middle = _middle(scale_kind)
     if value == middle:
         return "neutral"
     return "favourable" if value > middle else "unfavourable"
+
+
+def band_counts(scale_kind: str, counts: dict[int, int]) -> tuple[int, int, int]:
+    """(favourable, neutral, unfavourable) of a distribution {value: answers}, as `band` divides them,
+    summed at once (a results page makes some two thousand of them)."""
+    middle = _middle(scale_kind)
+    favourable = sum(n for value, n in counts.items() if value > middle)
+    neutral = sum(n for value, n in counts.items() if value == middle)
+    return favourable, neutral, sum(counts.values()) - favourable - neutral
