@@ -8,6 +8,7 @@ unit withheld. axe-core checks the builder, answering and results pages on the w
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,8 @@ from intranet.extensions import db
 from intranet.people.models import Person, Unit
 from surveys.services.template import load_template
 from tests.e2e.browser import ROLE_PEOPLE, check_page, sign_in
+
+SHOTS = os.environ.get("URA_SHOTS")  # a folder to save screenshots in, when set
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -101,6 +104,12 @@ def answer_in_the_browser(page, context, survey_id: int, name: str, check: bool)
     assert page.url.endswith(f"/surveys/{survey_id}/done"), page.url
     if check:
         assert check_page(page) == []
+        if SHOTS:  # the thank-you page that answered the submission, on a desktop and on a phone
+            size = page.viewport_size
+            for width in (1366, 375):
+                page.set_viewport_size({"width": width, "height": 900})
+                page.screenshot(path=os.path.join(SHOTS, f"sections-thank-you-{width}.png"), full_page=True)
+            page.set_viewport_size(size)
 
 
 def answer_through_the_service(live_server, survey_id: int, person_ids: list[int]) -> None:
